@@ -1,0 +1,31 @@
+// Results cross process boundaries as values; the error codes are a closed union the UI has a sentence for.
+
+export const ERROR_CODES = [
+  'invalid-input',
+  'not-found',
+  'invalid-state',
+  'gateway-refused',
+  'gateway-unreachable',
+  'gateway-timeout',
+  'gateway-error',
+  'not-ready',
+  'unauthorized',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface PosError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: PosError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,71 @@
+// A sale and the only ways its status may change.
+import { z } from 'zod';
+import { BLOCKCHAINS } from './mitilena';
+
+export const SALE_STATUSES = ['creating', 'pending', 'paid', 'failed', 'cancelled', 'expired', 'review'] as const;
+export type SaleStatus = (typeof SALE_STATUSES)[number];
+
+/** Why a sale waits for the owner instead of turning green. */
+export const REVIEW_REASONS = [
+  'underpaid',
+  'wrong-currency',
+  'late',
+  'unknown-sale',
+  'invoice-mismatch',
+  'paid-twice',
+] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+export const REVIEW_REASON_TEXT: Readonly<Record<ReviewReason, string>> = {
+  underpaid: 'The customer paid less than the invoice asked',
+  'wrong-currency': 'The payment came in another currency, token or network than the invoice asked',
+  late: 'The payment arrived after the sale was cancelled, expired or failed',
+  'unknown-sale': 'A payment arrived for a sale this counter does not know',
+  'invoice-mismatch': 'The payment names another invoice than the one this sale created',
+  'paid-twice': 'A second, different payment arrived for a sale that was already paid',
+};
+
+/** Allowed transitions; anything else is refused by the store. */
+export const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
+  creating: ['pending', 'failed', 'paid', 'review'],
+  pending: ['paid', 'cancelled', 'expired', 'review'],
+  paid: ['review'],
+  failed: ['review'],
+  cancelled: ['review'],
+  expired: ['review', 'paid'],
+  review: ['paid'],
+};
+
+export function canTransition(from: SaleStatus, to: SaleStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Statuses in which the sale is over for the cashier (the screen can move on). */
+export const FINAL_FOR_CASHIER: readonly SaleStatus[] = ['paid', 'failed', 'cancelled', 'expired', 'review'];
+
+export const SaleSchema = z.object({
+  id: z.string(),
+  status: z.enum(SALE_STATUSES),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  note: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  sandbox: z.boolean(),
+  blockchain: z.enum(BLOCKCHAINS),
+  invoiceId: z.string().nullable(),
+  paymentPage: z.string().nullable(),
+  cryptoAmount: z.string().nullable(),
+  cryptoSymbol: z.string().nullable(),
+  address: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  webhookUrl: z.string().nullable(),
+  failure: z.string().nullable(),
+  reviewReason: z.enum(REVIEW_REASONS).nullable(),
+  reviewDetail: z.string().nullable(),
+  overpaid: z.boolean(),
+  paidAt: z.string().nullable(),
+  paidCryptoAmount: z.string().nullable(),
+  txHash: z.string().nullable(),
+});
+export type Sale = z.infer<typeof SaleSchema>;
