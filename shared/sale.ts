@@ -27,7 +27,7 @@ export const REVIEW_REASON_TEXT: Readonly<Record<ReviewReason, string>> = {
 
 /** Allowed transitions; anything else is refused by the store. */
 export const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
-  creating: ['pending', 'failed', 'paid', 'review'],
+  creating: ['pending', 'failed', 'paid', 'review', 'cancelled'],
   pending: ['paid', 'cancelled', 'expired', 'review'],
   paid: ['review'],
   failed: ['review'],

@@ -1,0 +1,181 @@
+// Browser mode's host: PosApi over HTTP (POST /api/<method>) and Server-Sent Events
+// (GET /api/events), plus the built UI. Loopback only, a random token per start, the Host header
+// checked against DNS rebinding, a foreign Origin refused, and no CORS headers at all.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { POS_EVENT_NAMES } from '../shared/api';
+import { dispatch, type PosCore } from './pos/dispatch';
+import { secretsMatch } from './pos/webhook/verify';
+
+export const MAX_API_BODY_BYTES = 64 * 1024;
+const SSE_HEARTBEAT_MS = 15_000;
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+export interface BrowserHost {
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface BrowserHostOptions {
+  core: PosCore;
+  token: string;
+  rendererDir: string;
+  port?: number;
+}
+
+function send(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store', ...headers });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  send(response, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function readJson(request: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_API_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('error', () => resolve({ ok: false, status: 400, message: 'The request broke off' }));
+    request.on('end', () => {
+      if (size > MAX_API_BODY_BYTES) return resolve({ ok: false, status: 413, message: 'The request is too large' });
+      if (size === 0) return resolve({ ok: true, value: {} });
+      try {
+        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+      } catch {
+        resolve({ ok: false, status: 400, message: 'The request body is not JSON' });
+      }
+    });
+  });
+}
+
+export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const { core, token, rendererDir } = options;
+  let port = 0;
+  const eventStreams = new Set<ServerResponse>();
+
+  /** Only our own name: a page on another name that resolves here (DNS rebinding) is refused. */
+  const hostAllowed = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  const originAllowed = (origin: string | undefined): boolean => origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+
+  function authorised(request: IncomingMessage, url: URL): boolean {
+    const header = request.headers.authorization ?? '';
+    const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : (url.searchParams.get('token') ?? '');
+    return secretsMatch(presented, token);
+  }
+
+  function serveEvents(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    response.write('retry: 2000\n\n');
+    const unsubscribes = POS_EVENT_NAMES.map((event) =>
+      core.on(event, (payload) => {
+        response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      }),
+    );
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+    eventStreams.add(response);
+    request.on('close', () => {
+      clearInterval(heartbeat);
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      eventStreams.delete(response);
+    });
+  }
+
+  function serveFile(response: ServerResponse, pathname: string): void {
+    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = normalize(join(rendererDir, relative));
+    if (!file.startsWith(normalize(rendererDir) + sep)) return send(response, 404, 'not found');
+    let size: number;
+    try {
+      const stats = statSync(file);
+      if (!stats.isFile()) return send(response, 404, 'not found');
+      size = stats.size;
+    } catch {
+      return send(response, 404, 'not found');
+    }
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': String(size),
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      // Built assets carry a content hash in their names; index.html must always be fresh.
+      'cache-control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
+    });
+    createReadStream(file).pipe(response);
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!hostAllowed(request.headers.host)) return send(response, 421, 'This server only answers to 127.0.0.1');
+    if (!originAllowed(request.headers.origin)) return send(response, 403, 'Requests from other sites are refused');
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (!authorised(request, url)) return sendJson(response, 401, { ok: false, error: { code: 'unauthorized', message: 'Open the Cashier UI link printed at start (it carries the access token)' } });
+      if (url.pathname === '/api/events') {
+        if (request.method !== 'GET') return send(response, 405, 'GET only', undefined, { allow: 'GET' });
+        return serveEvents(request, response);
+      }
+      if (request.method !== 'POST') return send(response, 405, 'POST only', undefined, { allow: 'POST' });
+      const type = (request.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/json') return send(response, 415, 'JSON only');
+      const body = await readJson(request);
+      if (!body.ok) return sendJson(response, body.status, { ok: false, error: { code: 'invalid-input', message: body.message } });
+      const result = await dispatch(core, url.pathname.slice('/api/'.length), body.value);
+      return sendJson(response, 200, result);
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'GET only', undefined, { allow: 'GET' });
+    return serveFile(response, url.pathname);
+  }
+
+  const server: Server = createServer((request, response) => {
+    route(request, response).catch(() => send(response, 500, 'internal error'));
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      port = (server.address() as AddressInfo).port;
+      resolve({
+        port,
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const stream of eventStreams) stream.end();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

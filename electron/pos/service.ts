@@ -1,0 +1,170 @@
+// The cashier's use cases. Side effects (clock, gateway, ids) come in as parameters so every rule
+// runs in Node tests against a real SQLite file.
+import type { PosArgs, PosStatus } from '../../shared/api';
+import type { Blockchain, Language } from '../../shared/mitilena';
+import { parseAmount } from '../../shared/money';
+import { fail, ok, type Result } from '../../shared/result';
+import type { Sale } from '../../shared/sale';
+import type { PosHandlers } from './dispatch';
+import type { PosEvents } from './events';
+import type { GatewayClient } from './gateway/client';
+import { newSaleId } from './ids';
+import { receiveNotice, type NoticeAnswer } from './notices';
+import type { SalesStore } from './store/sales';
+
+export interface SaleSettings {
+  currency: string;
+  blockchain: Blockchain;
+  language: Language;
+  shopName: string;
+}
+
+export interface ServiceOptions {
+  store: SalesStore;
+  events: PosEvents;
+  gateway: GatewayClient;
+  settings: SaleSettings;
+  mode: 'sandbox' | 'live';
+  /** The key notices must carry: the merchant's API key, or the sandbox's own key. */
+  noticeKey: string;
+  /** Shown to the owner as "ends in 1a2b"; null in sandbox mode. */
+  apiKeyLast4: string | null;
+  webhookUrl: string;
+  version: string;
+  now?: () => Date;
+}
+
+export class PosService {
+  readonly handlers: PosHandlers;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.handlers = {
+      startSale: (args) => this.startSale(args),
+      cancelSale: async ({ saleId }) => this.cancelSale(saleId),
+      getSale: async ({ saleId }) => this.getSale(saleId),
+      listSales: async (query) => ok(this.options.store.listSales(query)),
+      getStatus: async () => ok(this.status()),
+    };
+  }
+
+  on: PosEvents['on'] = (event, listener) => this.options.events.on(event, listener);
+
+  status(): PosStatus {
+    const { settings, mode, apiKeyLast4, webhookUrl, version } = this.options;
+    return {
+      mode,
+      currency: settings.currency,
+      blockchain: settings.blockchain,
+      shopName: settings.shopName,
+      hasApiKey: mode === 'live',
+      apiKeyLast4,
+      webhookUrl,
+      version,
+    };
+  }
+
+  private announce(sale: Sale | null): void {
+    if (sale) this.options.events.emit('sale-updated', sale);
+  }
+
+  async startSale(args: PosArgs<'startSale'>): Promise<Result<Sale>> {
+    const { store, settings, gateway } = this.options;
+    const amount = parseAmount(args.amount, settings.currency);
+    if (!amount.ok) return fail('invalid-input', amount.message);
+    if (args.requestId) {
+      // A double-press or a resent request: the first sale stands, nothing is charged twice.
+      const earlier = store.getSaleByRequestId(args.requestId);
+      if (earlier) return ok(earlier);
+    }
+    const created = this.now();
+    const sale = store.insertSale(
+      {
+        id: newSaleId(created),
+        status: 'creating',
+        amountMinor: amount.minor,
+        currency: settings.currency,
+        note: (args.note ?? '').trim(),
+        sandbox: this.options.mode === 'sandbox',
+        blockchain: settings.blockchain,
+        requestId: args.requestId ?? null,
+        webhookUrl: this.options.webhookUrl,
+      },
+      created.toISOString(),
+      { cause: 'cashier charged', detail: { amount: args.amount, mode: this.options.mode } },
+    );
+    this.announce(sale);
+
+    const invoice = await gateway.createInvoice({
+      saleId: sale.id,
+      amountMinor: sale.amountMinor,
+      currency: sale.currency,
+      blockchain: sale.blockchain,
+      language: settings.language,
+      webhookUrl: this.options.webhookUrl,
+    });
+    const at = this.now().toISOString();
+    if (!invoice.ok) {
+      const failed = store.transition(sale.id, ['creating'], 'failed', at, { failure: invoice.error.message }, { cause: 'invoice not created', detail: invoice.error });
+      this.announce(failed);
+      return ok(failed ?? (store.getSale(sale.id) as Sale));
+    }
+    const { invoiceId, paymentPage, cryptoAmount, cryptoSymbol, address, expiresAt } = invoice.value;
+    const invoicePatch = { invoiceId, paymentPage, cryptoAmount, cryptoSymbol, address, expiresAt };
+    let updated: Sale | null;
+    try {
+      updated = store.transition(sale.id, ['creating'], 'pending', at, invoicePatch, { cause: 'invoice created', detail: invoicePatch });
+      // Cancelled while the gateway was answering: keep the invoice so a late payment still matches.
+      updated ??= store.transition(sale.id, ['cancelled'], null, at, invoicePatch, { cause: 'invoice created after cancel', detail: invoicePatch });
+    } catch (error) {
+      const message = 'Mitilena Pay returned an invoice id this counter already used; nothing was charged. Try again.';
+      updated = store.transition(sale.id, ['creating'], 'failed', at, { failure: message }, { cause: 'invoice not created', detail: { message, error: String(error) } });
+    }
+    this.announce(updated);
+    return ok(updated ?? (store.getSale(sale.id) as Sale));
+  }
+
+  cancelSale(saleId: string): Result<Sale> {
+    const { store } = this.options;
+    const sale = store.getSale(saleId);
+    if (!sale) return fail('not-found', 'There is no such sale');
+    if (sale.status === 'cancelled') return ok(sale);
+    const cancelled = store.transition(saleId, ['creating', 'pending'], 'cancelled', this.now().toISOString(), {}, { cause: 'cashier cancelled' });
+    if (!cancelled) {
+      const now = store.getSale(saleId) as Sale;
+      return fail('invalid-state', `This sale is already ${now.status} and cannot be cancelled`);
+    }
+    this.announce(cancelled);
+    return ok(cancelled);
+  }
+
+  getSale(saleId: string): Result<Sale> {
+    const sale = this.options.store.getSale(saleId);
+    return sale ? ok(sale) : fail('not-found', 'There is no such sale');
+  }
+
+  /** Entry point of the webhook listener. */
+  receiveNotice(signature: string | undefined, body: unknown): NoticeAnswer {
+    const answer = receiveNotice(
+      { store: this.options.store, apiKey: this.options.noticeKey, sandbox: this.options.mode === 'sandbox', blockchain: this.options.settings.blockchain, now: this.now },
+      signature,
+      body,
+    );
+    this.announce(answer.changed);
+    return answer;
+  }
+
+  /** Marks pending sales whose invoice ran out as expired; run on a timer and at start. */
+  expireDue(): Sale[] {
+    const { store } = this.options;
+    const at = this.now().toISOString();
+    const expired: Sale[] = [];
+    for (const sale of store.salesDueToExpire(at)) {
+      const updated = store.transition(sale.id, ['pending'], 'expired', at, {}, { cause: 'invoice expired', detail: { expiresAt: sale.expiresAt } });
+      if (updated) expired.push(updated);
+      this.announce(updated);
+    }
+    return expired;
+  }
+}

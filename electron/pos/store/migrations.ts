@@ -1,0 +1,101 @@
+// Numbered migrations with gaps; the applied number lives in PRAGMA user_version. Each runs in its
+// own transaction, and a database written by a newer version of the app is refused, not guessed at.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+const STATUS_LIST = "'creating','pending','paid','failed','cancelled','expired','review'";
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 10,
+    name: 'sales and their append-only event log',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE sales (
+          id TEXT PRIMARY KEY,
+          status TEXT NOT NULL CHECK (status IN (${STATUS_LIST})),
+          amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+          currency TEXT NOT NULL CHECK (length(currency) = 3),
+          note TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          sandbox INTEGER NOT NULL CHECK (sandbox IN (0, 1)),
+          blockchain TEXT NOT NULL,
+          request_id TEXT UNIQUE,
+          invoice_id TEXT,
+          payment_page TEXT,
+          crypto_amount TEXT,
+          crypto_symbol TEXT,
+          address TEXT,
+          expires_at TEXT,
+          webhook_url TEXT,
+          failure TEXT,
+          review_reason TEXT,
+          review_detail TEXT,
+          overpaid INTEGER NOT NULL DEFAULT 0 CHECK (overpaid IN (0, 1)),
+          paid_at TEXT,
+          paid_crypto_amount TEXT,
+          tx_hash TEXT
+        ) STRICT;
+        -- The history screen filters on time and status; the notice path looks up invoices.
+        CREATE INDEX sales_by_created ON sales (created_at);
+        CREATE INDEX sales_by_status_created ON sales (status, created_at);
+        CREATE UNIQUE INDEX sales_by_invoice ON sales (invoice_id) WHERE invoice_id IS NOT NULL;
+
+        CREATE TABLE sale_events (
+          id INTEGER PRIMARY KEY,
+          sale_id TEXT NOT NULL REFERENCES sales (id),
+          at TEXT NOT NULL,
+          from_status TEXT CHECK (from_status IS NULL OR from_status IN (${STATUS_LIST})),
+          to_status TEXT NOT NULL CHECK (to_status IN (${STATUS_LIST})),
+          cause TEXT NOT NULL,
+          detail TEXT,
+          notice_key TEXT
+        ) STRICT;
+        CREATE INDEX sale_events_by_sale ON sale_events (sale_id, id);
+        -- A notice is recorded at most once: this is what makes a repeated notice a no-op.
+        CREATE UNIQUE INDEX sale_events_by_notice ON sale_events (notice_key) WHERE notice_key IS NOT NULL;
+
+        CREATE TRIGGER sale_events_append_only_update BEFORE UPDATE ON sale_events
+        BEGIN SELECT RAISE(ABORT, 'sale_events is append-only'); END;
+        CREATE TRIGGER sale_events_append_only_delete BEFORE DELETE ON sale_events
+        BEGIN SELECT RAISE(ABORT, 'sale_events is append-only'); END;
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0);
+
+export class DatabaseTooNewError extends Error {
+  constructor(found: number) {
+    super(
+      `This sales database was written by a newer version of Mitilena Counter (schema ${found}, this app knows ${LATEST_VERSION}). ` +
+        'Install the newer version; the file was left untouched.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+/** Brings the database to `target` (default: the latest), one migration per transaction. */
+export function migrate(db: Database.Database, target: number = LATEST_VERSION): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > LATEST_VERSION) throw new DatabaseTooNewError(current);
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,122 @@
+// The only server the tunnel exposes: POST /mitilena/webhook/<install token>, JSON, at most 64 KiB.
+// Everything else gets a short 4xx and touches nothing. It binds to 127.0.0.1 only.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SIGNATURE_HEADER } from '../../../shared/mitilena';
+import type { NoticeAnswer } from '../notices';
+import { secretsMatch } from './verify';
+
+export const WEBHOOK_PATH_PREFIX = '/mitilena/webhook/';
+export const MAX_NOTICE_BYTES = 64 * 1024;
+/** Slow clients are cut off: the whole request must arrive within these limits. */
+export const HEADERS_TIMEOUT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 10_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+export interface NoticeReceiver {
+  receiveNotice(signature: string | undefined, body: unknown): NoticeAnswer;
+}
+
+export interface WebhookListener {
+  port: number;
+  /** http://127.0.0.1:<port>/mitilena/webhook/<token> */
+  localUrl: string;
+  path: string;
+  close(): Promise<void>;
+}
+
+export interface ListenerOptions {
+  token: string;
+  receiver: NoticeReceiver;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+function answer(response: ServerResponse, status: number, text: string, extraHeaders: Record<string, string> = {}): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...extraHeaders });
+  response.end(text);
+}
+
+/** Reads the body up to the limit; null when it is too large (the request is then abandoned). */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        request.resume();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function handle(request: IncomingMessage, response: ServerResponse, options: ListenerOptions): Promise<void> {
+  const url = request.url ?? '';
+  if (!url.startsWith(WEBHOOK_PATH_PREFIX) || !secretsMatch(url.slice(WEBHOOK_PATH_PREFIX.length), options.token)) {
+    return answer(response, 404, 'not found');
+  }
+  if (request.method !== 'POST') return answer(response, 405, 'only POST', { allow: 'POST' });
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') return answer(response, 415, 'JSON only');
+  const declared = Number(request.headers['content-length'] ?? '0');
+  if (declared > MAX_NOTICE_BYTES) return answer(response, 413, 'too large', { connection: 'close' });
+
+  const raw = await readBody(request, MAX_NOTICE_BYTES);
+  if (raw === null) return answer(response, 413, 'too large', { connection: 'close' });
+  let body: unknown;
+  try {
+    body = JSON.parse(utf8.decode(raw));
+  } catch {
+    return answer(response, 400, 'not JSON');
+  }
+  const signature = request.headers[SIGNATURE_HEADER];
+  const result = options.receiver.receiveNotice(typeof signature === 'string' ? signature : undefined, body);
+  answer(response, result.status, result.text);
+}
+
+export function startWebhookListener(options: ListenerOptions): Promise<WebhookListener> {
+  const server: Server = createServer((request, response) => {
+    handle(request, response, options).catch((error: unknown) => {
+      // The notice was not recorded: a non-200 tells the gateway to try again.
+      options.log?.(`webhook: could not record a notice: ${error instanceof Error ? error.message : 'unknown error'}`);
+      answer(response, 500, 'not recorded, try again');
+    });
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.maxHeadersCount = 64;
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      const { port } = server.address() as AddressInfo;
+      const path = `${WEBHOOK_PATH_PREFIX}${options.token}`;
+      resolve({
+        port,
+        path,
+        localUrl: `http://127.0.0.1:${port}${path}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,247 @@
+// The webhook listener over real HTTP on 127.0.0.1, with the real core, a real SQLite file and the
+// embedded sandbox gateway creating the invoices. Notices are built from CONTRACT.md §2.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCore, type RunningCore } from '../../electron/pos/core';
+import type { Sale } from '../../shared/sale';
+import { paidNoticeFor, postNotice } from '../helpers/notices';
+import { manualClock, tempDir } from '../helpers/temp';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+let dir: ReturnType<typeof tempDir>;
+let core: RunningCore;
+let key: string;
+let clock: ReturnType<typeof manualClock>;
+let announced: Sale[];
+
+beforeEach(async () => {
+  dir = tempDir();
+  clock = manualClock(new Date());
+  core = await startCore({ dataDir: dir.path, currency: 'EUR', now: clock.now });
+  key = core.store.getMeta('sandbox_key') as string;
+  announced = [];
+  core.on('sale-updated', (sale) => announced.push(sale));
+});
+
+afterEach(async () => {
+  await core.close();
+  dir.remove();
+});
+
+async function charge(amount = '12.50'): Promise<Sale> {
+  const result = await core.handlers.startSale({ amount });
+  if (!result.ok) throw new Error(result.error.message);
+  expect(result.value.status).toBe('pending');
+  return result.value;
+}
+
+function reload(sale: Sale): Sale {
+  return core.store.getSale(sale.id) as Sale;
+}
+
+function eventCount(sale: Sale): number {
+  return core.store.events(sale.id).length;
+}
+
+/** Asserts the notice was refused with `status` and the sale and its log did not move. */
+async function expectRefused(sale: Sale, status: number, send: () => Promise<{ status: number }>): Promise<void> {
+  const before = reload(sale);
+  const events = eventCount(sale);
+  const response = await send();
+  expect(response.status).toBe(status);
+  expect(reload(sale)).toEqual(before);
+  expect(eventCount(sale)).toBe(events);
+}
+
+describe('webhook listener', () => {
+  it('turns a matching, verified notice into a paid sale and announces it', async () => {
+    const sale = await charge();
+    const response = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key);
+    expect(response.status).toBe(200);
+    const paid = reload(sale);
+    expect(paid.status).toBe('paid');
+    expect(paid.overpaid).toBe(false);
+    expect(paid.txHash).toBe('ab'.repeat(32));
+    expect(paid.paidCryptoAmount).toBe(sale.cryptoAmount);
+    expect(announced.at(-1)?.status).toBe('paid');
+    const last = core.store.events(sale.id).at(-1);
+    expect(last?.cause).toBe('notice: paid');
+    expect(last?.fromStatus).toBe('pending');
+    expect(last?.toStatus).toBe('paid');
+    // The notice is kept, without the secret.
+    expect(JSON.stringify(last?.detail)).not.toContain(key);
+    expect((last?.detail as { mitilenaInvoiceId: string }).mitilenaInvoiceId).toBe(sale.invoiceId);
+  });
+
+  it('answers a repeated notice with 200 and changes nothing', async () => {
+    const sale = await charge();
+    const notice = paidNoticeFor(sale, key);
+    expect((await postNotice(core.webhookLocalUrl, notice, key)).status).toBe(200);
+    const afterFirst = reload(sale);
+    const events = eventCount(sale);
+    const updates = announced.length;
+    for (let i = 0; i < 3; i++) expect((await postNotice(core.webhookLocalUrl, notice, key)).status).toBe(200);
+    expect(reload(sale)).toEqual(afterFirst);
+    expect(eventCount(sale)).toBe(events);
+    expect(announced.length).toBe(updates);
+  });
+
+  it('refuses a notice whose header carries the wrong key', async () => {
+    const sale = await charge();
+    await expectRefused(sale, 401, () => postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key, { signature: 'not-the-key' }));
+  });
+
+  it('refuses a notice without the signature header', async () => {
+    const sale = await charge();
+    await expectRefused(sale, 401, () => postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key, { signature: null }));
+  });
+
+  it('refuses a notice whose secretKey is wrong even when the header is right', async () => {
+    const sale = await charge();
+    await expectRefused(sale, 401, () => postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { secretKey: `${key}x` }), key));
+  });
+
+  it('refuses a notice with a missing field', async () => {
+    const sale = await charge();
+    const notice = paidNoticeFor(sale, key) as unknown as { statusObj: Record<string, unknown> };
+    delete notice.statusObj.blockchainHash;
+    await expectRefused(sale, 400, () => postNotice(core.webhookLocalUrl, notice, key));
+  });
+
+  it('refuses a notice whose wasPaid is a string', async () => {
+    const sale = await charge();
+    const notice = paidNoticeFor(sale, key) as unknown as { statusObj: Record<string, unknown> };
+    notice.statusObj.wasPaid = 'true';
+    await expectRefused(sale, 400, () => postNotice(core.webhookLocalUrl, notice, key));
+  });
+
+  it('keeps an underpayment for review and never turns it green', async () => {
+    const sale = await charge();
+    const response = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { stableCoinAmount: '1.000000' }), key);
+    expect(response.status).toBe(200);
+    const kept = reload(sale);
+    expect(kept.status).toBe('review');
+    expect(kept.reviewReason).toBe('underpaid');
+    expect(kept.paidCryptoAmount).toBe('1.000000');
+    expect(announced.at(-1)?.status).toBe('review');
+  });
+
+  it('keeps a payment of a lower fiat amount for review', async () => {
+    const sale = await charge();
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { localCurrencyAmount: '12.49' }), key);
+    expect(reload(sale).reviewReason).toBe('underpaid');
+  });
+
+  it('records an overpayment as paid with the overpayment flag', async () => {
+    const sale = await charge();
+    const more = `${(sale.cryptoAmount as string).split('.')[0]}9.000000`;
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { stableCoinAmount: more }), key);
+    const paid = reload(sale);
+    expect(paid.status).toBe('paid');
+    expect(paid.overpaid).toBe(true);
+  });
+
+  it('keeps a payment in another fiat currency for review', async () => {
+    const sale = await charge();
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { localCurrencyCode: 'USD' }), key);
+    const kept = reload(sale);
+    expect(kept.status).toBe('review');
+    expect(kept.reviewReason).toBe('wrong-currency');
+  });
+
+  it('keeps a payment on another network for review', async () => {
+    const sale = await charge();
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { stableCoinBlockchain: 'ERC20' }), key);
+    expect(reload(sale).reviewReason).toBe('wrong-currency');
+  });
+
+  it('keeps a notice naming another invoice for review', async () => {
+    const sale = await charge();
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { mitilenaInvoiceId: 'auto-other-invoice' }), key);
+    expect(reload(sale).reviewReason).toBe('invoice-mismatch');
+  });
+
+  it('records a payment for an unknown sale as a sale in review, once', async () => {
+    const sale = await charge();
+    const notice = paidNoticeFor(sale, key, { yourPaymentId: 'sale-from-another-counter', mitilenaInvoiceId: 'auto-unknown-1', localCurrencyAmount: '7.000' });
+    expect((await postNotice(core.webhookLocalUrl, notice, key)).status).toBe(200);
+    expect((await postNotice(core.webhookLocalUrl, notice, key)).status).toBe(200);
+    const reviews = core.store.listSales({ status: 'review' });
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]?.reviewReason).toBe('unknown-sale');
+    expect(reviews[0]?.amountMinor).toBe(700);
+    expect(reviews[0]?.invoiceId).toBe('auto-unknown-1');
+    expect(reviews[0]?.reviewDetail).toContain('sale-from-another-counter');
+    expect(reload(sale).status).toBe('pending');
+  });
+
+  it('keeps a payment that arrives after the invoice expired for review', async () => {
+    const sale = await charge();
+    clock.advance(15 * DAY_MS);
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key);
+    const kept = reload(sale);
+    expect(kept.status).toBe('review');
+    expect(kept.reviewReason).toBe('late');
+  });
+
+  it('expires an unpaid invoice, then keeps its late payment for review', async () => {
+    const sale = await charge();
+    clock.advance(15 * DAY_MS);
+    expect(core.service.expireDue().map((expired) => expired.id)).toEqual([sale.id]);
+    expect(reload(sale).status).toBe('expired');
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key);
+    expect(reload(sale).status).toBe('review');
+    expect(reload(sale).reviewReason).toBe('late');
+  });
+
+  it('keeps a payment that arrives after the cashier cancelled for review', async () => {
+    const sale = await charge();
+    expect((await core.handlers.cancelSale({ saleId: sale.id })).ok).toBe(true);
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key);
+    const kept = reload(sale);
+    expect(kept.status).toBe('review');
+    expect(kept.reviewReason).toBe('late');
+    expect(core.store.events(sale.id).map((event) => event.toStatus)).toEqual(['creating', 'pending', 'cancelled', 'review']);
+  });
+
+  it('logs an unpaid notice without changing the sale', async () => {
+    const sale = await charge();
+    const response = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { wasPaid: false, stableCoinAmount: '0', blockchainHash: null }), key);
+    expect(response.status).toBe(200);
+    expect(reload(sale).status).toBe('pending');
+    expect(core.store.events(sale.id).at(-1)?.cause).toBe('notice: not paid');
+  });
+
+  it('refuses a body over 64 KiB', async () => {
+    const sale = await charge();
+    const notice = paidNoticeFor(sale, key, { yourProductName: 'x'.repeat(70 * 1024) });
+    await expectRefused(sale, 413, () => postNotice(core.webhookLocalUrl, notice, key));
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const sale = await charge();
+    await expectRefused(sale, 400, () => postNotice(core.webhookLocalUrl, null, key, { rawBody: '{"statusObj": ' }));
+  });
+
+  it('refuses another content type', async () => {
+    const sale = await charge();
+    await expectRefused(sale, 415, () => postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key, { contentType: 'text/plain' }));
+  });
+
+  it('refuses another method', async () => {
+    const sale = await charge();
+    await expectRefused(sale, 405, () => postNotice(core.webhookLocalUrl, null, key, { method: 'GET' }));
+  });
+
+  it('answers 404 on any other path, including a wrong install token', async () => {
+    const sale = await charge();
+    const base = new URL(core.webhookLocalUrl);
+    for (const path of ['/', '/mitilena/webhook/', '/mitilena/webhook/0000', `${base.pathname}/extra`, '/api/startSale']) {
+      await expectRefused(sale, 404, () => postNotice(`${base.origin}${path}`, paidNoticeFor(sale, key), key));
+    }
+  });
+
+  it('listens on 127.0.0.1 only', () => {
+    expect(new URL(core.webhookLocalUrl).hostname).toBe('127.0.0.1');
+  });
+});
