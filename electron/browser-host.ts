@@ -36,6 +36,8 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 export interface BrowserHost {
   port: number;
+  /** The address the socket is really bound to (127.0.0.1). */
+  boundAddress: string;
   url: string;
   close(): Promise<void>;
 }
@@ -165,9 +167,11 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
-      port = (server.address() as AddressInfo).port;
+      const bound = server.address() as AddressInfo;
+      port = bound.port;
       resolve({
         port,
+        boundAddress: bound.address,
         url: `http://127.0.0.1:${port}/`,
         close: () =>
           new Promise<void>((done) => {

@@ -31,6 +31,8 @@ export interface CoreOptions {
   /** Public base URL of the webhook listener (a tunnel or reverse proxy); the path is appended. */
   publicUrl?: string | null;
   webhookPort?: number;
+  /** How long the gateway may take to create an invoice (default 10 s). */
+  invoiceTimeoutMs?: number;
   nativeBinding?: string;
   now?: () => Date;
   fetch?: typeof fetch;
@@ -43,6 +45,8 @@ export interface RunningCore extends PosCore {
   webhookUrl: string;
   /** The listener's own loopback URL (what a tunnel forwards to). */
   webhookLocalUrl: string;
+  /** The address the listener's socket is bound to. */
+  webhookBoundAddress: string;
   close(): Promise<void>;
 }
 
@@ -116,7 +120,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     service = new PosService({
       store,
       events,
-      gateway: createGatewayClient({ baseUrl: gatewayUrl, apiKey, fetch: options.fetch }),
+      gateway: createGatewayClient({ baseUrl: gatewayUrl, apiKey, fetch: options.fetch, timeoutMs: options.invoiceTimeoutMs }),
       settings: {
         currency,
         blockchain: options.blockchain ?? 'tether-trc20',
@@ -143,6 +147,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       on: running.on,
       webhookUrl,
       webhookLocalUrl: listener.localUrl,
+      webhookBoundAddress: listener.boundAddress,
       close: closeAll,
     };
   } catch (error) {

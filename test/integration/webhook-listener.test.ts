@@ -241,7 +241,8 @@ describe('webhook listener', () => {
     }
   });
 
-  it('listens on 127.0.0.1 only', () => {
+  it('binds its own socket to 127.0.0.1 only, apart from the UI', () => {
+    expect(core.webhookBoundAddress).toBe('127.0.0.1');
     expect(new URL(core.webhookLocalUrl).hostname).toBe('127.0.0.1');
   });
 });

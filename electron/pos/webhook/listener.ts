@@ -19,6 +19,8 @@ export interface NoticeReceiver {
 
 export interface WebhookListener {
   port: number;
+  /** The address the socket is really bound to (127.0.0.1). */
+  boundAddress: string;
   /** http://127.0.0.1:<port>/mitilena/webhook/<token> */
   localUrl: string;
   path: string;
@@ -105,10 +107,11 @@ export function startWebhookListener(options: ListenerOptions): Promise<WebhookL
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
+      const { port, address } = server.address() as AddressInfo;
       const path = `${WEBHOOK_PATH_PREFIX}${options.token}`;
       resolve({
         port,
+        boundAddress: address,
         path,
         localUrl: `http://127.0.0.1:${port}${path}`,
         close: () =>
