@@ -1,0 +1,287 @@
+// The embedded sandbox gateway: a loopback server that speaks CONTRACT.md §1 and §2 so the counter can
+// be demonstrated and tested end to end without an API key, real money or the internet.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import QRCode from 'qrcode';
+import { NETWORKS, SIGNATURE_HEADER, type Blockchain } from '../../../shared/mitilena';
+import { decimalToMinor, isKnownCurrency, minorToDecimal } from '../../../shared/money';
+import {
+  cryptoMicroUnits,
+  demoRate,
+  formatMicro,
+  invoiceAnswer,
+  newAddress,
+  newInvoiceId,
+  randomHex,
+  validateOrder,
+  type SandboxInvoice,
+} from './sandbox-invoice';
+import {
+  renderNotFoundPage,
+  renderPaymentPage,
+  renderSimulationPage,
+  SANDBOX_PAGE_CSP,
+} from './sandbox-page';
+
+export interface SandboxGateway {
+  /** e.g. http://127.0.0.1:PORT/api; the client posts to baseUrl + '/generatePayment'. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_INVOICE_LIFETIME_MS = 14 * 24 * 60 * 60 * 1000;
+const MAX_REQUEST_BYTES = 64 * 1024;
+const MAX_FORM_BYTES = 4 * 1024;
+const NOTICE_TIMEOUT_MS = 10_000;
+const MAX_COUNTER_ANSWER_CHARS = 200;
+const MAX_COUNTER_ANSWER_BYTES = 4 * 1024;
+/** Oldest invoices are forgotten past this, so a long-running demo cannot grow without bound. */
+const MAX_INVOICES = 10_000;
+/** invoiceVs is 4 digits, so amounts for the same fiat value repeat only after this many invoices. */
+const INVOICE_VS_CYCLE = 9_999;
+
+export async function startSandboxGateway(options: {
+  apiKey: string;
+  port?: number;
+  invoiceLifetimeMs?: number;
+  now?: () => Date;
+  fetch?: typeof fetch;
+}): Promise<SandboxGateway> {
+  const { apiKey } = options;
+  const lifetimeMs = options.invoiceLifetimeMs ?? DEFAULT_INVOICE_LIFETIME_MS;
+  const now = options.now ?? (() => new Date());
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const invoices = new Map<string, SandboxInvoice>();
+  const addresses = new Map<Blockchain, string>();
+  const closing = new AbortController();
+  let invoiceCount = 0;
+  let port = 0;
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      console.error('[sandbox] request failed:', error instanceof Error ? error.message : 'unknown error');
+      if (!response.headersSent) sendText(response, 500, 'Error: the sandbox gateway failed');
+      else response.destroy();
+    });
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Only loopback names: a page that rebinds its own DNS name to 127.0.0.1 must not reach the sandbox.
+    const host = request.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendText(response, 421, 'Error: wrong host');
+    const path = new URL(request.url ?? '/', 'http://sandbox.invalid').pathname;
+    if (path === '/api/generatePayment') {
+      if (request.method !== 'POST') return sendText(response, 405, 'Error: use POST');
+      return createInvoice(request, response);
+    }
+    const match = /^\/pay\/([A-Za-z0-9-]{1,64})(\/simulate)?$/.exec(path);
+    const invoice = match ? invoices.get(match[1] ?? '') : undefined;
+    if (!match || !invoice) return sendHtml(response, 404, renderNotFoundPage());
+    if (!match[2] && request.method === 'GET') return sendHtml(response, 200, await paymentPage(invoice));
+    if (match[2] && request.method === 'POST') return simulate(invoice, request, response);
+    return sendText(response, 405, 'Error: method not allowed');
+  }
+
+  async function createInvoice(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const raw = await readBody(request, MAX_REQUEST_BYTES);
+    if (raw === null) {
+      response.setHeader('Connection', 'close');
+      return sendText(response, 400, 'Error: request body is too large');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return sendText(response, 400, 'Error: request body must be JSON');
+    }
+    const order = validateOrder(body, request.headers[SIGNATURE_HEADER], apiKey);
+    if (typeof order === 'string') return sendText(response, 400, `Error: ${order}`);
+
+    invoiceCount += 1;
+    const createdAt = now();
+    const invoiceVs = ((invoiceCount - 1) % INVOICE_VS_CYCLE) + 1;
+    const rate = demoRate(order.fiatCode);
+    const invoice: SandboxInvoice = {
+      ...order,
+      id: newInvoiceId(),
+      serial: invoiceCount,
+      invoiceVs,
+      rate,
+      cryptoMicro: cryptoMicroUnits(order.fiatText, rate, invoiceVs),
+      address: addressFor(order.blockchain),
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + lifetimeMs),
+      simulations: [],
+    };
+    if (invoices.size >= MAX_INVOICES) invoices.delete(invoices.keys().next().value ?? '');
+    invoices.set(invoice.id, invoice);
+    sendJson(response, 200, invoiceAnswer(invoice, `http://127.0.0.1:${port}/pay/${invoice.id}`));
+  }
+
+  async function paymentPage(invoice: SandboxInvoice): Promise<string> {
+    const network = NETWORKS[invoice.blockchain];
+    // The wire keeps three decimals ("12.500"); a person reads the currency's own ("12.50").
+    const fiatMinor = isKnownCurrency(invoice.fiatCode) ? decimalToMinor(invoice.fiatText, invoice.fiatCode) : null;
+    return renderPaymentPage({
+      invoiceId: invoice.id,
+      fiatText: fiatMinor === null ? invoice.fiatText : minorToDecimal(fiatMinor, invoice.fiatCode),
+      fiatCode: invoice.fiatCode,
+      cryptoText: formatMicro(invoice.cryptoMicro),
+      halfCryptoText: formatMicro(invoice.cryptoMicro / 2n),
+      token: network.token,
+      network: network.network,
+      address: invoice.address,
+      qrDataUrl: await QRCode.toDataURL(invoice.address, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+      expiresAt: invoice.expiresAt.toISOString(),
+      expired: now().getTime() >= invoice.expiresAt.getTime(),
+      simulations: invoice.simulations,
+    });
+  }
+
+  async function simulate(invoice: SandboxInvoice, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const raw = await readBody(request, MAX_FORM_BYTES);
+    if (raw === null) response.setHeader('Connection', 'close');
+    const kind = raw === null ? null : new URLSearchParams(raw.toString('utf8')).get('kind');
+    if (kind !== 'full' && kind !== 'under') return sendText(response, 400, 'Error: kind must be full or under');
+    const paid = kind === 'full' ? invoice.cryptoMicro : invoice.cryptoMicro / 2n;
+    const network = NETWORKS[invoice.blockchain];
+    // §2 notice exactly as the gateway sends it: the key in the header and again in the body.
+    const notice = {
+      statusObj: {
+        mitilenaInvoiceId: invoice.id,
+        yourPaymentId: invoice.paymentId,
+        yourProductName: '',
+        yourProductId: invoice.productId,
+        secretKey: apiKey,
+        stableCoinAmount: formatMicro(paid),
+        stableCoinSymbol: network.token,
+        // The guide names only the USDT networks; the other tokens fall back to their symbol.
+        stableCoinBlockchain: network.noticeName ?? network.token,
+        localCurrencyAmount: invoice.fiatText,
+        localCurrencyCode: invoice.fiatCode,
+        wasPaid: true,
+        blockchainHash: randomHex(32),
+      },
+    };
+    const outcome = await deliver(invoice.webhookUrl, notice);
+    invoice.simulations.push({
+      kind,
+      at: now().toISOString(),
+      outcome: outcome.delivered ? `counter answered HTTP ${outcome.status}` : `not delivered (${outcome.reason})`,
+    });
+    const page = renderSimulationPage({ invoiceId: invoice.id, kind, paidText: formatMicro(paid), token: network.token, outcome });
+    sendHtml(response, outcome.delivered ? 200 : 502, page);
+  }
+
+  async function deliver(
+    url: string,
+    notice: object,
+  ): Promise<{ delivered: true; status: number; answer: string } | { delivered: false; reason: string }> {
+    try {
+      const answer = await fetchFn(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: apiKey },
+        body: JSON.stringify(notice),
+        redirect: 'manual',
+        signal: AbortSignal.any([AbortSignal.timeout(NOTICE_TIMEOUT_MS), closing.signal]),
+      });
+      const text = (await readAnswerStart(answer)).replace(/\s+/g, ' ').trim().slice(0, MAX_COUNTER_ANSWER_CHARS);
+      return { delivered: true, status: answer.status, answer: apiKey ? text.split(apiKey).join('[API key]') : text };
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      return { delivered: false, reason: timedOut ? 'the counter did not answer in time' : 'the counter could not be reached' };
+    }
+  }
+
+  function addressFor(blockchain: Blockchain): string {
+    // One address per network, like a merchant's wallet: the unique amount tells invoices apart.
+    let address = addresses.get(blockchain);
+    if (!address) {
+      address = newAddress(blockchain);
+      addresses.set(blockchain, address);
+    }
+    return address;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/api`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Reads a request body; null once it passes the limit. No for-await: leaving that loop early destroys
+ * the socket, and the client should get its 400 rather than a reset.
+ */
+function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer): void => {
+      total += chunk.length;
+      if (total <= limitBytes) return void chunks.push(chunk);
+      request.off('data', onData);
+      request.pause();
+      resolve(null);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('error', reject);
+  });
+}
+
+/** Only the start of the counter's answer is shown, so only that much is read. */
+async function readAnswerStart(answer: Response): Promise<string> {
+  if (!answer.body) return '';
+  const reader = answer.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (total < MAX_COUNTER_ANSWER_BYTES) {
+    const step = await reader.read();
+    if (step.done) break;
+    chunks.push(step.value);
+    total += step.value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...extra,
+  });
+  response.end(body);
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  send(response, status, 'text/plain; charset=utf-8', text);
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  send(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function sendHtml(response: ServerResponse, status: number, html: string): void {
+  send(response, status, 'text/html; charset=utf-8', html, {
+    'Content-Security-Policy': SANDBOX_PAGE_CSP,
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  });
+}
