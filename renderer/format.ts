@@ -1,0 +1,40 @@
+// Words and numbers as the cashier reads them. Never throws: one odd row must not blank the screen.
+import { formatMoney, currencyExponent } from '../shared/money';
+import type { SaleStatus } from '../shared/sale';
+
+/** "EUR 12.50"; an unknown currency code falls back to its raw minor units rather than crashing. */
+export function showMoney(minor: number, currency: string): string {
+  try {
+    return formatMoney(minor, currency);
+  } catch {
+    return `${currency} ${minor} (minor units)`;
+  }
+}
+
+/** Decimals the keypad allows; an unknown code gets two so the counter still works. */
+export function safeExponent(currency: string): number {
+  try {
+    return currencyExponent(currency);
+  } catch {
+    return 2;
+  }
+}
+
+/** Local wall-clock time of an ISO instant ("14:05"), or a dash when it is unreadable. */
+export function showClock(iso: string | null): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  return at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** One word per status, as the sales list and the announcements use them. */
+export const STATUS_WORD: Readonly<Record<SaleStatus, string>> = {
+  creating: 'Creating',
+  pending: 'Waiting',
+  paid: 'Paid',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+  review: 'Needs review',
+};

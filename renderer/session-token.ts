@@ -1,0 +1,29 @@
+// The browser-mode access token arrives once in the address (#token=…), is kept for this tab only,
+// and is taken out of the address bar so it is not bookmarked, shared or left in the history.
+
+const TOKEN_KEY = 'mitilena-counter.token';
+
+/** The token in a location hash such as "#token=abc", or null. */
+export function tokenFromHash(hash: string): string | null {
+  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
+  return token && token.trim() ? token.trim() : null;
+}
+
+/** Reads the token from the address (first load) or this tab's storage (reloads). */
+export function takeSessionToken(): string | null {
+  const fromHash = tokenFromHash(window.location.hash);
+  if (fromHash) {
+    try {
+      window.sessionStorage.setItem(TOKEN_KEY, fromHash);
+    } catch {
+      // Storage can be off (privacy settings); the token still works until the tab reloads.
+    }
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    return fromHash;
+  }
+  try {
+    return window.sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,233 @@
+// The counter's state. PosApi events reach the state in exactly one place, connectCounter(), which a
+// React effect calls and whose return value unsubscribes. Actions call PosApi and store its answers.
+import { create } from 'zustand';
+import type { PosStatus } from '../shared/api';
+import { minorToDecimal, parseAmount, pressKey, type KeypadKey } from '../shared/money';
+import type { PosError } from '../shared/result';
+import type { Sale } from '../shared/sale';
+import { bridge, pos } from './api';
+import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, upsertSale, type DayRange } from './today';
+
+export const NOTE_MAX_CHARS = 200;
+
+/** A charge the gateway (or the service) refused before any sale existed: kept to show and to retry. */
+export interface ChargeFailure {
+  amount: string;
+  note: string;
+  error: PosError;
+}
+
+export type ErrorPlace = 'status' | 'today' | 'cancel';
+
+export interface CounterState {
+  status: PosStatus | null;
+  keypad: string;
+  note: string;
+  currentSaleId: string | null;
+  currentSale: Sale | null;
+  chargeFailure: ChargeFailure | null;
+  today: Sale[];
+  todayRange: DayRange;
+  inFlight: boolean;
+  cancelling: boolean;
+  /** False while browser mode's live updates are down; screens may be stale then. */
+  connected: boolean;
+  /** The last error of each kind of call, shown where that call's result would have been. */
+  lastErrors: Partial<Record<ErrorPlace, PosError>>;
+}
+
+export const useCounter = create<CounterState>()(() => ({
+  status: null,
+  keypad: '',
+  note: '',
+  currentSaleId: null,
+  currentSale: null,
+  chargeFailure: null,
+  today: [],
+  todayRange: dayRange(new Date()),
+  inFlight: false,
+  cancelling: false,
+  connected: true,
+  lastErrors: {},
+}));
+
+const { getState, setState } = useCounter;
+
+function setErrorAt(place: ErrorPlace, error: PosError): void {
+  setState((state) => ({ lastErrors: { ...state.lastErrors, [place]: error } }));
+}
+
+function clearErrorAt(place: ErrorPlace): void {
+  if (!getState().lastErrors[place]) return;
+  setState((state) => ({ lastErrors: { ...state.lastErrors, [place]: undefined } }));
+}
+
+// ---- live updates ----------------------------------------------------------------------------
+
+/** Subscribes the store to PosApi events and loads the first state; returns the unsubscribe. */
+export function connectCounter(): () => void {
+  const stops = [
+    pos.on('sale-updated', receiveSale),
+    pos.on('status-changed', (status) => setState({ status })),
+    bridge.watchConnection((connected) => {
+      setState({ connected });
+      // Events sent while the stream was down are gone; read the truth again.
+      if (connected) void catchUp();
+    }),
+  ];
+  void loadStatus();
+  void loadToday();
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+/** One sale changed: refresh it wherever it is shown. */
+function receiveSale(sale: Sale): void {
+  const state = getState();
+  const place = placeInDay(sale, state.todayRange);
+  if (place === 'after') void loadToday(); // midnight passed: start the new day's list
+  setState({
+    today: place === 'inside' ? upsertSale(state.today, sale) : state.today,
+    currentSale:
+      sale.id === state.currentSaleId && isAtLeastAsRecent(sale, state.currentSale) ? sale : state.currentSale,
+  });
+}
+
+async function catchUp(): Promise<void> {
+  const saleId = getState().currentSaleId;
+  const reads: Promise<unknown>[] = [loadStatus(), loadToday()];
+  if (saleId) {
+    reads.push(
+      pos.getSale({ saleId }).then((result) => {
+        if (result.ok) receiveSale(result.value);
+      }),
+    );
+  }
+  await Promise.all(reads);
+}
+
+export async function loadStatus(): Promise<void> {
+  const result = await pos.getStatus({});
+  if (result.ok) {
+    setState({ status: result.value });
+    clearErrorAt('status');
+  } else {
+    setErrorAt('status', result.error);
+  }
+}
+
+export async function loadToday(): Promise<void> {
+  const range = dayRange(new Date());
+  const result = await pos.listSales({ from: range.from, to: range.to, limit: 1000 });
+  if (!result.ok) {
+    setErrorAt('today', result.error);
+    return;
+  }
+  const state = getState();
+  const sameDay = state.todayRange.from === range.from;
+  setState({ todayRange: range, today: mergeListed(result.value, sameDay ? state.today : [], range) });
+  clearErrorAt('today');
+}
+
+// ---- register ----------------------------------------------------------------------------------
+
+export function pressKeypad(key: KeypadKey): void {
+  const { status, keypad, inFlight } = getState();
+  if (!status || inFlight) return;
+  try {
+    setState({ keypad: pressKey(keypad, key, status.currency) });
+  } catch {
+    // Unknown currency code: pressKey refuses it; the status line already shows the currency.
+  }
+}
+
+export function setNote(note: string): void {
+  setState({ note: note.slice(0, NOTE_MAX_CHARS) });
+}
+
+/** The keypad text as an amount the service accepts, or null when nothing chargeable is typed. */
+export function chargeableAmount(keypad: string, currency: string): string | null {
+  try {
+    const parsed = parseAmount(keypad, currency);
+    return parsed.ok ? minorToDecimal(parsed.minor, currency) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Each attempt gets its own id: the service answers a repeated id with the first sale, never a second. */
+function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID needs a secure context; a plain-http LAN address is not one, getRandomValues is fine.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+async function startCharge(amount: string, note: string): Promise<void> {
+  // Checked and set synchronously, before any await: a second press in the same tick sees inFlight.
+  if (getState().inFlight) return;
+  setState({ inFlight: true, chargeFailure: null, currentSaleId: null, currentSale: null });
+  clearErrorAt('cancel');
+  const trimmedNote = note.trim();
+  const result = await pos.startSale({ amount, ...(trimmedNote ? { note: trimmedNote } : {}), requestId: newRequestId() });
+  if (!result.ok) {
+    setState({ inFlight: false, chargeFailure: { amount, note, error: result.error } });
+    return;
+  }
+  const state = getState();
+  const sale = result.value;
+  // An event may already have brought a newer copy (even 'paid') before this reply arrived.
+  const known = state.today.find((row) => row.id === sale.id);
+  const current = isAtLeastAsRecent(sale, known) ? sale : (known as Sale);
+  setState({
+    inFlight: false,
+    currentSaleId: sale.id,
+    currentSale: current,
+    today: placeInDay(current, state.todayRange) === 'inside' ? upsertSale(state.today, current) : state.today,
+  });
+}
+
+/** Charge what the keypad shows. Ignored while a charge is in flight or nothing is typed. */
+export function charge(): void {
+  const { status, keypad, note, inFlight } = getState();
+  if (!status || inFlight) return;
+  const amount = chargeableAmount(keypad, status.currency);
+  if (amount) void startCharge(amount, note);
+}
+
+/** Charge the same amount and note again, as a new attempt with a new request id. */
+export function retry(): void {
+  const { chargeFailure, currentSale } = getState();
+  if (chargeFailure) {
+    void startCharge(chargeFailure.amount, chargeFailure.note);
+  } else if (currentSale) {
+    let amount: string;
+    try {
+      amount = minorToDecimal(currentSale.amountMinor, currentSale.currency);
+    } catch {
+      return;
+    }
+    void startCharge(amount, currentSale.note);
+  }
+}
+
+export async function cancelCurrentSale(): Promise<void> {
+  const { currentSale, cancelling } = getState();
+  if (!currentSale || currentSale.status !== 'pending' || cancelling) return;
+  setState({ cancelling: true });
+  const result = await pos.cancelSale({ saleId: currentSale.id });
+  setState({ cancelling: false });
+  if (result.ok) {
+    receiveSale(result.value);
+    clearErrorAt('cancel');
+  } else {
+    setErrorAt('cancel', result.error);
+  }
+}
+
+/** Back to an empty keypad. The finished sale stays in today's list. */
+export function newSale(): void {
+  if (getState().inFlight) return;
+  setState({ keypad: '', note: '', currentSaleId: null, currentSale: null, chargeFailure: null });
+  clearErrorAt('cancel');
+}

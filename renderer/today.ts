@@ -1,0 +1,78 @@
+// Today's sales as the counter shows them: the local calendar day, newest first, one row per sale.
+import type { Sale } from '../shared/sale';
+
+export interface DayRange {
+  /** Local midnight that starts the day, as an ISO instant. */
+  from: string;
+  /** The next local midnight, as an ISO instant (exclusive). */
+  to: string;
+}
+
+/** The local day containing `now`; built from calendar fields so DST days are 23 or 25 h long. */
+export function dayRange(now: Date): DayRange {
+  const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return { from: start.toISOString(), to: end.toISOString() };
+}
+
+export type DayPlace = 'before' | 'inside' | 'after';
+
+/** Where a sale's creation falls relative to the day; 'after' means the day has rolled over. */
+export function placeInDay(sale: Sale, range: DayRange): DayPlace {
+  const created = Date.parse(sale.createdAt);
+  if (created < Date.parse(range.from)) return 'before';
+  if (created >= Date.parse(range.to)) return 'after';
+  return 'inside';
+}
+
+/**
+ * True when `incoming` is at least as recent as `known`. Events and method replies can cross on the
+ * wire; a stale copy must never turn a paid sale back into a pending one.
+ */
+export function isAtLeastAsRecent(incoming: Sale, known: Sale | null | undefined): boolean {
+  if (!known) return true;
+  const incomingAt = Date.parse(incoming.updatedAt);
+  const knownAt = Date.parse(known.updatedAt);
+  if (Number.isNaN(incomingAt) || Number.isNaN(knownAt)) return true;
+  return incomingAt >= knownAt;
+}
+
+const newestFirst = (a: Sale, b: Sale): number => Date.parse(b.createdAt) - Date.parse(a.createdAt);
+
+/** Inserts or replaces a sale by id, keeping whichever copy is more recent. */
+export function upsertSale(sales: readonly Sale[], sale: Sale): Sale[] {
+  const index = sales.findIndex((known) => known.id === sale.id);
+  if (index === -1) return [...sales, sale].sort(newestFirst);
+  if (!isAtLeastAsRecent(sale, sales[index])) return sales as Sale[];
+  const next = [...sales];
+  next[index] = sale;
+  return next.sort(newestFirst);
+}
+
+/** A freshly listed day, merged with copies that events delivered while the list was in flight. */
+export function mergeListed(listed: readonly Sale[], known: readonly Sale[], range: DayRange): Sale[] {
+  let merged = [...listed].sort(newestFirst);
+  for (const sale of known) {
+    if (placeInDay(sale, range) === 'inside') merged = upsertSale(merged, sale);
+  }
+  return merged;
+}
+
+export interface PaidTotal {
+  currency: string;
+  minor: number;
+  count: number;
+}
+
+/** What the day has taken, per currency (a shop that switched currency mid-day sees both). */
+export function paidTotals(sales: readonly Sale[]): PaidTotal[] {
+  const totals = new Map<string, PaidTotal>();
+  for (const sale of sales) {
+    if (sale.status !== 'paid') continue;
+    const total = totals.get(sale.currency) ?? { currency: sale.currency, minor: 0, count: 0 };
+    total.minor += sale.amountMinor;
+    total.count += 1;
+    totals.set(sale.currency, total);
+  }
+  return [...totals.values()];
+}
