@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { SALE_STATUSES, SaleSchema } from './sale';
 import { BLOCKCHAINS } from './mitilena';
 import type { Result } from './result';
+import type { PosEventName, PosMethodName } from './api-names';
+
+export { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosEventName, type PosMethodName } from './api-names';
 
 const saleId = z.string().regex(/^sale-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a sale id');
 const isoTime = z.iso.datetime({ offset: true });
@@ -42,19 +45,15 @@ export const POS_METHODS = {
     result: z.array(SaleSchema),
   },
   getStatus: { args: z.strictObject({}), result: StatusSchema },
-} as const;
+} as const satisfies Record<PosMethodName, { args: z.ZodType; result: z.ZodType }>;
 
-export type PosMethodName = keyof typeof POS_METHODS;
-export const POS_METHOD_NAMES = Object.keys(POS_METHODS) as PosMethodName[];
 export type PosArgs<M extends PosMethodName> = z.infer<(typeof POS_METHODS)[M]['args']>;
 export type PosValue<M extends PosMethodName> = z.infer<(typeof POS_METHODS)[M]['result']>;
 
 export const POS_EVENTS = {
   'sale-updated': SaleSchema,
   'status-changed': StatusSchema,
-} as const;
-export type PosEventName = keyof typeof POS_EVENTS;
-export const POS_EVENT_NAMES = Object.keys(POS_EVENTS) as PosEventName[];
+} as const satisfies Record<PosEventName, z.ZodType>;
 export type PosEventPayload<E extends PosEventName> = z.infer<(typeof POS_EVENTS)[E]>;
 
 
@@ -64,8 +63,3 @@ export type PosApi = {
 } & {
   on<E extends PosEventName>(event: E, listener: (payload: PosEventPayload<E>) => void): () => void;
 };
-
-/** The IPC channel for a method; the only place a channel name is spelled. */
-export function channelFor(name: PosMethodName | PosEventName): string {
-  return `pos:${name}`;
-}

@@ -1,0 +1,206 @@
+// The Electron lifecycle of the till: one instance, one register window, the core started before
+// the window and closed before the process exits. Electron arrives as a parameter, so this runs
+// in unit tests with a double (the Electron binary cannot run there).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  App,
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Dialog,
+  IpcMain,
+  Menu,
+  Protocol,
+  Session,
+} from 'electron';
+import type { PosCore } from './pos/dispatch';
+import { APP_ENTRY_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
+import { registerPosIpc } from './ipc';
+import { posMenuTemplate } from './menu';
+import { createPosWindow, denyAllPermissions, guardWebContents } from './window';
+
+/** How long a quit waits for the webhook listener and the database to close before giving up. */
+export const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+/** The part of electron/pos/core.ts's startCore that the lifecycle uses. */
+export interface MainCoreOptions {
+  dataDir: string;
+  nativeBinding?: string;
+  log?: (line: string) => void;
+}
+export interface MainCore extends PosCore {
+  close(): Promise<void>;
+}
+export type StartCore = (options: MainCoreOptions) => Promise<MainCore>;
+
+export interface ElectronMain {
+  app: Pick<
+    App,
+    'requestSingleInstanceLock' | 'quit' | 'exit' | 'on' | 'whenReady' | 'getPath' | 'getAppPath' | 'isPackaged' | 'enableSandbox'
+  >;
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  /** Electron's `session` module; defaultSession is only read after `ready`, as Electron requires. */
+  session: {
+    readonly defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
+  };
+  Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
+  dialog: Pick<Dialog, 'showErrorBox'>;
+}
+
+export interface MainDeps {
+  startCore: StartCore;
+  platform?: NodeJS.Platform;
+  fileExists?: (file: string) => boolean;
+  shutdownTimeoutMs?: number;
+}
+
+export interface MainRun {
+  /** Settles once startup has finished, failed, or been skipped (second instance). */
+  started: Promise<void>;
+}
+
+/**
+ * In a development run better-sqlite3 must be the build that scripts/electron-native.mjs made for
+ * Electron's ABI (node_modules keeps the Node build for the tests). A packaged app's
+ * node_modules is already rebuilt for Electron by electron-builder, so it needs no override.
+ */
+export function electronNativeBinding(
+  app: Pick<App, 'isPackaged' | 'getAppPath'>,
+  fileExists: (file: string) => boolean = existsSync,
+): string | undefined {
+  if (app.isPackaged) return undefined;
+  const binding = path.join(app.getAppPath(), '.electron-native', 'better_sqlite3.node');
+  if (!fileExists(binding)) {
+    throw new Error(
+      `The Electron build of better-sqlite3 is missing (${binding}). Run "node scripts/electron-native.mjs" or start the app with "npm start", which does it for you.`,
+    );
+  }
+  return binding;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
+  const { app } = electron;
+  const platform = deps.platform ?? process.platform;
+  const shutdownTimeoutMs = deps.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+
+  // Both must happen before `ready`; neither depends on holding the lock.
+  registerAppScheme(electron.protocol);
+  app.enableSandbox();
+
+  // A second till on the same data directory would fight over the database and the webhook port.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { started: Promise.resolve() };
+  }
+
+  let window: BrowserWindow | null = null;
+  let starting: Promise<MainCore> | null = null;
+  let disposeIpc: (() => void) | null = null;
+  let phase: 'running' | 'closing' | 'closed' = 'running';
+
+  app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  });
+
+  // Defence in depth: whatever web contents Electron creates gets the same guards as the register.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+
+  // One register window; closing it closes the till (macOS included), so the core shuts down too.
+  app.on('window-all-closed', () => app.quit());
+
+  app.on('before-quit', (event) => {
+    if (phase === 'closed') return;
+    event.preventDefault();
+    if (phase === 'closing') return;
+    phase = 'closing';
+    void shutDown().finally(() => {
+      phase = 'closed';
+      app.quit();
+    });
+  });
+
+  async function shutDown(): Promise<void> {
+    disposeIpc?.();
+    disposeIpc = null;
+    // A quit can arrive while the core is still starting; wait for it so it is closed, not leaked.
+    const core = await starting?.catch(() => null);
+    if (!core) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), shutdownTimeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([core.close().then(() => 'closed' as const), timeout]);
+      if (outcome === 'timeout') console.error(`[main] the core did not close within ${shutdownTimeoutMs} ms; quitting anyway`);
+    } catch (error) {
+      console.error(`[main] closing the core failed: ${messageOf(error)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function startUp(): Promise<void> {
+    denyAllPermissions(electron.session.defaultSession);
+    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(posMenuTemplate(platform, !app.isPackaged)));
+    const appPath = app.getAppPath();
+    registerAppProtocol(electron.protocol, path.join(appPath, 'dist', 'renderer'));
+
+    let core: MainCore;
+    try {
+      starting = Promise.resolve().then(() =>
+        deps.startCore({
+          dataDir: app.getPath('userData'),
+          nativeBinding: electronNativeBinding(app, deps.fileExists),
+          log: (line) => console.log(`[core] ${line}`),
+        }),
+      );
+      core = await starting;
+    } catch (error) {
+      electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));
+      app.exit(1);
+      return;
+    }
+    // Quit was requested while the core was starting; before-quit is already closing it.
+    if (phase !== 'running') return;
+
+    const register = createPosWindow(electron.BrowserWindow, {
+      preloadPath: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
+      devTools: !app.isPackaged,
+    });
+    window = register;
+    register.on('closed', () => {
+      window = null;
+    });
+    // Registered before the page loads, so its first call already finds a handler.
+    disposeIpc = registerPosIpc(electron.ipcMain, core, register.webContents);
+    try {
+      await register.loadURL(APP_ENTRY_URL);
+    } catch (error) {
+      if (phase !== 'running') return; // the window was closed while loading: not an error
+      electron.dialog.showErrorBox(
+        'The register screen could not be loaded',
+        `${messageOf(error)}\n\nIf this is a development checkout, run "npm run build" first.`,
+      );
+      app.quit();
+    }
+  }
+
+  const started = app
+    .whenReady()
+    .then(startUp)
+    .catch((error: unknown) => {
+      electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));
+      // Through before-quit, so a core that did start is still closed.
+      app.quit();
+    });
+  return { started };
+}

@@ -1,0 +1,13 @@
+// The PosApi method and event names, free of schema code so the sandboxed preload can import them
+// without bundling a validation library. shared/api.ts keys its schemas by exactly these names.
+
+export const POS_METHOD_NAMES = ['startSale', 'cancelSale', 'getSale', 'listSales', 'getStatus'] as const;
+export type PosMethodName = (typeof POS_METHOD_NAMES)[number];
+
+export const POS_EVENT_NAMES = ['sale-updated', 'status-changed'] as const;
+export type PosEventName = (typeof POS_EVENT_NAMES)[number];
+
+/** The IPC channel for a method or event; the only place a channel name is spelled. */
+export function channelFor(name: PosMethodName | PosEventName): string {
+  return `pos:${name}`;
+}
