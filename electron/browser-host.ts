@@ -4,7 +4,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { POS_EVENT_NAMES } from '../shared/api';
 import { dispatch, type PosCore } from './pos/dispatch';
 import { secretsMatch } from './pos/webhook/verify';
@@ -114,8 +114,9 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
 
   function serveFile(response: ServerResponse, pathname: string): void {
     const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = normalize(join(rendererDir, relative));
-    if (!file.startsWith(normalize(rendererDir) + sep)) return send(response, 404, 'not found');
+    const root = resolve(rendererDir);
+    const file = resolve(root, relative);
+    if (!file.startsWith(root + sep)) return send(response, 404, 'not found');
     let size: number;
     try {
       const stats = statSync(file);

@@ -21,7 +21,8 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir.path, 'secret.txt'), 'outside');
   core = await startCore({ dataDir: join(dir.path, 'data'), currency: 'EUR' });
-  host = await startBrowserHost({ core, token: TOKEN, rendererDir, port: 0 });
+  // The trailing slash is how serve.ts names the folder; it must not change what is served.
+  host = await startBrowserHost({ core, token: TOKEN, rendererDir: `${rendererDir}/`, port: 0 });
 });
 
 afterEach(async () => {
