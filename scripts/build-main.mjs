@@ -36,6 +36,7 @@ export const ENTRIES = [
   { entry: 'electron/main.ts', outfile: 'dist/electron/main.cjs', kind: 'electron-main' },
   { entry: 'electron/preload.ts', outfile: 'dist/electron/preload.cjs', kind: 'electron-preload' },
   { entry: 'electron/serve.ts', outfile: 'dist/serve.js', kind: 'node-esm' },
+  { entry: 'test/bench/bench.ts', outfile: 'dist/bench.js', kind: 'node-esm' },
 ];
 
 async function buildEntry({ entry, outfile, kind }) {
