@@ -37,4 +37,5 @@ export const STATUS_WORD: Readonly<Record<SaleStatus, string>> = {
   cancelled: 'Cancelled',
   expired: 'Expired',
   review: 'Needs review',
+  voided: 'Voided',
 };

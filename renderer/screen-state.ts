@@ -30,6 +30,7 @@ export function screenFor(state: ScreenInputs): ScreenName {
     case 'failed':
     case 'cancelled':
     case 'expired':
+    case 'voided':
       return 'failed';
   }
 }
@@ -41,6 +42,7 @@ export function failureText(state: ScreenInputs): string {
   if (sale?.failure) return sale.failure;
   if (sale?.status === 'cancelled') return 'The sale was cancelled before a payment arrived.';
   if (sale?.status === 'expired') return 'The invoice expired before a payment arrived.';
+  if (sale?.status === 'voided') return 'The owner voided this sale.';
   return 'The invoice could not be created.';
 }
 
@@ -66,5 +68,7 @@ export function announcement(state: ScreenInputs): string {
       return 'Expired';
     case 'failed':
       return `Failed: ${failureText(state)}`;
+    case 'voided':
+      return 'Voided';
   }
 }

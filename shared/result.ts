@@ -18,6 +18,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface PosError {
   code: ErrorCode;
   message: string;
+  /** Per-field messages for a form (settings), keyed by the argument's name. */
+  fields?: Record<string, string>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: PosError };
@@ -26,6 +28,6 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
-  return { ok: false, error: { code, message } };
+export function fail<T = never>(code: ErrorCode, message: string, fields?: Record<string, string>): Result<T> {
+  return { ok: false, error: fields ? { code, message, fields } : { code, message } };
 }

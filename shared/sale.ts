@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BLOCKCHAINS } from './mitilena';
 
-export const SALE_STATUSES = ['creating', 'pending', 'paid', 'failed', 'cancelled', 'expired', 'review'] as const;
+export const SALE_STATUSES = ['creating', 'pending', 'paid', 'failed', 'cancelled', 'expired', 'review', 'voided'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
 
 /** Why a sale waits for the owner instead of turning green. */
@@ -28,12 +28,14 @@ export const REVIEW_REASON_TEXT: Readonly<Record<ReviewReason, string>> = {
 /** Allowed transitions; anything else is refused by the store. */
 export const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
   creating: ['pending', 'failed', 'paid', 'review', 'cancelled'],
-  pending: ['paid', 'cancelled', 'expired', 'review'],
-  paid: ['review'],
-  failed: ['review'],
+  pending: ['paid', 'cancelled', 'expired', 'review', 'voided'],
+  paid: ['review', 'voided'],
+  failed: ['review', 'voided'],
   cancelled: ['review'],
-  expired: ['review', 'paid'],
-  review: ['paid'],
+  expired: ['review', 'paid', 'voided'],
+  review: ['paid', 'voided'],
+  // Closed by the owner (a refund, a sale kept as not paid): nothing moves it again.
+  voided: [],
 };
 
 export function canTransition(from: SaleStatus, to: SaleStatus): boolean {
@@ -41,7 +43,7 @@ export function canTransition(from: SaleStatus, to: SaleStatus): boolean {
 }
 
 /** Statuses in which the sale is over for the cashier (the screen can move on). */
-export const FINAL_FOR_CASHIER: readonly SaleStatus[] = ['paid', 'failed', 'cancelled', 'expired', 'review'];
+export const FINAL_FOR_CASHIER: readonly SaleStatus[] = ['paid', 'failed', 'cancelled', 'expired', 'review', 'voided'];
 
 export const SaleSchema = z.object({
   id: z.string(),

@@ -1,0 +1,52 @@
+// One test per data-changing migration: seed at N−1, migrate, compare rows.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/pos/store/database';
+import { LATEST_VERSION, migrate } from '../../electron/pos/store/migrations';
+import { SalesStore } from '../../electron/pos/store/sales';
+import { tempDir } from '../helpers/temp';
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.remove());
+
+describe('migration 0020 (voided status)', () => {
+  it('keeps every sale and event row, indexes, triggers and foreign keys', () => {
+    const file = join(dir.path, 'ledger.sqlite3');
+    const db = openDatabase(file, { targetVersion: 10 });
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    const store = new SalesStore(db);
+    for (let i = 0; i < 50; i++) {
+      const id = `sale-${String(i).padStart(4, '0')}`;
+      store.insertSale(
+        { id, status: 'creating', amountMinor: 100 + i, currency: 'EUR', note: `note ${i} "quoted", ✓`, sandbox: i % 2 === 0, blockchain: 'tether-trc20', requestId: `req-${i}`, webhookUrl: 'http://127.0.0.1/x' },
+        `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.000Z`,
+        { cause: 'seed', detail: { i } },
+      );
+      store.transition(id, ['creating'], 'pending', '2026-11-29T00:00:00.000Z', { invoiceId: `inv-${i}`, cryptoAmount: `1.00000${i % 10}` }, { cause: 'invoice created', noticeKey: `key-${i}` });
+    }
+    const salesBefore = db.prepare('SELECT * FROM sales ORDER BY id').all();
+    const eventsBefore = db.prepare('SELECT * FROM sale_events ORDER BY id').all();
+    expect(() => db.prepare("UPDATE sales SET status = 'voided' WHERE id = 'sale-0000'").run()).toThrow(/CHECK/);
+
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT * FROM sales ORDER BY id').all()).toEqual(salesBefore);
+    expect(db.prepare('SELECT * FROM sale_events ORDER BY id').all()).toEqual(eventsBefore);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    // The new status is accepted, the log is still append-only and still tied to its sales.
+    const migrated = new SalesStore(db);
+    expect(migrated.transition('sale-0001', ['pending'], 'voided', '2026-11-30T00:00:00.000Z', {}, { cause: 'owner voided' })?.status).toBe('voided');
+    expect(() => db.prepare('DELETE FROM sale_events').run()).toThrow(/append-only/);
+    expect(() => db.prepare("INSERT INTO sale_events (sale_id, at, to_status, cause) VALUES ('nope', 'x', 'paid', 'x')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO sale_events (sale_id, at, to_status, cause, notice_key) VALUES ('sale-0002', 'x', 'paid', 'x', 'key-2')").run()).toThrow(/UNIQUE/);
+    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
+    expect(names).toEqual(['sale_events_append_only_delete', 'sale_events_append_only_update', 'sale_events_by_notice', 'sale_events_by_sale', 'sales_by_created', 'sales_by_invoice', 'sales_by_status_created']);
+    db.close();
+  });
+});
