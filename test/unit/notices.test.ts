@@ -1,0 +1,111 @@
+// The notice rules alone, as pure functions: what each kind of payment does to a sale.
+import { describe, expect, it } from 'vitest';
+import { judgeNotice, noticeKey, redactNotice } from '../../electron/pos/notices';
+import type { Notice } from '../../shared/mitilena';
+import type { Sale } from '../../shared/sale';
+
+const NOW = new Date('2026-11-26T12:00:00.000Z');
+
+function sale(overrides: Partial<Sale> = {}): Sale {
+  return {
+    id: 'sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W',
+    status: 'pending',
+    amountMinor: 145,
+    currency: 'EUR',
+    note: '',
+    createdAt: '2026-11-26T11:00:00.000Z',
+    updatedAt: '2026-11-26T11:00:00.000Z',
+    sandbox: false,
+    blockchain: 'tether-trc20',
+    invoiceId: 'auto-e80099-ef456c-e0de42',
+    paymentPage: 'https://mitilena.com/pay/auto-e80099-ef456c-e0de42',
+    cryptoAmount: '1.580437',
+    cryptoSymbol: 'USDT',
+    address: 'TRHpcBugcdEdD6BdW6k1Grtof6LBvRGWWJ',
+    expiresAt: '2026-12-10T11:00:00.000Z',
+    webhookUrl: 'https://shop.example/mitilena/webhook/x',
+    failure: null,
+    reviewReason: null,
+    reviewDetail: null,
+    overpaid: false,
+    paidAt: null,
+    paidCryptoAmount: null,
+    txHash: null,
+    ...overrides,
+  };
+}
+
+function notice(overrides: Partial<Notice> = {}): Notice {
+  return {
+    mitilenaInvoiceId: 'auto-e80099-ef456c-e0de42',
+    yourPaymentId: 'sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W',
+    yourProductName: '',
+    yourProductId: 'counter-1',
+    secretKey: 'the-key',
+    stableCoinAmount: '1.580437',
+    stableCoinSymbol: 'USDT',
+    stableCoinBlockchain: 'TRC20',
+    localCurrencyAmount: '1.450',
+    localCurrencyCode: 'EUR',
+    wasPaid: true,
+    blockchainHash: '5f0c3b1d9a7e4c2b8d6f1a3e5c7b9d0f2a4c6e8b1d3f5a7c9e0b2d4f6a8c0e1b',
+    ...overrides,
+  };
+}
+
+describe('judging a paid notice', () => {
+  it('accepts the exact amount, with trailing zeros written either way', () => {
+    expect(judgeNotice(sale(), notice(), NOW)).toEqual({ kind: 'paid', overpaid: false });
+    expect(judgeNotice(sale(), notice({ stableCoinAmount: '1.5804370', localCurrencyAmount: '1.45' }), NOW)).toEqual({ kind: 'paid', overpaid: false });
+  });
+
+  it('flags one base unit too little as underpaid and one too many as overpaid', () => {
+    expect(judgeNotice(sale(), notice({ stableCoinAmount: '1.580436' }), NOW)).toMatchObject({ kind: 'review', reason: 'underpaid' });
+    expect(judgeNotice(sale(), notice({ stableCoinAmount: '1.580438' }), NOW)).toEqual({ kind: 'paid', overpaid: true });
+    expect(judgeNotice(sale(), notice({ localCurrencyAmount: '1.449' }), NOW)).toMatchObject({ kind: 'review', reason: 'underpaid' });
+  });
+
+  it('compares currency, token and network, case-insensitively for the names', () => {
+    expect(judgeNotice(sale(), notice({ localCurrencyCode: 'USD' }), NOW)).toMatchObject({ reason: 'wrong-currency' });
+    expect(judgeNotice(sale(), notice({ stableCoinSymbol: 'USDC' }), NOW)).toMatchObject({ reason: 'wrong-currency' });
+    expect(judgeNotice(sale(), notice({ stableCoinBlockchain: 'BEP20' }), NOW)).toMatchObject({ reason: 'wrong-currency' });
+    expect(judgeNotice(sale(), notice({ stableCoinBlockchain: 'trc20', stableCoinSymbol: 'usdt' }), NOW)).toEqual({ kind: 'paid', overpaid: false });
+  });
+
+  it('does not check a network name the contract does not give for the chain', () => {
+    const vmt = sale({ blockchain: 'mitilena-own', cryptoSymbol: 'VMT' });
+    expect(judgeNotice(vmt, notice({ stableCoinSymbol: 'VMT', stableCoinBlockchain: 'VMT' }), NOW)).toEqual({ kind: 'paid', overpaid: false });
+  });
+
+  it('keeps late payments for review whatever ended the sale', () => {
+    for (const status of ['cancelled', 'expired', 'failed'] as const) {
+      expect(judgeNotice(sale({ status }), notice(), NOW)).toMatchObject({ kind: 'review', reason: 'late' });
+    }
+    expect(judgeNotice(sale({ expiresAt: '2026-11-26T12:00:00.000Z' }), notice(), NOW)).toMatchObject({ reason: 'late' });
+  });
+
+  it('flags another invoice, and a second different payment of a paid sale', () => {
+    expect(judgeNotice(sale(), notice({ mitilenaInvoiceId: 'auto-other' }), NOW)).toMatchObject({ reason: 'invoice-mismatch' });
+    expect(judgeNotice(sale({ status: 'paid', txHash: 'aa' }), notice(), NOW)).toMatchObject({ reason: 'paid-twice' });
+  });
+
+  it('matches a notice that arrives while the invoice is still being created by its fiat amount', () => {
+    const creating = sale({ status: 'creating', invoiceId: null, cryptoAmount: null, cryptoSymbol: null });
+    expect(judgeNotice(creating, notice(), NOW)).toEqual({ kind: 'paid', overpaid: false });
+  });
+});
+
+describe('notice identity and storage', () => {
+  it('recognises a resend but not a different payment', () => {
+    expect(noticeKey(notice())).toBe(noticeKey(notice({ yourProductName: 'changed', secretKey: 'other' })));
+    expect(noticeKey(notice())).not.toBe(noticeKey(notice({ blockchainHash: 'ff'.repeat(32) })));
+    expect(noticeKey(notice())).not.toBe(noticeKey(notice({ stableCoinAmount: '2' })));
+  });
+
+  it('stores a notice without its secret', () => {
+    const stored = redactNotice(notice());
+    expect(stored).not.toHaveProperty('secretKey');
+    expect(JSON.stringify(stored)).not.toContain('the-key');
+    expect(stored.mitilenaInvoiceId).toBe('auto-e80099-ef456c-e0de42');
+  });
+});
