@@ -14,6 +14,7 @@ import type {
   Session,
 } from 'electron';
 import type { PosCore } from './pos/dispatch';
+import type { SecretStore } from './pos/live/types';
 import { APP_ENTRY_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
 import { registerPosIpc } from './ipc';
 import { posMenuTemplate } from './menu';
@@ -25,6 +26,7 @@ export const SHUTDOWN_TIMEOUT_MS = 5_000;
 /** The part of electron/pos/core.ts's startCore that the lifecycle uses. */
 export interface MainCoreOptions {
   dataDir: string;
+  secrets: SecretStore;
   nativeBinding?: string;
   log?: (line: string) => void;
 }
@@ -51,6 +53,8 @@ export interface ElectronMain {
 
 export interface MainDeps {
   startCore: StartCore;
+  /** Opens the secret store (safeStorage in main.ts); called after `ready`, as safeStorage requires. */
+  openSecrets?: (userDataDir: string) => Promise<SecretStore>;
   platform?: NodeJS.Platform;
   fileExists?: (file: string) => boolean;
   shutdownTimeoutMs?: number;
@@ -79,6 +83,16 @@ export function electronNativeBinding(
   }
   return binding;
 }
+
+/** Without a secret store nothing can be saved: the till runs on the sandbox and says why. */
+const NO_SECRET_STORE: SecretStore = {
+  kind: 'plain-text',
+  warning: 'No secret storage is available in this build, so an API key cannot be saved.',
+  get: async () => null,
+  set: async () => {
+    throw new Error('No secret storage is available in this build.');
+  },
+};
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -156,13 +170,15 @@ export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
 
     let core: MainCore;
     try {
-      starting = Promise.resolve().then(() =>
-        deps.startCore({
-          dataDir: app.getPath('userData'),
+      starting = Promise.resolve().then(async () => {
+        const dataDir = app.getPath('userData');
+        return deps.startCore({
+          dataDir,
+          secrets: deps.openSecrets ? await deps.openSecrets(dataDir) : NO_SECRET_STORE,
           nativeBinding: electronNativeBinding(app, deps.fileExists),
           log: (line) => console.log(`[core] ${line}`),
-        }),
-      );
+        });
+      });
       core = await starting;
     } catch (error) {
       electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));

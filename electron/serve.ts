@@ -4,11 +4,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BLOCKCHAINS, LANGUAGES, type Blockchain, type Language } from '../shared/mitilena';
+import type { PosStatus } from '../shared/api';
+import { BLOCKCHAINS, LANGUAGES } from '../shared/mitilena';
 import { isKnownCurrency } from '../shared/money';
 import { startBrowserHost } from './browser-host';
-import { startCore, DEFAULT_GATEWAY_URL } from './pos/core';
+import { startCore, DEFAULT_GATEWAY_URL, type RunningCore } from './pos/core';
 import { newToken } from './pos/ids';
+import { createFileSecretStore, SECRETS_FILE } from './pos/live/secrets-file';
 
 export const DEFAULT_UI_PORT = 4180;
 
@@ -19,18 +21,26 @@ Usage: npm run serve -- [options]
   --port N            port of the cashier UI on 127.0.0.1 (default ${DEFAULT_UI_PORT}; 0 picks a free one)
   --data DIR          data directory holding the sales database
                       (default $XDG_DATA_HOME/mitilena-counter or ~/.local/share/mitilena-counter)
-  --currency CODE     the shop's ISO 4217 currency (default EUR)
+  --currency CODE     the shop's ISO 4217 currency (default: the saved setting, else EUR)
   --blockchain CODE   network customers pay on: ${BLOCKCHAINS.join(', ')} (default tether-trc20)
   --language CODE     payment page language: ${LANGUAGES.join(', ')} (default en)
   --shop-name TEXT    shown in the header and on receipts
   --gateway-url URL   Mitilena Pay API base (default ${DEFAULT_GATEWAY_URL}); invoices go to <url>/generatePayment
   --public-url URL    public base URL of the webhook listener (a tunnel or reverse proxy); the app appends its path
+                      (sets the tunnel to "my own public URL" for this run)
+  --ngrok-domain HOST your static ngrok domain, e.g. my-shop.ngrok-free.app (recommended: the URL then never changes)
   --webhook-port N    port of the webhook listener on 127.0.0.1 (default: the last one used, else a free one)
   --help              this text
+
+Options given here win over the saved settings for this run only.
 
 Environment:
   MITILENA_API_KEY    your Mitilena Pay API key; selects live mode. Without it the embedded sandbox
                       gateway is used and no real money moves.
+  NGROK_AUTHTOKEN     your ngrok authtoken; live mode then opens an ngrok tunnel to the webhook
+                      listener (and only to it) unless --public-url is given.
+
+Secrets not in the environment are kept in <data>/${SECRETS_FILE}, readable only by you (mode 0600).
 `;
 
 function fail(message: string): never {
@@ -56,6 +66,28 @@ function urlOption(value: string | undefined, name: string): string | undefined 
   }
 }
 
+/** One line starting with "Webhook: "; while live mode has no public URL, the local one and why. */
+function webhookLine(status: PosStatus, localUrl: string): string {
+  if (status.webhookUrl) return `Webhook: ${status.webhookUrl}`;
+  const why = status.tunnel.state === 'connecting' ? 'the ngrok tunnel is connecting' : (status.tunnel.message ?? 'no public URL is set');
+  return `Webhook: ${localUrl} (not public yet: ${why})`;
+}
+
+/** The public URL and its self-check settle after start; say so on stderr (tunnel errors are logged by the core). */
+function reportTunnelChanges(core: RunningCore, initial: PosStatus): void {
+  let last = '';
+  const report = (status: PosStatus): void => {
+    const { reachability } = status;
+    if (status.mode !== 'live' || !status.webhookUrl || (reachability.state !== 'reachable' && reachability.state !== 'unreachable')) return;
+    const now = `${status.webhookUrl} ${reachability.state} ${reachability.message ?? ''}`;
+    if (now === last) return;
+    last = now;
+    console.error(`webhook: ${status.webhookUrl} is ${reachability.state}${reachability.message ? ` (${reachability.message})` : ''}`);
+  };
+  report(initial);
+  core.on('status-changed', report);
+}
+
 function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'mitilena-counter');
 }
@@ -74,6 +106,7 @@ async function main(): Promise<void> {
         'gateway-url': { type: 'string' },
         'public-url': { type: 'string' },
         'webhook-port': { type: 'string' },
+        'ngrok-domain': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -85,37 +118,48 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const currency = (values.currency ?? 'EUR').toUpperCase();
-  if (!isKnownCurrency(currency)) fail(`--currency must be an ISO 4217 code such as EUR, got ${JSON.stringify(values.currency)}`);
-  const blockchain = values.blockchain ?? 'tether-trc20';
-  if (!(BLOCKCHAINS as readonly string[]).includes(blockchain)) fail(`--blockchain must be one of ${BLOCKCHAINS.join(', ')}`);
-  const language = values.language ?? 'en';
-  if (!(LANGUAGES as readonly string[]).includes(language)) fail(`--language must be one of ${LANGUAGES.join(', ')}`);
+  // Only what is given on the command line overrides the saved settings.
+  const currency = values.currency?.toUpperCase();
+  if (currency !== undefined && !isKnownCurrency(currency)) fail(`--currency must be an ISO 4217 code such as EUR, got ${JSON.stringify(values.currency)}`);
+  const blockchain = values.blockchain;
+  if (blockchain !== undefined && !(BLOCKCHAINS as readonly string[]).includes(blockchain)) fail(`--blockchain must be one of ${BLOCKCHAINS.join(', ')}`);
+  const language = values.language;
+  if (language !== undefined && !(LANGUAGES as readonly string[]).includes(language)) fail(`--language must be one of ${LANGUAGES.join(', ')}`);
+  const ngrokDomain = values['ngrok-domain'];
 
-  const core = await startCore({
-    dataDir: values.data ?? defaultDataDir(),
-    currency,
-    blockchain: blockchain as Blockchain,
-    language: language as Language,
-    shopName: values['shop-name'],
-    apiKey: process.env.MITILENA_API_KEY || null,
-    gatewayUrl: urlOption(values['gateway-url'], '--gateway-url'),
-    publicUrl: urlOption(values['public-url'], '--public-url'),
-    webhookPort: portOption(values['webhook-port'], '--webhook-port'),
-    log: (line) => console.error(line),
-  });
+  const dataDir = values.data ?? defaultDataDir();
+  let core: RunningCore;
+  try {
+    core = await startCore({
+      dataDir,
+      secrets: createFileSecretStore({ dataDir }),
+      currency,
+      blockchain,
+      language,
+      shopName: values['shop-name'],
+      gatewayUrl: urlOption(values['gateway-url'], '--gateway-url'),
+      publicUrl: urlOption(values['public-url'], '--public-url'),
+      ngrokDomain,
+      webhookPort: portOption(values['webhook-port'], '--webhook-port'),
+      log: (line) => console.error(line),
+    });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
   const token = newToken();
   const rendererDir = fileURLToPath(new URL('./renderer/', import.meta.url));
   let host;
   try {
-    host = await startBrowserHost({ core, token, rendererDir, port: portOption(values.port, '--port') ?? DEFAULT_UI_PORT });
+    host = await startBrowserHost({ core, token, rendererDir, port: portOption(values.port, '--port') ?? DEFAULT_UI_PORT, downloads: core.downloads });
   } catch (error) {
     await core.close();
     return fail(`could not open the cashier UI port: ${error instanceof Error ? error.message : String(error)}`);
   }
-  console.log(`Mode: ${core.service.status().mode === 'live' ? 'live (real money)' : 'sandbox (no real money)'}`);
+  const status = core.live.status();
+  console.log(`Mode: ${status.mode === 'live' ? 'live (real money)' : 'sandbox (no real money)'}`);
   console.log(`Cashier UI: ${host.url}#token=${token}`);
-  console.log(`Webhook: ${core.webhookUrl}`);
+  console.log(webhookLine(status, core.webhookLocalUrl));
+  reportTunnelChanges(core, status);
 
   let stopping = false;
   const stop = async (): Promise<void> => {

@@ -1,7 +1,29 @@
 // The PosApi method and event names, free of schema code so the sandboxed preload can import them
 // without bundling a validation library. shared/api.ts keys its schemas by exactly these names.
 
-export const POS_METHOD_NAMES = ['startSale', 'cancelSale', 'getSale', 'listSales', 'getStatus'] as const;
+export const POS_METHOD_NAMES = [
+  // the cashier
+  'startSale',
+  'cancelSale',
+  'getSale',
+  'listSales',
+  'getStatus',
+  // the owner's desk
+  'historyPage',
+  'historySummary',
+  'dayClose',
+  'getReceipt',
+  'openExplorer',
+  'savePdf',
+  'resolveReview',
+  'markPaid',
+  'voidSale',
+  'exportCsv',
+  // settings and live mode
+  'getSettings',
+  'updateSettings',
+  'checkReachability',
+] as const;
 export type PosMethodName = (typeof POS_METHOD_NAMES)[number];
 
 export const POS_EVENT_NAMES = ['sale-updated', 'status-changed'] as const;

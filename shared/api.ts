@@ -1,8 +1,8 @@
 // PosApi: the one contract between the renderer and the core. The preload, the IPC handlers, the
 // browser-mode HTTP routes and the renderer client are all derived from POS_METHODS and POS_EVENTS.
 import { z } from 'zod';
-import { SALE_STATUSES, SaleSchema } from './sale';
-import { BLOCKCHAINS } from './mitilena';
+import { SALE_STATUSES, SaleSchema, type SaleStatus } from './sale';
+import { BLOCKCHAINS, LANGUAGES } from './mitilena';
 import type { Result } from './result';
 import type { PosEventName, PosMethodName } from './api-names';
 
@@ -10,6 +10,50 @@ export { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosEventName, type 
 
 const saleId = z.string().regex(/^sale-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a sale id');
 const isoTime = z.iso.datetime({ offset: true });
+
+// --- live mode: tunnel, reachability, settings (issue 3) -------------------------------------
+export const TUNNEL_MODES = ['ngrok', 'manual', 'off'] as const;
+export const TunnelStateSchema = z.object({
+  state: z.enum(['off', 'connecting', 'online', 'error']),
+  /** The public base URL while online (ngrok's or the owner's own). */
+  url: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export const ReachabilitySchema = z.object({
+  state: z.enum(['unknown', 'checking', 'reachable', 'unreachable']),
+  message: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+});
+const secretView = z.object({ set: z.boolean(), last4: z.string().nullable() });
+export const SettingsViewSchema = z.object({
+  currency: z.string(),
+  blockchain: z.enum(BLOCKCHAINS),
+  language: z.enum(LANGUAGES),
+  shopName: z.string(),
+  receiptFooter: z.string(),
+  apiKey: secretView,
+  tunnelMode: z.enum(TUNNEL_MODES),
+  ngrokAuthtoken: secretView,
+  ngrokDomain: z.string().nullable(),
+  publicUrl: z.string().nullable(),
+  /** Where secrets live and how safe that is, in words for the owner. */
+  secretStorage: z.object({ kind: z.enum(['encrypted', 'plain-text', 'environment', 'file']), warning: z.string().nullable() }),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+export const SettingsUpdateSchema = z.strictObject({
+  currency: z.string().optional(),
+  blockchain: z.enum(BLOCKCHAINS).optional(),
+  language: z.enum(LANGUAGES).optional(),
+  shopName: z.string().max(80).optional(),
+  receiptFooter: z.string().max(300).optional(),
+  /** A new key, or null to remove it (back to the sandbox). Never read back. */
+  apiKey: z.string().max(500).nullable().optional(),
+  tunnelMode: z.enum(TUNNEL_MODES).optional(),
+  ngrokAuthtoken: z.string().max(500).nullable().optional(),
+  ngrokDomain: z.string().max(253).nullable().optional(),
+  publicUrl: z.string().max(2000).nullable().optional(),
+});
+// --- end live mode ------------------------------------------------------------------------------
 
 export const StatusSchema = z.object({
   mode: z.enum(['sandbox', 'live']),
@@ -20,8 +64,47 @@ export const StatusSchema = z.object({
   apiKeyLast4: z.string().nullable(),
   webhookUrl: z.string().nullable(),
   version: z.string(),
+  tunnel: TunnelStateSchema,
+  reachability: ReachabilitySchema,
+  /** Null when Charge works; otherwise why not and how to fix it. */
+  chargeBlockedReason: z.string().nullable(),
+  /** Things the owner should know now (a changed public URL with pending sales, a plain-text secret store). */
+  warnings: z.array(z.string()),
 });
 export type PosStatus = z.infer<typeof StatusSchema>;
+
+// --- the owner's desk (issue 4) -------------------------------------------------------------------
+const localRange = { from: isoTime, to: isoTime };
+const cursor = z.object({ createdAt: isoTime, id: saleId });
+const moneyTotal = z.object({ currency: z.string(), amountMinor: z.number().int() });
+const statusCounts = z.object(Object.fromEntries(SALE_STATUSES.map((status) => [status, z.number().int()])) as Record<SaleStatus, z.ZodNumber>);
+export const HistoryQuerySchema = z.strictObject({
+  ...localRange,
+  status: z.enum(SALE_STATUSES).optional(),
+  /** Matches an amount ("12.50"), a note, an invoice id or a sale id. */
+  search: z.string().max(100).optional(),
+});
+export const DayCloseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  paidCount: z.number().int(),
+  overpaidCount: z.number().int(),
+  gross: z.array(moneyTotal),
+  crypto: z.array(z.object({ token: z.string(), blockchain: z.enum(BLOCKCHAINS), amount: z.string() })),
+  counts: statusCounts,
+  review: z.array(SaleSchema),
+});
+export type DayClose = z.infer<typeof DayCloseSchema>;
+export const ReceiptSchema = z.object({
+  sale: SaleSchema,
+  shopName: z.string(),
+  footer: z.string(),
+  explorerUrl: z.string().nullable(),
+  events: z.array(z.object({ at: z.string(), fromStatus: z.enum(SALE_STATUSES).nullable(), toStatus: z.enum(SALE_STATUSES), cause: z.string() })),
+});
+export type Receipt = z.infer<typeof ReceiptSchema>;
+const ownerReason = z.string().trim().min(3, 'say why, in a few words').max(500);
+// --- end owner's desk ---------------------------------------------------------------------------
 
 export const POS_METHODS = {
   startSale: {
@@ -45,6 +128,30 @@ export const POS_METHODS = {
     result: z.array(SaleSchema),
   },
   getStatus: { args: z.strictObject({}), result: StatusSchema },
+  // the owner's desk
+  historyPage: {
+    args: HistoryQuerySchema.extend({ limit: z.number().int().min(1).max(200).optional(), before: cursor.optional() }),
+    result: z.object({ sales: z.array(SaleSchema), next: cursor.nullable() }),
+  },
+  historySummary: { args: HistoryQuerySchema, result: z.object({ counts: statusCounts, paidTotals: z.array(moneyTotal) }) },
+  dayClose: { args: z.strictObject(localRange), result: DayCloseSchema },
+  getReceipt: { args: z.strictObject({ saleId }), result: ReceiptSchema },
+  /** Opens the sale's transaction in the block explorer; the URL is made here, never taken from the page. */
+  openExplorer: { args: z.strictObject({ saleId }), result: z.object({ url: z.string(), opened: z.boolean() }) },
+  /** Electron only: the current page (a receipt, a day close) saved as PDF through a save dialog. */
+  savePdf: { args: z.strictObject({ suggestedName: z.string().max(100).optional() }), result: z.object({ path: z.string().nullable() }) },
+  resolveReview: { args: z.strictObject({ saleId, decision: z.enum(['accept', 'reject']), reason: ownerReason }), result: SaleSchema },
+  markPaid: { args: z.strictObject({ saleId, txHash: z.string().trim().min(8).max(200), note: ownerReason }), result: SaleSchema },
+  voidSale: { args: z.strictObject({ saleId, reason: ownerReason }), result: SaleSchema },
+  /** Electron: a save dialog, then the file is written (path null when cancelled). Browser mode: a one-time download URL. */
+  exportCsv: {
+    args: z.strictObject({ ...localRange, bom: z.boolean().optional() }),
+    result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), rows: z.number().int().nullable() }),
+  },
+  // settings and live mode
+  getSettings: { args: z.strictObject({}), result: SettingsViewSchema },
+  updateSettings: { args: SettingsUpdateSchema, result: SettingsViewSchema },
+  checkReachability: { args: z.strictObject({}), result: ReachabilitySchema },
 } as const satisfies Record<PosMethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export type PosArgs<M extends PosMethodName> = z.infer<(typeof POS_METHODS)[M]['args']>;

@@ -3,7 +3,7 @@
 // `review` with a reason; a repeated notice changes nothing; an unverified one changes nothing.
 import { createHash } from 'node:crypto';
 import { BLOCKCHAINS, NETWORKS, NoticeSchema, type Blockchain, type Notice } from '../../shared/mitilena';
-import { compareDecimal, decimalToMinor, isKnownCurrency, minorToExact, parseDecimal } from '../../shared/money';
+import { compareDecimal, decimalToMinor, formatMoney, isKnownCurrency, minorToExact, parseDecimal } from '../../shared/money';
 import type { ReviewReason, Sale } from '../../shared/sale';
 import { newSaleId } from './ids';
 import type { SalePatch, SalesStore } from './store/sales';
@@ -71,7 +71,7 @@ export function judgeNotice(sale: Sale, notice: Notice, now: Date): Judgement {
     return {
       kind: 'review',
       reason: 'underpaid',
-      detail: `Asked ${sale.cryptoAmount ?? '?'} ${sale.cryptoSymbol ?? ''} (${sale.currency} amount ${sale.amountMinor} minor units); paid ${notice.stableCoinAmount} ${notice.stableCoinSymbol} (${notice.localCurrencyAmount} ${notice.localCurrencyCode})`,
+      detail: `Asked ${sale.cryptoAmount === null ? '' : `${sale.cryptoAmount} ${sale.cryptoSymbol ?? ''} for `}${formatMoney(sale.amountMinor, sale.currency)}; paid ${notice.stableCoinAmount} ${notice.stableCoinSymbol} (reported as ${notice.localCurrencyCode} ${notice.localCurrencyAmount})`,
     };
   }
   return { kind: 'paid', overpaid: fiatOrder > 0 || cryptoOrder > 0 };
@@ -113,7 +113,8 @@ export function receiveNotice(context: NoticeContext, signature: string | undefi
 
     if (!notice.wasPaid) {
       // Not a payment: kept in the sale's log when the sale is ours, nothing to decide.
-      if (sale) store.transition(sale.id, [sale.status], null, at, {}, event);
+      if (!sale) return { status: 200, text: 'unpaid status for a sale this counter does not know: nothing to record', changed: null };
+      store.transition(sale.id, [sale.status], null, at, {}, event);
       return { status: 200, text: 'unpaid status recorded', changed: null };
     }
     const received: SalePatch = { paidCryptoAmount: notice.stableCoinAmount, txHash: notice.blockchainHash };

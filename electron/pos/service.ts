@@ -1,6 +1,6 @@
 // The cashier's use cases. Side effects (clock, gateway, ids) come in as parameters so every rule
 // runs in Node tests against a real SQLite file.
-import type { PosArgs, PosStatus } from '../../shared/api';
+import type { PosArgs } from '../../shared/api';
 import type { Blockchain, Language } from '../../shared/mitilena';
 import { parseAmount } from '../../shared/money';
 import { fail, ok, type Result } from '../../shared/result';
@@ -19,23 +19,30 @@ export interface SaleSettings {
   shopName: string;
 }
 
+/** What a sale is made with at this moment; settings may change between two sales. */
+export interface SaleRuntime {
+  settings: SaleSettings;
+  mode: 'sandbox' | 'live';
+  gateway: GatewayClient;
+  /** The key notices must carry: the merchant's API key, or the sandbox's own key. */
+  noticeKey: string;
+  /** Where the gateway must send this sale's notice; null while there is no usable public URL. */
+  webhookUrl: string | null;
+  /** Null when Charge may go ahead; otherwise a sentence saying why not and how to fix it. */
+  chargeBlockedReason: string | null;
+}
+
 export interface ServiceOptions {
   store: SalesStore;
   events: PosEvents;
-  gateway: GatewayClient;
-  settings: SaleSettings;
-  mode: 'sandbox' | 'live';
-  /** The key notices must carry: the merchant's API key, or the sandbox's own key. */
-  noticeKey: string;
-  /** Shown to the owner as "ends in 1a2b"; null in sandbox mode. */
-  apiKeyLast4: string | null;
-  webhookUrl: string;
-  version: string;
+  runtime: () => SaleRuntime;
   now?: () => Date;
 }
 
+export type SaleHandlers = Pick<PosHandlers, 'startSale' | 'cancelSale' | 'getSale' | 'listSales'>;
+
 export class PosService {
-  readonly handlers: PosHandlers;
+  readonly handlers: SaleHandlers;
   private readonly now: () => Date;
 
   constructor(private readonly options: ServiceOptions) {
@@ -45,39 +52,29 @@ export class PosService {
       cancelSale: async ({ saleId }) => this.cancelSale(saleId),
       getSale: async ({ saleId }) => this.getSale(saleId),
       listSales: async (query) => ok(this.options.store.listSales(query)),
-      getStatus: async () => ok(this.status()),
     };
   }
 
   on: PosEvents['on'] = (event, listener) => this.options.events.on(event, listener);
-
-  status(): PosStatus {
-    const { settings, mode, apiKeyLast4, webhookUrl, version } = this.options;
-    return {
-      mode,
-      currency: settings.currency,
-      blockchain: settings.blockchain,
-      shopName: settings.shopName,
-      hasApiKey: mode === 'live',
-      apiKeyLast4,
-      webhookUrl,
-      version,
-    };
-  }
 
   private announce(sale: Sale | null): void {
     if (sale) this.options.events.emit('sale-updated', sale);
   }
 
   async startSale(args: PosArgs<'startSale'>): Promise<Result<Sale>> {
-    const { store, settings, gateway } = this.options;
-    const amount = parseAmount(args.amount, settings.currency);
-    if (!amount.ok) return fail('invalid-input', amount.message);
+    const { store } = this.options;
     if (args.requestId) {
       // A double-press or a resent request: the first sale stands, nothing is charged twice.
       const earlier = store.getSaleByRequestId(args.requestId);
       if (earlier) return ok(earlier);
     }
+    const runtime = this.options.runtime();
+    const { settings, gateway, webhookUrl } = runtime;
+    if (runtime.chargeBlockedReason !== null || webhookUrl === null) {
+      return fail('not-ready', runtime.chargeBlockedReason ?? 'There is no public webhook URL yet, so a payment notice could not reach this counter. Nothing was charged.');
+    }
+    const amount = parseAmount(args.amount, settings.currency);
+    if (!amount.ok) return fail('invalid-input', amount.message);
     const created = this.now();
     const sale = store.insertSale(
       {
@@ -86,13 +83,13 @@ export class PosService {
         amountMinor: amount.minor,
         currency: settings.currency,
         note: (args.note ?? '').trim(),
-        sandbox: this.options.mode === 'sandbox',
+        sandbox: runtime.mode === 'sandbox',
         blockchain: settings.blockchain,
         requestId: args.requestId ?? null,
-        webhookUrl: this.options.webhookUrl,
+        webhookUrl,
       },
       created.toISOString(),
-      { cause: 'cashier charged', detail: { amount: args.amount, mode: this.options.mode } },
+      { cause: 'cashier charged', detail: { amount: args.amount, mode: runtime.mode } },
     );
     this.announce(sale);
 
@@ -102,7 +99,7 @@ export class PosService {
       currency: sale.currency,
       blockchain: sale.blockchain,
       language: settings.language,
-      webhookUrl: this.options.webhookUrl,
+      webhookUrl,
     });
     const at = this.now().toISOString();
     if (!invoice.ok) {
@@ -146,13 +143,30 @@ export class PosService {
 
   /** Entry point of the webhook listener. */
   receiveNotice(signature: string | undefined, body: unknown): NoticeAnswer {
+    const runtime = this.options.runtime();
     const answer = receiveNotice(
-      { store: this.options.store, apiKey: this.options.noticeKey, sandbox: this.options.mode === 'sandbox', blockchain: this.options.settings.blockchain, now: this.now },
+      { store: this.options.store, apiKey: runtime.noticeKey, sandbox: runtime.mode === 'sandbox', blockchain: runtime.settings.blockchain, now: this.now },
       signature,
       body,
     );
     this.announce(answer.changed);
     return answer;
+  }
+
+  /**
+   * Sales left 'creating' by a previous run that stopped (a crash, a power cut) while waiting for the
+   * gateway: the cashier never saw a QR, so nobody can have paid them. Run once at start.
+   */
+  failInterrupted(): Sale[] {
+    const { store } = this.options;
+    const at = this.now().toISOString();
+    const failure = 'The app stopped while this invoice was being created; nothing was charged. Charge again if needed.';
+    const failed: Sale[] = [];
+    for (const sale of store.listSales({ status: 'creating', limit: 1000 })) {
+      const updated = store.transition(sale.id, ['creating'], 'failed', at, { failure }, { cause: 'interrupted while creating the invoice' });
+      if (updated) failed.push(updated);
+    }
+    return failed;
   }
 
   /** Marks pending sales whose invoice ran out as expired; run on a timer and at start. */

@@ -3,6 +3,7 @@
 import { request } from 'node:http';
 import { startCore } from '../../electron/pos/core';
 import { paidNoticeFor } from '../helpers/notices';
+import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
 import { ms, percentile } from './stats';
 
@@ -19,7 +20,7 @@ function post(url: string, body: string, key: string): Promise<number> {
 
 export async function benchNoticeLatency(sales = 300): Promise<void> {
   const dir = tempDir('mitilena-bench-');
-  const core = await startCore({ dataDir: dir.path, currency: 'EUR' });
+  const core = await startCore({ dataDir: dir.path, currency: 'EUR', secrets: memorySecrets() });
   try {
     const key = core.store.getMeta('sandbox_key') as string;
     const endToEnd: number[] = [];

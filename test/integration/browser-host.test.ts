@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
 import { startCore, type RunningCore } from '../../electron/pos/core';
+import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
 
 const TOKEN = 'a'.repeat(64);
@@ -20,7 +21,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>counter</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir.path, 'secret.txt'), 'outside');
-  core = await startCore({ dataDir: join(dir.path, 'data'), currency: 'EUR' });
+  core = await startCore({ dataDir: join(dir.path, 'data'), currency: 'EUR', secrets: memorySecrets() });
   // The trailing slash is how serve.ts names the folder; it must not change what is served.
   host = await startBrowserHost({ core, token: TOKEN, rendererDir: `${rendererDir}/`, port: 0 });
 });

@@ -5,18 +5,26 @@ import type { PosEventName } from '../../shared/api';
 import type { Sale } from '../../shared/sale';
 import { contractViolations, fixtureInvoice, startContractGateway, type ContractGateway } from '../helpers/contract-gateway';
 import { paidNoticeFor, postNotice } from '../helpers/notices';
+import { startPublicProxy, type PublicProxy } from '../helpers/public-proxy';
+import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
 
 const API_KEY = 'live-KEY-9f8e7d6c5b4a-secret-1a2b';
-const PUBLIC_URL = 'https://shop.example.ngrok.app';
 
 let dir: ReturnType<typeof tempDir>;
 let gateway: ContractGateway;
 let core: RunningCore;
 let seen: unknown[];
+/** A loopback stand-in for the tunnel's public side, so the reachability self-check really passes. */
+let proxy: PublicProxy;
+let PUBLIC_URL: string;
 
 async function start(currency = 'EUR'): Promise<RunningCore> {
-  const started = await startCore({ dataDir: dir.path, currency, apiKey: API_KEY, gatewayUrl: gateway.baseUrl, publicUrl: PUBLIC_URL, invoiceTimeoutMs: 300 });
+  const started = await startCore({ dataDir: dir.path, currency, secrets: memorySecrets({ apiKey: API_KEY }), gatewayUrl: gateway.baseUrl, publicUrl: PUBLIC_URL, invoiceTimeoutMs: 300 });
+  proxy.target = new URL(started.webhookLocalUrl).origin;
+  // Live mode refuses Charge until the public URL is proven to reach the listener.
+  const reachable = await started.handlers.checkReachability({});
+  if (!reachable.ok || reachable.value.state !== 'reachable') throw new Error(`not reachable: ${JSON.stringify(reachable)}`);
   for (const event of ['sale-updated', 'status-changed'] as PosEventName[]) started.on(event, (payload) => seen.push(payload));
   return started;
 }
@@ -24,6 +32,8 @@ async function start(currency = 'EUR'): Promise<RunningCore> {
 beforeEach(async () => {
   dir = tempDir();
   gateway = await startContractGateway();
+  proxy = await startPublicProxy();
+  PUBLIC_URL = proxy.url;
   seen = [];
   core = await start();
 });
@@ -31,6 +41,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await core.close();
   await gateway.close();
+  await proxy.close();
   dir.remove();
 });
 

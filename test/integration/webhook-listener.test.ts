@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type RunningCore } from '../../electron/pos/core';
 import type { Sale } from '../../shared/sale';
 import { paidNoticeFor, postNotice } from '../helpers/notices';
+import { memorySecrets } from '../helpers/secrets';
 import { manualClock, tempDir } from '../helpers/temp';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -17,7 +18,7 @@ let announced: Sale[];
 beforeEach(async () => {
   dir = tempDir();
   clock = manualClock(new Date());
-  core = await startCore({ dataDir: dir.path, currency: 'EUR', now: clock.now });
+  core = await startCore({ dataDir: dir.path, currency: 'EUR', now: clock.now, secrets: memorySecrets() });
   key = core.store.getMeta('sandbox_key') as string;
   announced = [];
   core.on('sale-updated', (sale) => announced.push(sale));

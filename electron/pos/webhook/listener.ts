@@ -1,5 +1,6 @@
 // The only server the tunnel exposes: POST /mitilena/webhook/<install token>, JSON, at most 64 KiB.
 // Everything else gets a short 4xx and touches nothing. It binds to 127.0.0.1 only.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER } from '../../../shared/mitilena';
@@ -12,6 +13,19 @@ export const MAX_NOTICE_BYTES = 64 * 1024;
 export const HEADERS_TIMEOUT_MS = 5_000;
 export const REQUEST_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** The reachability self-check's header: a one-time nonce the app sends itself through its public URL. */
+export const PROBE_HEADER = 'x-counter-probe';
+/** A probe not answered within this is forgotten (a check gives up long before). */
+export const PROBE_TTL_MS = 60_000;
+/** At most this many probes wait at once, so a stuck check cannot grow the table. */
+const MAX_ARMED_PROBES = 16;
+
+/** A probe armed for one request: the nonce goes out in the header, the answer must come back. */
+export interface ArmedProbe {
+  nonce: string;
+  /** What this listener answers for the nonce; another server cannot know it. */
+  expected: string;
+}
 
 export interface NoticeReceiver {
   receiveNotice(signature: string | undefined, body: unknown): NoticeAnswer;
@@ -24,6 +38,8 @@ export interface WebhookListener {
   /** http://127.0.0.1:<port>/mitilena/webhook/<token> */
   localUrl: string;
   path: string;
+  /** Arms a one-time reachability probe (see PROBE_HEADER); it never touches the ledger. */
+  armProbe(): ArmedProbe;
   close(): Promise<void>;
 }
 
@@ -62,12 +78,44 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-async function handle(request: IncomingMessage, response: ServerResponse, options: ListenerOptions): Promise<void> {
+/** Nonce → expected answer and when it lapses. A nonce works once; an unknown one is an ordinary request. */
+class ProbeTable {
+  private readonly armed = new Map<string, { expected: string; until: number }>();
+
+  arm(): ArmedProbe {
+    const now = Date.now();
+    for (const [nonce, entry] of this.armed) if (entry.until <= now) this.armed.delete(nonce);
+    while (this.armed.size >= MAX_ARMED_PROBES) {
+      const oldest = this.armed.keys().next().value;
+      if (oldest === undefined) break;
+      this.armed.delete(oldest);
+    }
+    const probe = { nonce: randomBytes(24).toString('hex'), expected: randomBytes(24).toString('hex') };
+    this.armed.set(probe.nonce, { expected: probe.expected, until: now + PROBE_TTL_MS });
+    return probe;
+  }
+
+  take(nonce: string): string | null {
+    const entry = this.armed.get(nonce);
+    if (!entry) return null;
+    this.armed.delete(nonce);
+    return entry.until > Date.now() ? entry.expected : null;
+  }
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, options: ListenerOptions, probes: ProbeTable): Promise<void> {
   const url = request.url ?? '';
   if (!url.startsWith(WEBHOOK_PATH_PREFIX) || !secretsMatch(url.slice(WEBHOOK_PATH_PREFIX.length), options.token)) {
     return answer(response, 404, 'not found');
   }
   if (request.method !== 'POST') return answer(response, 405, 'only POST', { allow: 'POST' });
+  const probe = request.headers[PROBE_HEADER];
+  const expected = typeof probe === 'string' ? probes.take(probe) : null;
+  if (expected !== null) {
+    // The app's own request came back through the public URL: answer it and touch nothing else.
+    request.resume();
+    return answer(response, 200, expected);
+  }
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return answer(response, 415, 'JSON only');
   const declared = Number(request.headers['content-length'] ?? '0');
@@ -87,8 +135,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
 }
 
 export function startWebhookListener(options: ListenerOptions): Promise<WebhookListener> {
+  const probes = new ProbeTable();
   const server: Server = createServer((request, response) => {
-    handle(request, response, options).catch((error: unknown) => {
+    handle(request, response, options, probes).catch((error: unknown) => {
       // The notice was not recorded: a non-200 tells the gateway to try again.
       options.log?.(`webhook: could not record a notice: ${error instanceof Error ? error.message : 'unknown error'}`);
       answer(response, 500, 'not recorded, try again');
@@ -114,6 +163,7 @@ export function startWebhookListener(options: ListenerOptions): Promise<WebhookL
         boundAddress: address,
         path,
         localUrl: `http://127.0.0.1:${port}${path}`,
+        armProbe: () => probes.arm(),
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

@@ -1,0 +1,171 @@
+// The owner's non-secret settings: one JSON value in the ledger's meta table, parsed with a schema
+// on the way in (the file may have been edited or damaged) and validated field by field on update.
+import { z } from 'zod';
+import { TUNNEL_MODES, type PosArgs } from '../../../shared/api';
+import { BLOCKCHAINS, LANGUAGES } from '../../../shared/mitilena';
+import { isKnownCurrency } from '../../../shared/money';
+import type { SalesStore } from '../store/sales';
+import type { LiveModeFlags } from './types';
+
+export const SETTINGS_META_KEY = 'settings';
+export const MAX_SHOP_NAME_CHARS = 80;
+export const MAX_FOOTER_CHARS = 300;
+export const MIN_SECRET_CHARS = 8;
+export const MAX_SECRET_CHARS = 500;
+
+const StoredSettingsSchema = z.object({
+  currency: z.string().refine(isKnownCurrency),
+  blockchain: z.enum(BLOCKCHAINS),
+  language: z.enum(LANGUAGES),
+  shopName: z.string().max(MAX_SHOP_NAME_CHARS),
+  receiptFooter: z.string().max(MAX_FOOTER_CHARS),
+  tunnelMode: z.enum(TUNNEL_MODES),
+  ngrokDomain: z.string().nullable(),
+  publicUrl: z.string().nullable(),
+});
+export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  currency: 'EUR',
+  blockchain: 'tether-trc20',
+  language: 'en',
+  shopName: 'My shop',
+  receiptFooter: '',
+  tunnelMode: 'ngrok',
+  ngrokDomain: null,
+  publicUrl: null,
+};
+
+/** The stored settings; a damaged value falls back to the defaults (and says so) rather than stopping the till. */
+export function readStoredSettings(store: SalesStore, log?: (line: string) => void): StoredSettings {
+  const raw = store.getMeta(SETTINGS_META_KEY);
+  if (raw === null) return { ...DEFAULT_SETTINGS };
+  try {
+    // Fields added in later versions get their defaults; unknown ones are dropped by the schema.
+    return StoredSettingsSchema.parse({ ...DEFAULT_SETTINGS, ...(JSON.parse(raw) as object) });
+  } catch {
+    log?.('settings: the stored settings could not be read; using the defaults until they are saved again');
+    return { ...DEFAULT_SETTINGS };
+  }
+}
+
+export function writeStoredSettings(store: SalesStore, settings: StoredSettings): void {
+  store.setMeta(SETTINGS_META_KEY, JSON.stringify(StoredSettingsSchema.parse(settings)));
+}
+
+/** Start flags win over the stored values for this run (they are not saved). Invalid flags stop the start. */
+export function applyFlags(stored: StoredSettings, flags: LiveModeFlags): StoredSettings {
+  const candidate: PosArgs<'updateSettings'> = {};
+  if (flags.currency !== undefined) candidate.currency = flags.currency;
+  if (flags.blockchain !== undefined) candidate.blockchain = flags.blockchain as StoredSettings['blockchain'];
+  if (flags.language !== undefined) candidate.language = flags.language as StoredSettings['language'];
+  if (flags.shopName !== undefined) candidate.shopName = flags.shopName;
+  if (flags.ngrokDomain) candidate.ngrokDomain = flags.ngrokDomain;
+  if (flags.publicUrl) {
+    candidate.publicUrl = flags.publicUrl;
+    candidate.tunnelMode = 'manual';
+  }
+  const checked = validateSettingsUpdate(candidate, stored);
+  if (!checked.ok) {
+    const [field, message] = Object.entries(checked.fields)[0] ?? ['settings', 'invalid'];
+    throw new Error(`Invalid start option ${field}: ${message}`);
+  }
+  return { ...stored, ...checked.patch };
+}
+
+export type SettingsPatch = Partial<StoredSettings>;
+export interface SecretsPatch {
+  apiKey?: string | null;
+  ngrokAuthtoken?: string | null;
+}
+
+export type CheckedUpdate = { ok: true; patch: SettingsPatch; secrets: SecretsPatch } | { ok: false; fields: Record<string, string> };
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f]/;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
+/** Checks every field of an update against `current`; either all of it is usable or nothing is. */
+export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, current: StoredSettings): CheckedUpdate {
+  const fields: Record<string, string> = {};
+  const patch: SettingsPatch = {};
+  const secrets: SecretsPatch = {};
+
+  if (update.currency !== undefined) {
+    const code = update.currency.trim().toUpperCase();
+    if (isKnownCurrency(code)) patch.currency = code;
+    else fields.currency = `"${update.currency.slice(0, 12)}" is not an ISO 4217 currency code; use one such as EUR, USD or JPY`;
+  }
+  if (update.blockchain !== undefined) {
+    if ((BLOCKCHAINS as readonly string[]).includes(update.blockchain)) patch.blockchain = update.blockchain;
+    else fields.blockchain = `Choose one of ${BLOCKCHAINS.join(', ')}`;
+  }
+  if (update.language !== undefined) {
+    if ((LANGUAGES as readonly string[]).includes(update.language)) patch.language = update.language;
+    else fields.language = `The payment page speaks only ${LANGUAGES.join(', ')}`;
+  }
+  if (update.shopName !== undefined) {
+    const name = update.shopName.trim();
+    if (!name) fields.shopName = 'Enter the shop name shown in the header and on receipts';
+    else if (name.length > MAX_SHOP_NAME_CHARS) fields.shopName = `At most ${MAX_SHOP_NAME_CHARS} characters`;
+    else if (CONTROL_OR_NEWLINE.test(name)) fields.shopName = 'Use one line of ordinary text';
+    else patch.shopName = name;
+  }
+  if (update.receiptFooter !== undefined) {
+    const footer = update.receiptFooter.replace(/\r\n/g, '\n').trim();
+    if (footer.length > MAX_FOOTER_CHARS) fields.receiptFooter = `At most ${MAX_FOOTER_CHARS} characters`;
+    else if (CONTROL_CHARS.test(footer)) fields.receiptFooter = 'Use ordinary text (line breaks are fine)';
+    else patch.receiptFooter = footer;
+  }
+  for (const name of ['apiKey', 'ngrokAuthtoken'] as const) {
+    const value = update[name];
+    if (value === undefined) continue;
+    if (value === null) {
+      secrets[name] = null;
+      continue;
+    }
+    const trimmed = value.trim();
+    const what = name === 'apiKey' ? 'The API key' : 'The ngrok authtoken';
+    // Messages never echo the value: it is a secret even when it is wrong.
+    if (trimmed.length < MIN_SECRET_CHARS) fields[name] = `${what} is too short; paste the whole value`;
+    else if (trimmed.length > MAX_SECRET_CHARS) fields[name] = `${what} is too long; paste only the value`;
+    else if (/\s/.test(trimmed) || CONTROL_OR_NEWLINE.test(trimmed)) fields[name] = `${what} cannot contain spaces or line breaks; paste only the value`;
+    else secrets[name] = trimmed;
+  }
+  if (update.ngrokDomain !== undefined) {
+    const domain = (update.ngrokDomain ?? '').trim().toLowerCase().replace(/\.$/, '');
+    if (!domain) patch.ngrokDomain = null;
+    else if (/^[a-z]+:\/\//.test(domain) || domain.includes('/')) fields.ngrokDomain = 'Enter only the host name, e.g. my-shop.ngrok-free.app';
+    else if (!HOSTNAME.test(domain)) fields.ngrokDomain = 'This is not a host name; it looks like my-shop.ngrok-free.app';
+    else patch.ngrokDomain = domain;
+  }
+  if (update.publicUrl !== undefined) {
+    const checked = checkPublicUrl(update.publicUrl);
+    if (checked.ok) patch.publicUrl = checked.url;
+    else fields.publicUrl = checked.message;
+  }
+  if (update.tunnelMode !== undefined) patch.tunnelMode = update.tunnelMode;
+  const mode = patch.tunnelMode ?? current.tunnelMode;
+  const publicUrl = 'publicUrl' in patch ? patch.publicUrl : current.publicUrl;
+  if (mode === 'manual' && !publicUrl && !fields.publicUrl) fields.publicUrl = 'Enter the public URL of your reverse proxy, or choose another tunnel option';
+
+  return Object.keys(fields).length ? { ok: false, fields } : { ok: true, patch, secrets };
+}
+
+function checkPublicUrl(value: string | null): { ok: true; url: string | null } | { ok: false; message: string } {
+  const text = (value ?? '').trim();
+  if (!text) return { ok: true, url: null };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, message: 'Enter a full address starting with https://' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: 'The address must start with https:// (or http://)' };
+  if (!url.hostname) return { ok: false, message: 'The address needs a host name' };
+  if (url.username || url.password) return { ok: false, message: 'Leave user names and passwords out of the address' };
+  if (url.search || url.hash) return { ok: false, message: 'Leave ? and # parts out; the app appends its own path' };
+  return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
+}

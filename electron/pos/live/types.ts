@@ -1,0 +1,63 @@
+// The seam between the core and live mode (settings, secrets, sandbox or real gateway, tunnel,
+// reachability). core.ts depends only on these types; live-mode.ts implements them.
+import type { PosStatus } from '../../../shared/api';
+import type { PosHandlers } from '../dispatch';
+import type { PosEvents } from '../events';
+import type { SaleRuntime } from '../service';
+import type { SalesStore } from '../store/sales';
+import type { WebhookListener } from '../webhook/listener';
+import type { TunnelDriver } from './tunnel';
+
+export type SecretName = 'apiKey' | 'ngrokAuthtoken';
+
+/** Where the API key and the ngrok authtoken live; never read by the renderer. */
+export interface SecretStore {
+  kind: 'encrypted' | 'plain-text' | 'environment' | 'file';
+  /** A sentence for the owner when the storage is weak (e.g. Linux without a keyring). */
+  warning: string | null;
+  get(name: SecretName): Promise<string | null>;
+  set(name: SecretName, value: string | null): Promise<void>;
+  /** Why `set` would refuse this secret (e.g. it comes from the environment); null when it can be changed. */
+  readOnlyReason?(name: SecretName): string | null;
+}
+
+/** Settings given at start (browser-mode flags); they win over stored settings for this run. */
+export interface LiveModeFlags {
+  currency?: string;
+  blockchain?: string;
+  language?: string;
+  shopName?: string;
+  gatewayUrl?: string;
+  publicUrl?: string | null;
+  ngrokDomain?: string | null;
+}
+
+export interface LiveModeDeps {
+  store: SalesStore;
+  events: PosEvents;
+  secrets: SecretStore;
+  listener: WebhookListener;
+  flags: LiveModeFlags;
+  version: string;
+  now: () => Date;
+  fetch?: typeof fetch;
+  invoiceTimeoutMs?: number;
+  log?: (line: string) => void;
+  /** The tunnel's network side; ngrok when absent (tests pass a fake that speaks ngrok's behaviour). */
+  tunnelDriver?: TunnelDriver;
+  /** Tunnel timings, shortened by tests. */
+  tunnelTimings?: { forwardTimeoutMs?: number; reconnectInitialMs?: number; reconnectMaxMs?: number };
+  /** How long the reachability probe waits (default 5 s). */
+  reachabilityTimeoutMs?: number;
+}
+
+export type LiveHandlers = Pick<PosHandlers, 'getSettings' | 'updateSettings' | 'checkReachability'>;
+
+export interface LiveMode {
+  /** What the next sale is made with; changes when settings do, without a restart. */
+  runtime(): SaleRuntime;
+  status(): PosStatus;
+  receiptSettings(): { shopName: string; receiptFooter: string };
+  handlers: LiveHandlers;
+  close(): Promise<void>;
+}

@@ -1,0 +1,50 @@
+// The seam between the core and the owner's desk (history, day close, receipts, owner actions,
+// CSV export). core.ts depends only on these types; handlers.ts implements them.
+import type { Writable } from 'node:stream';
+import type { PosHandlers } from '../dispatch';
+import type { PosEvents } from '../events';
+import type { SalesStore } from '../store/sales';
+
+export type OwnerHandlers = Pick<
+  PosHandlers,
+  'historyPage' | 'historySummary' | 'dayClose' | 'getReceipt' | 'openExplorer' | 'savePdf' | 'resolveReview' | 'markPaid' | 'voidSale' | 'exportCsv'
+>;
+
+/** A CSV export waiting to be fetched once by browser mode's download route. */
+export interface PendingDownload {
+  filename: string;
+  contentType: string;
+  /** Streams the file into `out` (without ending it) and resolves with the number of data rows written. */
+  write(out: Writable): Promise<number>;
+}
+
+/** One-time download links for browser mode (a link, not a blob, so nothing is held in memory). */
+export interface DownloadRegistry {
+  /** Registers a download and returns its URL path, e.g. /download/<random>. */
+  offer(download: PendingDownload): string;
+  /** Takes the download for a path (once); null when unknown or already taken or expired. */
+  take(path: string): PendingDownload | null;
+}
+
+/** What only the host can do: Electron has a shell and dialogs; browser mode has downloads. */
+export interface OwnerHost {
+  openExternal?: (url: string) => Promise<void>;
+  /** Electron: prints the focused page to PDF through a save dialog; the path, or null if cancelled. */
+  savePdf?: (suggestedName: string) => Promise<string | null>;
+  /** Electron: asks where to save a file; the path, or null if cancelled. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+}
+
+export interface OwnerDeps {
+  store: SalesStore;
+  events: PosEvents;
+  /** The ledger file; long reads and exports use their own read-only connection in a worker. */
+  databaseFile: string;
+  nativeBinding?: string;
+  now: () => Date;
+  receiptSettings: () => { shopName: string; receiptFooter: string };
+  host: OwnerHost;
+  downloads: DownloadRegistry;
+  /** The bundled CSV export worker (dist/export-worker.cjs); found beside the running bundle when omitted. */
+  exportWorkerFile?: string;
+}
