@@ -1,12 +1,20 @@
-// The counter: header, the screen for the current step of the sale, and today's sales beside it.
+// The counter: header with the screens' navigation, the cashier's register (home) or one of the
+// owner's screens, the status bar, and the receipt dialog when one is open.
 import { useEffect } from 'react';
 import { Header } from './components/Header';
+import { NavBar } from './components/NavBar';
+import { StatusBar } from './components/StatusBar';
+import { useDesk, VIEW_LABEL } from './desk/store';
 import { Connecting } from './screens/Connecting';
+import { DayClose } from './screens/DayClose';
 import { Failed } from './screens/Failed';
+import { History } from './screens/History';
 import { Paid } from './screens/Paid';
 import { Payment } from './screens/Payment';
+import { ReceiptDialog } from './screens/Receipt';
 import { Register } from './screens/Register';
 import { Review } from './screens/Review';
+import { Settings } from './screens/Settings';
 import { TodaySales } from './screens/TodaySales';
 import { announcement, screenFor, type ScreenInputs } from './screen-state';
 import { connectCounter, useCounter } from './store';
@@ -20,29 +28,47 @@ export function App() {
   const chargeFailure = useCounter((state) => state.chargeFailure);
   const connected = useCounter((state) => state.connected);
   const notReady = useCounter((state) => state.status === null && state.lastErrors.status !== undefined);
+  const view = useDesk((state) => state.view);
+  const receiptSaleId = useDesk((state) => state.receiptSaleId);
 
   const inputs: ScreenInputs = { hasStatus: status !== null, inFlight, currentSale, chargeFailure };
   const screen = screenFor(inputs);
   const currency = status?.currency ?? '';
 
   return (
-    <div className="app" data-screen={screen}>
+    // Only the Sell view takes the sale's colours; the owner's screens stay neutral.
+    <div className="app" data-screen={view === 'sell' ? screen : 'desk'}>
       <Header
         status={status}
         announcement={notReady ? 'The counter is not ready' : announcement(inputs)}
         connected={connected}
-      />
-      <main className="workspace">
-        <section className="stage" aria-label="Sale">
-          {screen === 'connecting' ? <Connecting /> : null}
-          {screen === 'register' ? <Register currency={currency} /> : null}
-          {screen === 'payment' && currentSale ? <Payment key={currentSale.id} sale={currentSale} /> : null}
-          {screen === 'paid' && currentSale ? <Paid sale={currentSale} /> : null}
-          {screen === 'review' && currentSale ? <Review sale={currentSale} /> : null}
-          {screen === 'failed' ? <Failed sale={currentSale} chargeFailure={chargeFailure} currency={currency} /> : null}
-        </section>
-        <TodaySales />
-      </main>
+      >
+        <NavBar />
+      </Header>
+      {view === 'sell' ? (
+        // Mounted only on Sell: the keypad's and result screens' keyboard handlers go with it.
+        <main className="workspace">
+          <section className="stage" aria-label="Sale">
+            {screen === 'connecting' ? <Connecting /> : null}
+            {screen === 'register' ? <Register currency={currency} /> : null}
+            {screen === 'payment' && currentSale ? <Payment key={currentSale.id} sale={currentSale} /> : null}
+            {screen === 'paid' && currentSale ? <Paid sale={currentSale} /> : null}
+            {screen === 'review' && currentSale ? <Review sale={currentSale} /> : null}
+            {screen === 'failed' ? <Failed sale={currentSale} chargeFailure={chargeFailure} currency={currency} /> : null}
+          </section>
+          <TodaySales />
+        </main>
+      ) : (
+        <main className="workspace workspace--desk">
+          <section className="stage stage--desk" aria-label={VIEW_LABEL[view]}>
+            {view === 'history' ? <History /> : null}
+            {view === 'day-close' ? <DayClose /> : null}
+            {view === 'settings' ? <Settings /> : null}
+          </section>
+        </main>
+      )}
+      <StatusBar status={status} />
+      {receiptSaleId ? <ReceiptDialog saleId={receiptSaleId} /> : null}
     </div>
   );
 }

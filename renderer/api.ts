@@ -22,4 +22,6 @@ function pickBridge(): Bridge {
 }
 
 export const bridge: Bridge = pickBridge();
+/** True inside the Electron window (print to PDF, save dialogs); false in browser mode. */
+export const inElectron: boolean = Boolean((window as Window & { pos?: PosApi }).pos);
 export const pos: PosApi = bridge.pos;

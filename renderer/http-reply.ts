@@ -22,14 +22,21 @@ export function readReply<M extends PosMethodName>(method: M, httpStatus: number
       return fail('internal', `The counter service sent a reply to ${method} that this screen does not understand. Reload the page; if it persists, update the app.`);
     }
     if (envelope.ok === false && typeof envelope.error === 'object' && envelope.error !== null) {
-      const { code, message } = envelope.error as { code?: unknown; message?: unknown };
+      const { code, message, fields } = envelope.error as { code?: unknown; message?: unknown; fields?: unknown };
       // Only this page knows the fix for a missing or stale token, so it words that one itself.
       if (code === 'unauthorized') return fail('unauthorized', NOT_SIGNED_IN_MESSAGE);
       if (isErrorCode(code) && typeof message === 'string' && message.length > 0) {
-        return fail(code, message);
+        return fail(code, message, readFields(fields));
       }
     }
   }
   if (httpStatus === 401 || httpStatus === 403) return fail('unauthorized', NOT_SIGNED_IN_MESSAGE);
   return fail('internal', `The counter service answered ${method} with HTTP ${httpStatus} and no usable reply. Try again.`);
+}
+
+/** Per-field form messages, kept only when every entry is a field name with a sentence. */
+function readFields(fields: unknown): Record<string, string> | undefined {
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return undefined;
+  const entries = Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }

@@ -4,6 +4,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
+// After styles.css: the owner's screens refine some of its rules.
+import './desk.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -190,7 +190,8 @@ async function startCharge(amount: string, note: string): Promise<void> {
 /** Charge what the keypad shows. Ignored while a charge is in flight or nothing is typed. */
 export function charge(): void {
   const { status, keypad, note, inFlight } = getState();
-  if (!status || inFlight) return;
+  // Live mode without a reachable public URL: the core would refuse it; the register says why.
+  if (!status || inFlight || status.chargeBlockedReason) return;
   const amount = chargeableAmount(keypad, status.currency);
   if (amount) void startCharge(amount, note);
 }

@@ -1,13 +1,16 @@
 // Shop name, the sandbox warning, and the one live region that announces the payment state.
+import type { ReactNode } from 'react';
 import type { PosStatus } from '../../shared/api';
 
 interface HeaderProps {
   status: PosStatus | null;
   announcement: string;
   connected: boolean;
+  /** The screens' navigation, placed in the bar. */
+  children?: ReactNode;
 }
 
-export function Header({ status, announcement, connected }: HeaderProps) {
+export function Header({ status, announcement, connected, children }: HeaderProps) {
   return (
     <>
       <header className="topbar">
@@ -15,6 +18,7 @@ export function Header({ status, announcement, connected }: HeaderProps) {
           <h1 className="topbar__shop">{status?.shopName || 'Mitilena Counter'}</h1>
           {status?.shopName ? <span className="topbar__app">Mitilena Counter</span> : null}
         </div>
+        {children}
         <div className="topbar__status" role="status" aria-live="polite" aria-atomic="true">
           {announcement}
         </div>

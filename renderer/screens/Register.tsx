@@ -10,9 +10,10 @@ export function Register({ currency }: { currency: string }) {
   const keypad = useCounter((state) => state.keypad);
   const note = useCounter((state) => state.note);
   const inFlight = useCounter((state) => state.inFlight);
+  const blockedReason = useCounter((state) => state.status?.chargeBlockedReason ?? null);
   const noteId = useId();
   const hasDecimals = safeExponent(currency) > 0;
-  const canCharge = !inFlight && chargeableAmount(keypad, currency) !== null;
+  const canCharge = !inFlight && !blockedReason && chargeableAmount(keypad, currency) !== null;
 
   useKeyDown((event) => {
     if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -60,6 +61,11 @@ export function Register({ currency }: { currency: string }) {
             onChange={(event) => setNote(event.target.value)}
           />
         </div>
+        {blockedReason ? (
+          <p className="charge-blocked" role="alert">
+            Charging is off: {blockedReason}
+          </p>
+        ) : null}
         <button type="button" className="button button--charge" disabled={!canCharge} onClick={charge}>
           Charge
         </button>

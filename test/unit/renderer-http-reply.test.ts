@@ -11,6 +11,10 @@ const status = {
   apiKeyLast4: '1234',
   webhookUrl: null,
   version: '0.1.0',
+  tunnel: { state: 'off', url: null, message: null },
+  reachability: { state: 'unknown', message: null, checkedAt: null },
+  chargeBlockedReason: null,
+  warnings: [],
 };
 
 describe('browser-mode replies', () => {

@@ -1,0 +1,119 @@
+// The loaded pages of sales as an ARIA table of fixed-height grid rows, windowed: only the rows in
+// view are in the DOM however many pages were loaded.
+import { memo, useEffect, useRef } from 'react';
+import { REVIEW_REASON_TEXT, type Sale } from '../../shared/sale';
+import { showMoney, STATUS_WORD } from '../format';
+import { openReceipt } from './store';
+import { useRowWindow } from './windowing';
+import { showDateTime } from './time';
+
+interface HistoryTableProps {
+  sales: readonly Sale[];
+  hasMore: boolean;
+  loading: boolean;
+  onLoadMore: () => void;
+}
+
+/** Must match .history-row's height in desk.css. */
+const ROW_HEIGHT_PX = 76;
+
+export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTableProps) {
+  const sentinel = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const { start, end } = useRowWindow(body, ROW_HEIGHT_PX, sales.length);
+
+  // Infinite scroll: the next page is read when the end of the list comes into view.
+  useEffect(() => {
+    const target = sentinel.current;
+    if (!target || !hasMore || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onLoadMore();
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [hasMore, onLoadMore]);
+
+  return (
+    <>
+      <div className="history-table" role="table" aria-label="Sales history" aria-rowcount={hasMore ? -1 : sales.length + 1} data-loaded-rows={sales.length}>
+        <div role="rowgroup">
+          <div className="history-row history-row--head" role="row" aria-rowindex={1}>
+            <span role="columnheader">Time</span>
+            <span role="columnheader">Amount</span>
+            <span role="columnheader">Crypto</span>
+            <span role="columnheader">Status</span>
+            <span role="columnheader">Note and invoice</span>
+            <span role="columnheader">Receipt</span>
+          </div>
+        </div>
+        <div role="rowgroup" ref={body}>
+          <div aria-hidden="true" style={{ height: start * ROW_HEIGHT_PX }} />
+          {sales.slice(start, end).map((sale, offset) => (
+            <HistoryRow key={sale.id} sale={sale} rowIndex={start + offset + 2} />
+          ))}
+          <div aria-hidden="true" style={{ height: (sales.length - end) * ROW_HEIGHT_PX }} />
+        </div>
+      </div>
+      {sales.length === 0 && !loading ? <p className="history__empty">No sales match.</p> : null}
+      <div ref={sentinel} className="history__more">
+        {hasMore ? (
+          <button type="button" className="button button--small button--secondary" disabled={loading} onClick={onLoadMore}>
+            {loading ? 'Loading…' : 'Load more'}
+          </button>
+        ) : loading ? (
+          <span>Loading…</span>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+/** Memoised: loading page 31 must not re-render the 3,000 rows already on screen. */
+const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; rowIndex: number }) {
+  const review = sale.status === 'review';
+  const reason = review
+    ? `${sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}${sale.reviewDetail ? `: ${sale.reviewDetail}` : ''}`
+    : null;
+  return (
+    <div
+      className={review ? 'history-row history-row--review' : 'history-row'}
+      role="row"
+      aria-rowindex={rowIndex}
+      onClick={() => openReceipt(sale.id)}
+    >
+      <span role="cell" className="history-row__time">
+        {showDateTime(sale.createdAt)}
+      </span>
+      <span role="cell" className="history-row__amount">
+        {showMoney(sale.amountMinor, sale.currency)}
+      </span>
+      <span role="cell" className="history-row__crypto">
+        {sale.paidCryptoAmount ?? sale.cryptoAmount ?? '—'} {sale.cryptoSymbol ?? ''}
+      </span>
+      <span role="cell">
+        <span className={`status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</span>
+        {reason ? (
+          <span className="history-row__reason" title={reason}>
+            {reason}
+          </span>
+        ) : null}
+      </span>
+      <span role="cell" className="history-row__note">
+        {sale.note ? <span title={sale.note}>{sale.note}</span> : null}
+        <span className="mono">{sale.invoiceId ?? sale.id}</span>
+      </span>
+      <span role="cell">
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          onClick={(event) => {
+            event.stopPropagation();
+            openReceipt(sale.id);
+          }}
+        >
+          Receipt
+        </button>
+      </span>
+    </div>
+  );
+});

@@ -1,0 +1,144 @@
+// The day close: what one local day took, per currency and per token, what is still open, and
+// what needs the owner. Printable on its own.
+import { useEffect, useId, useState } from 'react';
+import type { DayClose as DayCloseData } from '../../shared/api';
+import { NETWORKS } from '../../shared/mitilena';
+import type { PosError } from '../../shared/result';
+import { REVIEW_REASON_TEXT, type SaleStatus } from '../../shared/sale';
+import { pos } from '../api';
+import { PrintButtons } from '../desk/pdf';
+import { dayInstants, localDayOf } from '../desk/ranges';
+import { openReceipt, useDesk } from '../desk/store';
+import { showDateTime, showDay } from '../desk/time';
+import { showMoney, STATUS_WORD } from '../format';
+import { useCounter } from '../store';
+
+const OPEN_AND_CLOSED: readonly SaleStatus[] = ['pending', 'expired', 'cancelled', 'failed', 'voided', 'review'];
+const REFRESH_DELAY_MS = 400;
+
+type Loaded = { key: string; report: DayCloseData } | { key: string; error: PosError };
+
+export function DayClose() {
+  const revision = useDesk((state) => state.revision);
+  const [day, setDay] = useState(() => localDayOf(new Date()));
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [reload, setReload] = useState(0);
+  const dayId = useId();
+  const range = dayInstants(day);
+  const key = range ? `${range.from}/${range.to}` : null;
+
+  useEffect(() => {
+    if (!key) return;
+    const [from = '', to = ''] = key.split('/');
+    let current = true;
+    void pos.dayClose({ from, to }).then((result) => {
+      if (current) setLoaded(result.ok ? { key, report: result.value } : { key, error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [key, revision, reload]);
+
+  // Notices keep arriving while the report is open; a burst costs one read.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const stop = pos.on('sale-updated', () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => setReload((count) => count + 1), REFRESH_DELAY_MS);
+    });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+
+  const shown = loaded && loaded.key === key ? loaded : null;
+  return (
+    <div className="desk day-close">
+      <h2 className="desk__title">Day close</h2>
+      <div className="desk-controls">
+        <div className="field field--compact">
+          <label htmlFor={dayId}>Day</label>
+          <input id={dayId} type="date" value={day} required onChange={(event) => setDay(event.target.value)} />
+        </div>
+        <PrintButtons part="day-close" suggestedName={`day-close-${day}.pdf`} />
+      </div>
+      {!range ? <p className="error-text">Choose a day.</p> : null}
+      {range && !shown ? <p>Reading the day…</p> : null}
+      {shown && 'error' in shown ? (
+        <p className="error-text" role="alert">
+          The day close could not be read: {shown.error.message}
+        </p>
+      ) : null}
+      {shown && 'report' in shown ? <DayReport report={shown.report} /> : null}
+    </div>
+  );
+}
+
+function DayReport({ report }: { report: DayCloseData }) {
+  const shopName = useCounter((state) => state.status?.shopName ?? '');
+  return (
+    <article className="day-report" data-print-target="day-close" aria-label="Day close report">
+      <h3 className="day-report__title">
+        {shopName ? `${shopName}: day close` : 'Day close'} for {showDay(report.from)}
+      </h3>
+      <dl className="day-report__figures">
+        <div className="day-report__figure">
+          <dt>Paid sales</dt>
+          <dd>{report.paidCount}</dd>
+        </div>
+        <div className="day-report__figure">
+          <dt>Gross</dt>
+          <dd>{report.gross.length === 0 ? '—' : report.gross.map((total) => <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>)}</dd>
+        </div>
+        <div className="day-report__figure">
+          <dt>Crypto received</dt>
+          <dd>
+            {report.crypto.length === 0
+              ? '—'
+              : report.crypto.map((row) => (
+                  <span key={`${row.token}-${row.blockchain}`}>
+                    {row.amount} {row.token} on {NETWORKS[row.blockchain].network}
+                  </span>
+                ))}
+          </dd>
+        </div>
+        {report.overpaidCount > 0 ? (
+          <div className="day-report__figure">
+            <dt>Of which overpaid</dt>
+            <dd>{report.overpaidCount}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <h4>Other sales</h4>
+      <table className="day-report__counts">
+        <tbody>
+          {OPEN_AND_CLOSED.map((status) => (
+            <tr key={status} className={status === 'review' && report.counts.review > 0 ? 'is-review' : undefined}>
+              <th scope="row">{STATUS_WORD[status]}</th>
+              <td>{report.counts[status]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4>Needing review</h4>
+      {report.review.length === 0 ? (
+        <p>Nothing needs review.</p>
+      ) : (
+        <ul className="day-report__review">
+          {report.review.map((sale) => (
+            <li key={sale.id}>
+              <button type="button" className="link-button" onClick={() => openReceipt(sale.id)}>
+                {showDateTime(sale.createdAt)} · {showMoney(sale.amountMinor, sale.currency)}
+              </button>
+              <span>
+                {sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}
+                {sale.reviewDetail ? `: ${sale.reviewDetail}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,105 @@
+// The owner's history: a period, a status filter and a search; the totals of the whole selection;
+// the sales page by page. Each row opens its receipt.
+import { useEffect, useId, useMemo, useState } from 'react';
+import { SALE_STATUSES, type SaleStatus } from '../../shared/sale';
+import { CsvExport } from '../desk/csv-export';
+import { useHistory, type HistorySummary } from '../desk/history-data';
+import { HistoryTable } from '../desk/HistoryTable';
+import { RangePicker, type RangeChoice } from '../desk/RangePicker';
+import { localDayOf, presetInstants } from '../desk/ranges';
+import { useDesk } from '../desk/store';
+import { showMoney, STATUS_WORD } from '../format';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+export function History() {
+  const revision = useDesk((state) => state.revision);
+  const today = localDayOf(new Date());
+  const [choice, setChoice] = useState<RangeChoice>({ preset: 'today', customFrom: today, customTo: today });
+  const [status, setStatus] = useState<SaleStatus | ''>('');
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+  const statusId = useId();
+  const searchId = useId();
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(searchText.trim()), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [searchText]);
+
+  const range = useMemo(
+    () => presetInstants(choice.preset, new Date(), choice.customFrom, choice.customTo),
+    [choice.preset, choice.customFrom, choice.customTo],
+  );
+  const query = useMemo(
+    () => (range ? { ...range, ...(status ? { status } : {}), ...(search ? { search } : {}) } : null),
+    [range, status, search],
+  );
+  const history = useHistory(query, revision);
+
+  return (
+    <div className="desk history">
+      <h2 className="desk__title">History</h2>
+      <div className="desk-controls">
+        <RangePicker choice={choice} onChange={setChoice} />
+        <div className="field field--compact">
+          <label htmlFor={statusId}>Status</label>
+          <select id={statusId} value={status} onChange={(event) => setStatus(event.target.value as SaleStatus | '')}>
+            <option value="">All</option>
+            {SALE_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {STATUS_WORD[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field--compact field--grow">
+          <label htmlFor={searchId}>Search</label>
+          <input
+            id={searchId}
+            type="search"
+            value={searchText}
+            maxLength={100}
+            placeholder="Amount, note, invoice id or sale id"
+            autoComplete="off"
+            onChange={(event) => setSearchText(event.target.value)}
+          />
+        </div>
+      </div>
+      {!range ? <p className="error-text">Choose a first and a last day, the first not after the last.</p> : null}
+      <div className="desk-controls">
+        <CsvExport range={range} />
+      </div>
+      {history.summaryError ? <p className="error-text">The totals could not be read: {history.summaryError.message}</p> : null}
+      {history.summary ? <SummaryLine summary={history.summary} /> : null}
+      {history.error ? (
+        <p className="error-text" role="alert">
+          The sales could not be read: {history.error.message}
+        </p>
+      ) : null}
+      <HistoryTable sales={history.sales} hasMore={history.next !== null} loading={history.loading} onLoadMore={history.loadMore} />
+    </div>
+  );
+}
+
+function SummaryLine({ summary }: { summary: HistorySummary }) {
+  const counted = SALE_STATUSES.filter((status) => summary.counts[status] > 0);
+  return (
+    <section className="history__summary" aria-label="Totals">
+      <p className="history__totals">
+        Paid total:{' '}
+        {summary.paidTotals.length === 0
+          ? 'nothing paid'
+          : summary.paidTotals.map((total) => showMoney(total.amountMinor, total.currency)).join(' · ')}
+      </p>
+      <ul className="history__counts" aria-label="Sales per status">
+        {counted.length === 0 ? <li>No sales</li> : null}
+        {counted.map((status) => (
+          <li key={status} className={`status-word status-word--${status}`}>
+            {STATUS_WORD[status]}: {summary.counts[status]}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

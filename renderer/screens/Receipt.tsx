@@ -1,0 +1,140 @@
+// A sale's receipt, in a dialog over the owner's screens: what a customer or an accountant needs,
+// the event log that explains how the sale got here, and the owner's actions on it.
+import { useEffect, useState } from 'react';
+import type { Receipt as ReceiptData } from '../../shared/api';
+import { NETWORKS } from '../../shared/mitilena';
+import type { PosError } from '../../shared/result';
+import { REVIEW_REASON_TEXT } from '../../shared/sale';
+import { pos } from '../api';
+import { Dialog } from '../components/Dialog';
+import { OwnerActions } from '../components/OwnerActions';
+import { PrintButtons } from '../desk/pdf';
+import { closeReceipt, useDesk } from '../desk/store';
+import { showDateTime } from '../desk/time';
+import { showMoney, STATUS_WORD } from '../format';
+
+type Loaded = { saleId: string; receipt: ReceiptData } | { saleId: string; error: PosError };
+
+export function ReceiptDialog({ saleId }: { saleId: string }) {
+  const revision = useDesk((state) => state.revision);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void pos.getReceipt({ saleId }).then((result) => {
+      if (current) setLoaded(result.ok ? { saleId, receipt: result.value } : { saleId, error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [saleId, revision, reload]);
+
+  // A notice or another window may change this sale while it is open.
+  useEffect(() => pos.on('sale-updated', (sale) => sale.id === saleId && setReload((count) => count + 1)), [saleId]);
+
+  const shown = loaded?.saleId === saleId ? loaded : null;
+  return (
+    <Dialog title="Receipt" onClose={closeReceipt} className="dialog--receipt">
+      {!shown ? <p>Loading the receipt…</p> : null}
+      {shown && 'error' in shown ? (
+        <p className="error-text" role="alert">
+          The receipt could not be loaded: {shown.error.message}
+        </p>
+      ) : null}
+      {shown && 'receipt' in shown ? <ReceiptBody receipt={shown.receipt} /> : null}
+    </Dialog>
+  );
+}
+
+async function openTransaction(saleId: string): Promise<string | null> {
+  const result = await pos.openExplorer({ saleId });
+  if (!result.ok) return result.error.message;
+  // Browser mode cannot open the system browser from the service: the page opens it instead.
+  if (!result.value.opened) window.open(result.value.url, '_blank', 'noopener,noreferrer');
+  return null;
+}
+
+function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
+  const { sale } = receipt;
+  const network = NETWORKS[sale.blockchain];
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const token = sale.cryptoSymbol ?? network.token;
+
+  return (
+    <>
+      <article className="receipt" data-print-target="receipt" aria-label="Receipt">
+        <h3 className="receipt__shop">{receipt.shopName || 'Mitilena Counter'}</h3>
+        <p className="receipt__when">{showDateTime(sale.paidAt ?? sale.createdAt)}</p>
+        <p className="receipt__amount">{showMoney(sale.amountMinor, sale.currency)}</p>
+        <p className={`receipt__status status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</p>
+        {sale.status === 'review' || sale.reviewReason ? (
+          <p className="receipt__review">
+            {sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}
+            {sale.reviewDetail ? `: ${sale.reviewDetail}` : ''}
+          </p>
+        ) : null}
+        <dl className="receipt__facts">
+          <Fact term="Crypto amount" value={sale.cryptoAmount ? `${sale.cryptoAmount} ${token}` : '—'} />
+          {sale.paidCryptoAmount && sale.paidCryptoAmount !== sale.cryptoAmount ? (
+            <Fact term="Crypto received" value={`${sale.paidCryptoAmount} ${token}`} />
+          ) : null}
+          <Fact term="Token and network" value={`${network.token} on ${network.network}`} />
+          <Fact term="Receiving address" value={sale.address ?? '—'} mono />
+          <Fact term="Invoice id" value={sale.invoiceId ?? '—'} mono />
+          <div className="receipt__fact">
+            <dt>Transaction hash</dt>
+            <dd className="mono">
+              {sale.txHash ? (
+                <a
+                  href={receipt.explorerUrl ?? '#'}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    void openTransaction(sale.id).then(setLinkError);
+                  }}
+                >
+                  {sale.txHash}
+                </a>
+              ) : (
+                '—'
+              )}
+              {linkError ? <span className="error-text"> {linkError}</span> : null}
+            </dd>
+          </div>
+          {sale.note ? <Fact term="Note" value={sale.note} /> : null}
+          <Fact term="Sale id" value={sale.id} mono />
+          {sale.sandbox ? <Fact term="Mode" value="Sandbox: a test payment, no real money" /> : null}
+        </dl>
+        {receipt.footer ? <p className="receipt__footer">{receipt.footer}</p> : null}
+        <section className="receipt__events" aria-label="Event log">
+          <h4>Event log</h4>
+          <ol>
+            {receipt.events.map((event, index) => (
+              <li key={`${event.at}-${index}`}>
+                <time dateTime={event.at}>{showDateTime(event.at)}</time>{' '}
+                <span className="receipt__event-status">
+                  {event.fromStatus ? `${STATUS_WORD[event.fromStatus]} → ` : ''}
+                  {STATUS_WORD[event.toStatus]}
+                </span>
+                : {event.cause}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </article>
+      <div className="receipt__tools">
+        <PrintButtons part="receipt" suggestedName={`receipt-${sale.id}.pdf`} />
+        <OwnerActions sale={sale} />
+      </div>
+    </>
+  );
+}
+
+function Fact({ term, value, mono = false }: { term: string; value: string; mono?: boolean }) {
+  return (
+    <div className="receipt__fact">
+      <dt>{term}</dt>
+      <dd className={mono ? 'mono' : undefined}>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { SettingsView } from '../../shared/api';
+import type { Sale } from '../../shared/sale';
+import { actionsFor } from '../../renderer/desk/actions';
+import { dayInstants, localDayOf, parseLocalDay, presetInstants } from '../../renderer/desk/ranges';
+import { changedSettings, describeSecret, formFromView } from '../../renderer/desk/settings-form';
+import { readReply } from '../../renderer/http-reply';
+import { reachabilityText, tunnelText } from '../../renderer/components/StatusBar';
+import { visibleRows } from '../../renderer/desk/windowing';
+import { belongsOnTop } from '../../renderer/desk/history-live';
+
+const local = (iso: string): Date => new Date(iso);
+const parts = (iso: string): [number, number, number, number] => {
+  const at = new Date(iso);
+  return [at.getFullYear(), at.getMonth() + 1, at.getDate(), at.getHours()];
+};
+
+describe('date ranges of the history, in local time', () => {
+  const now = new Date(2026, 10, 26, 15, 30); // Thursday 26 Nov 2026, 15:30 local
+
+  it('today runs from local midnight to the next local midnight', () => {
+    const range = presetInstants('today', now);
+    expect(range && parts(range.from)).toEqual([2026, 11, 26, 0]);
+    expect(range && parts(range.to)).toEqual([2026, 11, 27, 0]);
+  });
+
+  it('yesterday, this week (from Monday) and this month', () => {
+    const yesterday = presetInstants('yesterday', now);
+    expect(yesterday && [parts(yesterday.from), parts(yesterday.to)]).toEqual([[2026, 11, 25, 0], [2026, 11, 26, 0]]);
+    const week = presetInstants('week', now);
+    expect(week && [parts(week.from), parts(week.to)]).toEqual([[2026, 11, 23, 0], [2026, 11, 30, 0]]);
+    const sunday = presetInstants('week', new Date(2026, 10, 29, 23, 0));
+    expect(sunday && parts(sunday.from)).toEqual([2026, 11, 23, 0]);
+    const month = presetInstants('month', now);
+    expect(month && [parts(month.from), parts(month.to)]).toEqual([[2026, 11, 1, 0], [2026, 12, 1, 0]]);
+    const december = presetInstants('month', new Date(2026, 11, 31, 12));
+    expect(december && parts(december.to)).toEqual([2027, 1, 1, 0]);
+  });
+
+  it('custom covers both chosen days whole, and refuses a reversed or missing pair', () => {
+    const range = presetInstants('custom', now, '2026-11-01', '2026-11-03');
+    expect(range && [parts(range.from), parts(range.to)]).toEqual([[2026, 11, 1, 0], [2026, 11, 4, 0]]);
+    expect(presetInstants('custom', now, '2026-11-05', '2026-11-03')).toBeNull();
+    expect(presetInstants('custom', now, '', '2026-11-03')).toBeNull();
+  });
+
+  it('reads and writes the days a date input holds', () => {
+    expect(localDayOf(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+    expect(parseLocalDay('2026-02-30')).toBeNull();
+    expect(parseLocalDay('26.11.2026')).toBeNull();
+    const day = dayInstants('2026-03-29');
+    expect(day && new Date(day.from).getDate()).toBe(29);
+    expect(day && local(day.to).getDate()).toBe(30);
+    // The instants are ISO strings the contract accepts.
+    expect(day?.from).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
+
+const view: SettingsView = {
+  currency: 'EUR',
+  blockchain: 'tether-trc20',
+  language: 'en',
+  shopName: 'Shop',
+  receiptFooter: 'Thanks',
+  apiKey: { set: true, last4: '1a2b' },
+  tunnelMode: 'off',
+  ngrokAuthtoken: { set: false, last4: null },
+  ngrokDomain: null,
+  publicUrl: null,
+  secretStorage: { kind: 'encrypted', warning: null },
+};
+
+describe('the settings form', () => {
+  it('sends nothing when nothing changed, and never an empty secret', () => {
+    expect(changedSettings(view, formFromView(view))).toEqual({});
+  });
+
+  it('sends only the changed fields, with empty optional text as null', () => {
+    const form = { ...formFromView(view), shopName: 'New', currency: 'jpy', tunnelMode: 'manual' as const, publicUrl: ' https://pos.example.com ', apiKey: 'sk-new' };
+    expect(changedSettings(view, form)).toEqual({ shopName: 'New', currency: 'JPY', tunnelMode: 'manual', publicUrl: 'https://pos.example.com', apiKey: 'sk-new' });
+    const cleared = formFromView({ ...view, ngrokDomain: 'a.ngrok-free.app' });
+    expect(changedSettings({ ...view, ngrokDomain: 'a.ngrok-free.app' }, { ...cleared, ngrokDomain: '' })).toEqual({ ngrokDomain: null });
+  });
+
+  it('describes a secret by whether it is set and its last four characters only', () => {
+    expect(describeSecret(view.apiKey)).toBe('set, ends in 1a2b');
+    expect(describeSecret(view.ngrokAuthtoken)).toBe('not set');
+  });
+
+  it("keeps the service's per-field messages from a browser-mode reply", () => {
+    const error = { code: 'invalid-input', message: 'Check the marked fields', fields: { currency: 'not an ISO 4217 code', bad: 3 } };
+    expect(readReply('updateSettings', 400, { ok: false, error })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'Check the marked fields', fields: { currency: 'not an ISO 4217 code' } },
+    });
+  });
+});
+
+describe('the status bar', () => {
+  it('words the tunnel and the reachability check', () => {
+    expect(tunnelText({ state: 'online', url: 'https://a.ngrok-free.app', message: null })).toBe('online https://a.ngrok-free.app');
+    expect(tunnelText({ state: 'error', url: null, message: 'authtoken refused' })).toBe('error authtoken refused');
+    expect(tunnelText({ state: 'off', url: null, message: null })).toBe('off');
+    expect(reachabilityText({ state: 'reachable', message: null, checkedAt: null })).toBe('Webhook reachable');
+    expect(reachabilityText({ state: 'unreachable', message: 'timed out', checkedAt: null })).toBe('Webhook not reachable: timed out');
+  });
+});
+
+describe('owner actions offered per status', () => {
+  const sale = (status: Sale['status']) => ({ status }) as Sale;
+  it('offers what the transitions allow', () => {
+    expect(actionsFor(sale('review'))).toEqual(['accept', 'reject', 'void']);
+    expect(actionsFor(sale('pending'))).toEqual(['mark-paid', 'void']);
+    expect(actionsFor(sale('expired'))).toEqual(['mark-paid', 'void']);
+    expect(actionsFor(sale('paid'))).toEqual(['void']);
+    expect(actionsFor(sale('failed'))).toEqual(['void']);
+    expect(actionsFor(sale('cancelled'))).toEqual([]);
+    expect(actionsFor(sale('voided'))).toEqual([]);
+  });
+});
+
+describe('the windowed history table', () => {
+  it('keeps only the rows in view, plus a margin, in the page', () => {
+    // The list starts 200 px below the top of an 800 px viewport; rows are 76 px.
+    expect(visibleRows(200, 800, 76, 10_000, 10)).toEqual({ start: 0, end: 18 });
+    // Scrolled 76,000 px down: row 1000 is at the top.
+    expect(visibleRows(-76_000, 800, 76, 10_000, 10)).toEqual({ start: 990, end: 1021 });
+    // Near the end and with nothing loaded, the window never leaves the list.
+    expect(visibleRows(-76_000 * 10, 800, 76, 10_000, 10)).toEqual({ start: 9990, end: 10_000 });
+    expect(visibleRows(0, 800, 76, 0, 10)).toEqual({ start: 0, end: 0 });
+  });
+});
+
+describe('the history while sales come in', () => {
+  const base = { id: 'sale-x', status: 'pending', createdAt: '2026-11-26T12:00:00.000Z' } as Sale;
+  const older = { ...base, id: 'sale-o', createdAt: '2026-11-26T11:00:00.000Z' } as Sale;
+  const range = { from: '2026-11-26T00:00:00.000Z', to: '2026-11-27T00:00:00.000Z' };
+  it('puts a new sale on top only when it surely matches the query', () => {
+    expect(belongsOnTop(base, range, [older])).toBe(true);
+    expect(belongsOnTop(base, range, [])).toBe(true);
+    expect(belongsOnTop(older, range, [base])).toBe(false);
+    expect(belongsOnTop(base, { ...range, search: '12' }, [older])).toBe(false);
+    expect(belongsOnTop(base, { ...range, status: 'paid' }, [older])).toBe(false);
+    expect(belongsOnTop(base, { ...range, status: 'pending' }, [older])).toBe(true);
+    expect(belongsOnTop(base, { from: range.to, to: '2026-11-28T00:00:00.000Z' }, [])).toBe(false);
+  });
+});
