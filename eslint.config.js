@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.electron-native/**'] },
+  // test/fixtures/insecure-electron is deliberately bad code for the Electronegativity gate.
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.electron-native/**', '.dev-data/**', 'test/fixtures/insecure-electron/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,39 +1,39 @@
-// Starts the application core for either host (Electron or browser mode): the ledger, the gateway
-// (the embedded sandbox until an API key is set), the webhook listener and the sale service.
+// Starts the application core for either host (Electron or browser mode): the ledger, the webhook
+// listener, live mode (settings, secrets, sandbox or real gateway, tunnel), the sale service and
+// the owner's desk. Every PosApi method is answered by exactly one of these handler groups.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Blockchain, Language } from '../../shared/mitilena';
-import { isKnownCurrency } from '../../shared/money';
-import type { PosCore } from './dispatch';
+import { ok } from '../../shared/result';
+import type { PosCore, PosHandlers } from './dispatch';
 import { PosEvents } from './events';
-import { createGatewayClient } from './gateway/client';
-import { startSandboxGateway, type SandboxGateway } from './gateway/sandbox';
 import { newToken } from './ids';
+import { startLiveMode } from './live/live-mode';
+import type { LiveMode, LiveModeDeps, LiveModeFlags, SecretStore } from './live/types';
+import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
+import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { PosService } from './service';
-import { openDatabase } from './store/database';
+import { scheduleBackups } from './store/backup';
+import { DATABASE_FILE, openDatabase } from './store/database';
+import { acquireInstanceLock } from './store/instance-lock';
 import { SalesStore } from './store/sales';
 import { startWebhookListener, type WebhookListener } from './webhook/listener';
 
-export const DEFAULT_GATEWAY_URL = 'https://mitilena.com/api';
-export const DATABASE_FILE = 'counter.sqlite3';
+export { DEFAULT_GATEWAY_URL } from './live/live-mode';
+export { DATABASE_FILE } from './store/database';
 const EXPIRY_SWEEP_INTERVAL_MS = 15_000;
-const APP_VERSION = '0.1.0';
+export const APP_VERSION = '0.1.0';
 
-export interface CoreOptions {
+export interface CoreOptions extends LiveModeFlags {
   dataDir: string;
-  currency?: string;
-  blockchain?: Blockchain;
-  language?: Language;
-  shopName?: string;
-  /** The merchant's Mitilena API key; without one the embedded sandbox gateway is used. */
-  apiKey?: string | null;
-  gatewayUrl?: string;
-  /** Public base URL of the webhook listener (a tunnel or reverse proxy); the path is appended. */
-  publicUrl?: string | null;
+  /** Where secrets live; the host decides (Electron: safeStorage; browser mode: environment or a 0600 file). */
+  secrets: SecretStore;
   webhookPort?: number;
   /** How long the gateway may take to create an invoice (default 10 s). */
   invoiceTimeoutMs?: number;
   nativeBinding?: string;
+  host?: OwnerHost;
+  /** The tunnel's network side and live-mode timings; tests replace ngrok's servers here. */
+  tunnel?: Pick<LiveModeDeps, 'tunnelDriver' | 'tunnelTimings' | 'reachabilityTimeoutMs'>;
   now?: () => Date;
   fetch?: typeof fetch;
   log?: (line: string) => void;
@@ -41,8 +41,9 @@ export interface CoreOptions {
 
 export interface RunningCore extends PosCore {
   service: PosService;
+  live: LiveMode;
   store: SalesStore;
-  webhookUrl: string;
+  downloads: DownloadRegistry;
   /** The listener's own loopback URL (what a tunnel forwards to). */
   webhookLocalUrl: string;
   /** The address the listener's socket is bound to. */
@@ -59,8 +60,7 @@ function installValue(store: SalesStore, key: string, make: () => string): strin
   return value;
 }
 
-async function listenWebhook(store: SalesStore, options: CoreOptions, token: string, service: { receiveNotice: PosService['receiveNotice'] }): Promise<WebhookListener> {
-  const receiver = { receiveNotice: (signature: string | undefined, body: unknown) => service.receiveNotice(signature, body) };
+async function listenWebhook(store: SalesStore, options: CoreOptions, token: string, receiver: Parameters<typeof startWebhookListener>[0]['receiver']): Promise<WebhookListener> {
   // Reuse last run's port so invoices still pending from before a restart keep a live webhook URL.
   const remembered = Number(store.getMeta('webhook_port') ?? '0');
   const port = options.webhookPort ?? remembered;
@@ -74,11 +74,20 @@ async function listenWebhook(store: SalesStore, options: CoreOptions, token: str
 }
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
-  const currency = options.currency ?? 'EUR';
-  if (!isKnownCurrency(currency)) throw new Error(`Unknown currency code ${JSON.stringify(currency)}: use an ISO 4217 code such as EUR`);
+  const now = options.now ?? (() => new Date());
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
+  // One app per data folder: a second one would share the ledger and the webhook port.
+  const releaseLock = acquireInstanceLock(options.dataDir);
+  const databaseFile = join(options.dataDir, DATABASE_FILE);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   const cleanups: (() => Promise<void> | void)[] = [
+    releaseLock,
     () => {
       db.close();
     },
@@ -89,63 +98,62 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   };
   try {
     const store = new SalesStore(db);
-    const token = installValue(store, 'webhook_token', newToken);
-    const live = Boolean(options.apiKey);
-    let sandbox: SandboxGateway | null = null;
-    let apiKey: string;
-    let gatewayUrl: string;
-    if (options.apiKey) {
-      apiKey = options.apiKey;
-      gatewayUrl = options.gatewayUrl ?? DEFAULT_GATEWAY_URL;
-    } else {
-      apiKey = installValue(store, 'sandbox_key', newToken);
-      sandbox = await startSandboxGateway({ apiKey, now: options.now, fetch: options.fetch });
-      const running = sandbox;
-      cleanups.push(() => running.close());
-      gatewayUrl = sandbox.baseUrl;
-    }
-
     const events = new PosEvents();
     let service: PosService | null = null;
-    const listener = await listenWebhook(store, options, token, {
-      receiveNotice: (signature, body) => {
-        if (!service) return { status: 400, text: 'not ready', changed: null };
-        return service.receiveNotice(signature, body);
-      },
+    const listener = await listenWebhook(store, options, installValue(store, 'webhook_token', newToken), {
+      receiveNotice: (signature, body) => (service ? service.receiveNotice(signature, body) : { status: 400, text: 'not ready', changed: null }),
     });
     cleanups.push(() => listener.close());
     store.setMeta('webhook_port', String(listener.port));
-    const webhookUrl = options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}${listener.path}` : listener.localUrl;
 
-    service = new PosService({
+    const live = await startLiveMode({
       store,
       events,
-      gateway: createGatewayClient({ baseUrl: gatewayUrl, apiKey, fetch: options.fetch, timeoutMs: options.invoiceTimeoutMs }),
-      settings: {
-        currency,
-        blockchain: options.blockchain ?? 'tether-trc20',
-        language: options.language ?? 'en',
-        shopName: options.shopName ?? 'My shop',
-      },
-      mode: live ? 'live' : 'sandbox',
-      noticeKey: apiKey,
-      apiKeyLast4: live ? apiKey.slice(-4) : null,
-      webhookUrl,
+      secrets: options.secrets,
+      listener,
+      flags: options,
       version: APP_VERSION,
-      now: options.now,
+      now,
+      fetch: options.fetch,
+      invoiceTimeoutMs: options.invoiceTimeoutMs,
+      log: options.log,
+      ...options.tunnel,
     });
+    cleanups.push(() => live.close());
+
+    service = new PosService({ store, events, runtime: () => live.runtime(), now });
     const running = service;
+    running.failInterrupted();
     running.expireDue();
     const sweep = setInterval(() => running.expireDue(), EXPIRY_SWEEP_INTERVAL_MS);
     sweep.unref();
     cleanups.push(() => clearInterval(sweep));
+    cleanups.push(scheduleBackups(db, options.dataDir, now, options.log));
+
+    const downloads = createDownloadRegistry({ now });
+    const handlers: PosHandlers = {
+      ...running.handlers,
+      getStatus: async () => ok(live.status()),
+      ...live.handlers,
+      ...createOwnerHandlers({
+        store,
+        events,
+        databaseFile,
+        nativeBinding: options.nativeBinding,
+        now,
+        receiptSettings: () => live.receiptSettings(),
+        host: options.host ?? {},
+        downloads,
+      }),
+    };
 
     return {
       service: running,
+      live,
       store,
-      handlers: running.handlers,
+      downloads,
+      handlers,
       on: running.on,
-      webhookUrl,
       webhookLocalUrl: listener.localUrl,
       webhookBoundAddress: listener.boundAddress,
       close: closeAll,

@@ -11,6 +11,9 @@ export interface OpenOptions {
   targetVersion?: number;
 }
 
+/** The ledger's file name inside the data folder. */
+export const DATABASE_FILE = 'counter.sqlite3';
+
 const BUSY_TIMEOUT_MS = 5_000;
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {

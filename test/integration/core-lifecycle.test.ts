@@ -1,0 +1,48 @@
+// The core's start and stop around the ledger: one app per data folder, sales interrupted by a
+// crash are closed, and a backup is taken at start.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCore } from '../../electron/pos/core';
+import { listBackups } from '../../electron/pos/store/backup';
+import { openDatabase, DATABASE_FILE } from '../../electron/pos/store/database';
+import { AlreadyRunningError } from '../../electron/pos/store/instance-lock';
+import { SalesStore } from '../../electron/pos/store/sales';
+import { memorySecrets } from '../helpers/secrets';
+import { tempDir } from '../helpers/temp';
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.remove());
+
+describe('core lifecycle', () => {
+  it('refuses a second app on the same data folder, and allows it once the first stops', async () => {
+    const first = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    await expect(startCore({ dataDir: dir.path, secrets: memorySecrets() })).rejects.toThrow(AlreadyRunningError);
+    await first.close();
+    const second = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    await second.close();
+  });
+
+  it('fails a sale a previous run left creating its invoice, with a sentence for the cashier', async () => {
+    const db = openDatabase(`${dir.path}/${DATABASE_FILE}`);
+    new SalesStore(db).insertSale(
+      { id: 'sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W', status: 'creating', amountMinor: 500, currency: 'EUR', note: '', sandbox: true, blockchain: 'tether-trc20', requestId: 'r-1', webhookUrl: null },
+      '2026-11-26T09:00:00.000Z',
+      { cause: 'cashier charged' },
+    );
+    db.close();
+    const core = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    const sale = core.store.getSale('sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W');
+    expect(sale?.status).toBe('failed');
+    expect(sale?.failure).toMatch(/stopped while this invoice was being created; nothing was charged/);
+    expect(core.store.events(sale?.id ?? '').at(-1)?.cause).toBe('interrupted while creating the invoice');
+    await core.close();
+  });
+
+  it('takes a backup at start', async () => {
+    const core = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    await core.close();
+    expect(listBackups(dir.path)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,56 @@
+// A flood of forged notices (issue 5, item 3): the listener keeps answering, and a genuine notice
+// sent in the middle of it is committed. Figures are printed, never asserted.
+import autocannon from 'autocannon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sale } from '../../shared/sale';
+import { paidNoticeFor } from '../helpers/notices';
+import { RIG_KEY, rawPost, startListenerRig, type ListenerRig } from '../helpers/listener-rig';
+
+export const FORGED_NOTICES = Number(process.env.FLOOD_NOTICES ?? 20_000);
+
+let rig: ListenerRig;
+beforeAll(async () => {
+  rig = await startListenerRig();
+});
+afterAll(async () => {
+  await rig.close();
+});
+
+describe('a flood of forged notices', () => {
+  it(`keeps answering ${FORGED_NOTICES} forged notices and commits a genuine one sent during the flood`, async () => {
+    const [sale, target] = rig.seedPending(2) as [Sale, Sale];
+    const forged = JSON.stringify(paidNoticeFor(target, 'not-the-key'));
+    const flood = autocannon({
+      url: rig.listener.localUrl,
+      method: 'POST',
+      connections: 32,
+      pipelining: 1,
+      amount: FORGED_NOTICES,
+      headers: { 'content-type': 'application/json', 'mitilena-signature': 'not-the-key' },
+      body: forged,
+    });
+    // Mid-flood, once the listener is busy, the real notice arrives.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const committed = new Promise<number>((resolve) => {
+      rig.events.on('sale-updated', (updated) => {
+        if (updated.id === sale.id && updated.status === 'paid') resolve(performance.now());
+      });
+    });
+    const sent = performance.now();
+    const genuine = await rawPost(rig.listener.localUrl, { 'content-type': 'application/json', 'mitilena-signature': RIG_KEY }, JSON.stringify(paidNoticeFor(sale, RIG_KEY)));
+    const committedAt = await committed;
+    const result = await flood;
+
+    expect(genuine.status).toBe(200);
+    expect(rig.store.getSale(sale.id)?.status).toBe('paid');
+    expect(rig.store.getSale(target.id)?.status).toBe('pending');
+    expect(result.errors).toBe(0);
+    expect(result.timeouts).toBe(0);
+    expect(result['4xx']).toBeGreaterThanOrEqual(FORGED_NOTICES);
+    expect(result['2xx']).toBe(0);
+    console.log(
+      `flood: ${result.requests.total} forged notices, ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms; ` +
+        `genuine notice committed ${(committedAt - sent).toFixed(1)} ms after it was sent`,
+    );
+  }, 120_000);
+});

@@ -1,0 +1,66 @@
+// Idempotency and races on the notice path (issue 5, item 2), over real HTTP.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Sale } from '../../shared/sale';
+import { paidNoticeFor } from '../helpers/notices';
+import { RIG_KEY, rawPost, startListenerRig, type ListenerRig } from '../helpers/listener-rig';
+
+let rig: ListenerRig;
+beforeEach(async () => {
+  rig = await startListenerRig();
+});
+afterEach(async () => {
+  await rig.close();
+});
+
+const send = (sale: Sale, overrides = {}) => rawPost(rig.listener.localUrl, { 'content-type': 'application/json', 'mitilena-signature': RIG_KEY }, JSON.stringify(paidNoticeFor(sale, RIG_KEY, overrides)));
+
+function paidTransitions(sale: Sale): number {
+  return rig.store.events(sale.id).filter((event) => event.toStatus === 'paid' && event.fromStatus !== 'paid').length;
+}
+
+describe('the same notice many times', () => {
+  it('makes exactly one transition to paid when sent 50 times in a row', async () => {
+    const [sale] = rig.seedPending(1) as [Sale];
+    const updates: Sale[] = [];
+    rig.events.on('sale-updated', (updated) => updates.push(updated));
+    for (let i = 0; i < 50; i++) expect((await send(sale)).status).toBe(200);
+    expect(rig.store.getSale(sale.id)?.status).toBe('paid');
+    expect(paidTransitions(sale)).toBe(1);
+    expect(rig.store.events(sale.id).filter((event) => event.cause === 'notice: paid')).toHaveLength(1);
+    expect(updates).toHaveLength(1);
+  });
+
+  it('makes exactly one transition to paid when sent 50 times at once', async () => {
+    const [sale] = rig.seedPending(1) as [Sale];
+    const updates: Sale[] = [];
+    rig.events.on('sale-updated', (updated) => updates.push(updated));
+    const answers = await Promise.all(Array.from({ length: 50 }, () => send(sale)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array<number>(50).fill(200));
+    expect(paidTransitions(sale)).toBe(1);
+    expect(rig.store.events(sale.id)).toHaveLength(3);
+    expect(updates).toHaveLength(1);
+  });
+
+  it('keeps one consistent outcome when a notice races the cashier cancelling', async () => {
+    const outcomes = new Set<string>();
+    for (const [i, sale] of rig.seedPending(30).entries()) {
+      // Cancel at varying moments: before the request lands, around it, and after it.
+      const cancelLater = new Promise<void>((resolve) => setTimeout(resolve, i % 3 === 0 ? 0 : i % 5)).then(() => {
+        rig.service.cancelSale(sale.id);
+      });
+      const [answer] = await Promise.all([send(sale), cancelLater]);
+      expect(answer.status).toBe(200);
+      const final = rig.store.getSale(sale.id) as Sale;
+      const events = rig.store.events(sale.id);
+      // Either the payment came first (paid, the cancel refused) or the cancel did (the payment kept for review).
+      outcomes.add(final.status);
+      if (final.status === 'paid') {
+        expect(events.map((event) => event.toStatus)).toEqual(['creating', 'pending', 'paid']);
+      } else {
+        expect(final).toMatchObject({ status: 'review', reviewReason: 'late' });
+        expect(events.map((event) => event.toStatus)).toEqual(['creating', 'pending', 'cancelled', 'review']);
+      }
+    }
+    console.log(`race outcomes seen: ${[...outcomes].join(', ')}`);
+  });
+});
