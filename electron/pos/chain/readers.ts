@@ -1,0 +1,70 @@
+// Settings → readers. One place that knows the defaults, the environment variable names, and that
+// an Etherscan v2 key is shared by Ethereum and BNB Smart Chain (so is its rate limit).
+import { fail, ok, type Result } from '../../../shared/result';
+import { createEtherscanReader } from './etherscan';
+import { createRateLimiter, ETHERSCAN_MIN_INTERVAL_MS } from './rate-limit';
+import type { ChainReaders } from './recovery';
+import { createTronGridReader } from './tron';
+
+export const TRONGRID_API_KEY_ENV = 'TRONGRID_API_KEY';
+export const ETHERSCAN_API_KEY_ENV = 'ETHERSCAN_API_KEY';
+export const DEFAULT_TRON_API = 'https://api.trongrid.io';
+/** Etherscan API v2: one endpoint and one key for every chain, picked by chainid. */
+export const DEFAULT_ETHERSCAN_API = 'https://api.etherscan.io/v2/api';
+export const ETHEREUM_CHAIN_ID = 1;
+export const BNB_SMART_CHAIN_ID = 56;
+
+export interface ChainReaderSettings {
+  /** TronGrid base URL (without /v1); null turns TRC20 checks off. */
+  tronApi: string | null;
+  tronApiKey?: string;
+  /** Etherscan v2 endpoint (…/v2/api); null turns ERC20 and BEP20 checks off. */
+  etherscanApi: string | null;
+  etherscanApiKey?: string;
+}
+
+/**
+ * Browser mode: `--tron-api URL` / `--etherscan-api URL` (absent → the public defaults) and the keys
+ * from TRONGRID_API_KEY / ETHERSCAN_API_KEY. A URL that is not http(s) is refused with a field message.
+ */
+export function chainReaderSettingsFrom(flags: { tronApi?: string; etherscanApi?: string }, env: Record<string, string | undefined>): Result<ChainReaderSettings> {
+  const fields: Record<string, string> = {};
+  const tronApi = flags.tronApi ?? DEFAULT_TRON_API;
+  const etherscanApi = flags.etherscanApi ?? DEFAULT_ETHERSCAN_API;
+  if (!isHttpUrl(tronApi)) fields.tronApi = 'The TronGrid address must be an http(s) URL';
+  if (!isHttpUrl(etherscanApi)) fields.etherscanApi = 'The Etherscan address must be an http(s) URL';
+  if (Object.keys(fields).length > 0) return fail('invalid-input', 'A blockchain explorer address is not valid.', fields);
+  const tronApiKey = env[TRONGRID_API_KEY_ENV]?.trim();
+  const etherscanApiKey = env[ETHERSCAN_API_KEY_ENV]?.trim();
+  return ok({
+    tronApi,
+    etherscanApi,
+    ...(tronApiKey ? { tronApiKey } : {}),
+    ...(etherscanApiKey ? { etherscanApiKey } : {}),
+  });
+}
+
+export function createChainReaders(settings: ChainReaderSettings, deps: { fetch?: typeof fetch; timeoutMs?: number } = {}): ChainReaders {
+  const readers: ChainReaders = {};
+  const common = { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }) };
+  if (settings.tronApi) {
+    readers['tether-trc20'] = createTronGridReader({ baseUrl: settings.tronApi, ...common, ...(settings.tronApiKey ? { apiKey: settings.tronApiKey } : {}) });
+  }
+  if (settings.etherscanApi) {
+    // Etherscan counts requests per key across chains: both readers wait in one queue.
+    const limiter = createRateLimiter({ minIntervalMs: ETHERSCAN_MIN_INTERVAL_MS });
+    const key = settings.etherscanApiKey ? { apiKey: settings.etherscanApiKey } : {};
+    readers['tether-erc20'] = createEtherscanReader({ blockchain: 'tether-erc20', baseUrl: settings.etherscanApi, chainId: ETHEREUM_CHAIN_ID, limiter, ...key, ...common });
+    readers['tether-bep20'] = createEtherscanReader({ blockchain: 'tether-bep20', baseUrl: settings.etherscanApi, chainId: BNB_SMART_CHAIN_ID, limiter, ...key, ...common });
+  }
+  return readers;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
