@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { POS_EVENT_NAMES } from '../shared/api';
 import { dispatch, type PosCore } from './pos/dispatch';
+import type { DownloadRegistry } from './pos/owner/types';
 import { secretsMatch } from './pos/webhook/verify';
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -47,6 +48,8 @@ export interface BrowserHostOptions {
   token: string;
   rendererDir: string;
   port?: number;
+  /** One-time downloads (the CSV export): GET /download/<random>, where the random path is the capability. */
+  downloads?: DownloadRegistry;
 }
 
 function send(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
@@ -136,10 +139,32 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
     createReadStream(file).pipe(response);
   }
 
+  async function serveDownload(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
+    if (request.method !== 'GET') return send(response, 405, 'GET only', undefined, { allow: 'GET' });
+    const download = /^\/download\/[0-9a-f]{64}$/.test(pathname) ? (options.downloads?.take(pathname) ?? null) : null;
+    if (!download) return send(response, 404, 'This download link was already used or has expired; export again');
+    const asciiName = download.filename.replace(/[^\w.-]/g, '_');
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': download.contentType,
+      'content-disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(download.filename)}`,
+      'cache-control': 'no-store',
+    });
+    try {
+      await download.write(response);
+      response.end();
+    } catch {
+      // Headers are gone already: cut the connection so the browser shows a failed download, not a short file.
+      response.destroy();
+    }
+  }
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!hostAllowed(request.headers.host)) return send(response, 421, 'This server only answers to 127.0.0.1');
     if (!originAllowed(request.headers.origin)) return send(response, 403, 'Requests from other sites are refused');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    // A plain link cannot carry the bearer token: the one-time random path is the capability.
+    if (url.pathname.startsWith('/download/')) return serveDownload(request, response, url.pathname);
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(request, url)) return sendJson(response, 401, { ok: false, error: { code: 'unauthorized', message: 'Open the Cashier UI link printed at start (it carries the access token)' } });
       if (url.pathname === '/api/events') {

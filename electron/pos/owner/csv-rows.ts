@@ -1,0 +1,191 @@
+// One CSV row per sale: the columns, the query that feeds them, and the formatting of each cell.
+// Pure functions, shared by the export worker and the tests.
+import type { Blockchain } from '../../../shared/mitilena';
+import { minorToDecimal } from '../../../shared/money';
+import { cryptoReceived, cryptoToken } from './figures';
+
+export const CSV_COLUMNS = [
+  'sale_id',
+  'created_at',
+  'local_date',
+  'status',
+  'review_reason',
+  'fiat_amount',
+  'fiat_currency',
+  'crypto_amount',
+  'crypto_token',
+  'network',
+  'receiving_address',
+  'invoice_id',
+  'tx_hash',
+  'paid_at',
+  'overpaid',
+  'sandbox',
+  'note',
+] as const;
+
+/** The columns the export reads, in order; rows come back as arrays (no object per row). */
+const EXPORT_SOURCE = [
+  'id',
+  'created_at',
+  'status',
+  'review_reason',
+  'amount_minor',
+  'currency',
+  'crypto_amount',
+  'paid_crypto_amount',
+  'crypto_symbol',
+  'blockchain',
+  'address',
+  'invoice_id',
+  'tx_hash',
+  'paid_at',
+  'overpaid',
+  'sandbox',
+  'note',
+] as const;
+
+export type ExportRow = [
+  id: string,
+  createdAt: string,
+  status: string,
+  reviewReason: string | null,
+  amountMinor: number,
+  currency: string,
+  cryptoAmount: string | null,
+  paidCryptoAmount: string | null,
+  cryptoSymbol: string | null,
+  blockchain: Blockchain,
+  address: string | null,
+  invoiceId: string | null,
+  txHash: string | null,
+  paidAt: string | null,
+  overpaid: number,
+  sandbox: number,
+  note: string,
+];
+
+/** Oldest first, in the order of the (created_at, id) index, so the export never sorts. Read with .raw(). */
+export const EXPORT_SQL = `SELECT ${EXPORT_SOURCE.join(', ')} FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`;
+
+const GENUINE_NUMBER = /^-?\d+(\.\d+)?$/;
+/** What a spreadsheet would start a formula with (ASCII, plus the full-width forms some apps normalise). */
+const FORMULA_LEADS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+
+/** Prefixes a single quote to a cell a spreadsheet would run as a formula; genuine numbers are left alone. */
+export function neutralise(cell: string): string {
+  if (cell === '' || !FORMULA_LEADS.has(cell[0] as string)) return cell;
+  return GENUINE_NUMBER.test(cell) ? cell : `'${cell}`;
+}
+
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+const HOUR_MS = 3_600_000;
+/** Offsets in minutes by UTC hour: time zone rules change on hour boundaries, and rows come in runs. */
+const offsetByHour = new Map<number, number>();
+let offsetZone = process.env.TZ;
+
+/** The last UTC hour seen ("2026-11-26T10") and its local form, when the offset is whole hours. */
+let lastHour = { key: '', local: '', offset: 0 };
+
+/** Forgets the cached offsets when TZ was changed at run time (tests); cheap enough per batch, not per cell. */
+export function refreshLocalZone(): void {
+  if (process.env.TZ === offsetZone) return;
+  offsetByHour.clear();
+  lastHour = { key: '', local: '', offset: 0 };
+  offsetZone = process.env.TZ;
+}
+
+function offsetMinutesAt(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = -new Date(hour * HOUR_MS).getTimezoneOffset();
+    if (offsetByHour.size > 10_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** "2026-11-26T11:05:09" in this machine's time zone, and the offset in minutes; null when not an instant. */
+function localParts(iso: string): { local: string; offset: number } | null {
+  // Fast path for the stored form (2026-11-26T10:05:09.123Z) in a whole-hour zone: rows come in
+  // time order, so the hour's local form is computed once and the minutes and seconds are copied.
+  if (iso.length === 24 && iso[23] === 'Z' && iso[10] === 'T') {
+    const key = iso.slice(0, 13);
+    if (key !== lastHour.key) {
+      const hourMs = Date.parse(`${key}:00:00.000Z`);
+      const offset = Number.isNaN(hourMs) ? 1 : offsetMinutesAt(hourMs);
+      lastHour = offset % 60 === 0 ? { key, local: new Date(hourMs + offset * 60_000).toISOString().slice(0, 13), offset } : { key: '', local: '', offset: 0 };
+    }
+    if (key === lastHour.key) return { local: lastHour.local + iso.slice(13, 19), offset: lastHour.offset };
+  }
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return null;
+  const offset = offsetMinutesAt(ms);
+  return { local: new Date(ms + offset * 60_000).toISOString().slice(0, 19), offset };
+}
+
+function offsetText(offsetMinutes: number): string {
+  const abs = Math.abs(offsetMinutes);
+  return `${offsetMinutes >= 0 ? '+' : '-'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+function localInstant(iso: string): string {
+  const parts = localParts(iso);
+  return parts ? `${parts.local}${offsetText(parts.offset)}` : iso;
+}
+
+/** "2026-11-26T11:05:09+01:00": the instant in this machine's time zone, with its offset. */
+export function isoWithLocalOffset(iso: string): string {
+  refreshLocalZone();
+  return localInstant(iso);
+}
+
+/** YYYY-MM-DD in this machine's time zone. */
+export function localDate(date: Date): string {
+  refreshLocalZone();
+  return localParts(date.toISOString())?.local.slice(0, 10) ?? '';
+}
+
+function fiatAmount(minor: number, currency: string): string {
+  try {
+    return minorToDecimal(minor, currency);
+  } catch {
+    // A currency this build does not know: minor units are still exact, and say so by the code.
+    return String(minor);
+  }
+}
+
+/** The cells of one sale, in CSV_COLUMNS order, each already neutralised. */
+export function csvRecord(row: ExportRow): string[] {
+  const [id, createdAt, status, reviewReason, amountMinor, currency, cryptoAmount, paidCryptoAmount, cryptoSymbol, blockchain, address, invoiceId, txHash, paidAt, overpaid, sandbox, note] = row;
+  const created = localParts(createdAt);
+  return [
+    id,
+    created ? `${created.local}${offsetText(created.offset)}` : createdAt,
+    created ? created.local.slice(0, 10) : '',
+    status,
+    reviewReason ?? '',
+    fiatAmount(amountMinor, currency),
+    currency,
+    cryptoReceived(paidCryptoAmount, cryptoAmount) ?? '',
+    cryptoToken(cryptoSymbol, blockchain),
+    blockchain,
+    address ?? '',
+    invoiceId ?? '',
+    txHash ?? '',
+    paidAt ? localInstant(paidAt) : '',
+    overpaid ? 'yes' : 'no',
+    sandbox ? 'yes' : 'no',
+    note,
+  ].map(neutralise);
+}
+
+/** A file name for the range, in local dates: mitilena-sales-2026-11-01_2026-11-30.csv. */
+export function exportFileName(from: string, to: string): string {
+  const first = localDate(new Date(from));
+  // `to` is exclusive: the last day included is the one before it.
+  const last = localDate(new Date(new Date(to).getTime() - 1));
+  return first === last ? `mitilena-sales-${first}.csv` : `mitilena-sales-${first}_${last}.csv`;
+}

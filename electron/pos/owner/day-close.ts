@@ -1,0 +1,47 @@
+// The day close: what was paid (per fiat currency and, exactly, per token and network), how many
+// sales ended in each status, and what still needs the owner. Sums the same rows, with the same
+// rules, as the CSV export of the range.
+import type Database from 'better-sqlite3';
+import type { DayClose } from '../../../shared/api';
+import type { Blockchain } from '../../../shared/mitilena';
+import { rowToSale } from '../store/sales';
+import { DecimalSum, cryptoReceived, cryptoToken } from './figures';
+import { countByStatus, rangeFilter } from './history';
+
+export function dayClose(db: Database.Database, range: { from: string; to: string }): DayClose {
+  const filter = rangeFilter(range);
+  const where = filter.where.join(' AND ');
+  const gross = db
+    .prepare(`SELECT currency, COUNT(*) AS n, SUM(amount_minor) AS amountMinor, SUM(overpaid) AS overpaid FROM sales WHERE status = 'paid' AND ${where} GROUP BY currency ORDER BY currency`)
+    .all(filter.values) as { currency: string; n: number; amountMinor: number; overpaid: number }[];
+
+  const crypto = new Map<string, { token: string; blockchain: Blockchain; sum: DecimalSum }>();
+  const paidCrypto = db.prepare(`SELECT blockchain, crypto_symbol, crypto_amount, paid_crypto_amount FROM sales WHERE status = 'paid' AND ${where}`);
+  for (const row of paidCrypto.iterate(filter.values) as IterableIterator<{ blockchain: Blockchain; crypto_symbol: string | null; crypto_amount: string | null; paid_crypto_amount: string | null }>) {
+    const amount = cryptoReceived(row.paid_crypto_amount, row.crypto_amount);
+    if (amount === null) continue;
+    const token = cryptoToken(row.crypto_symbol, row.blockchain);
+    const key = `${token}\u0000${row.blockchain}`;
+    let entry = crypto.get(key);
+    if (!entry) {
+      entry = { token, blockchain: row.blockchain, sum: new DecimalSum() };
+      crypto.set(key, entry);
+    }
+    entry.sum.add(amount);
+  }
+
+  const review = (db.prepare(`SELECT * FROM sales WHERE status = 'review' AND ${where} ORDER BY created_at, id`).all(filter.values) as Parameters<typeof rowToSale>[0][]).map(rowToSale);
+
+  return {
+    from: range.from,
+    to: range.to,
+    paidCount: gross.reduce((sum, row) => sum + row.n, 0),
+    overpaidCount: gross.reduce((sum, row) => sum + row.overpaid, 0),
+    gross: gross.map((row) => ({ currency: row.currency, amountMinor: row.amountMinor })),
+    crypto: [...crypto.values()]
+      .sort((a, b) => a.token.localeCompare(b.token) || a.blockchain.localeCompare(b.blockchain))
+      .map((entry) => ({ token: entry.token, blockchain: entry.blockchain, amount: entry.sum.toString() })),
+    counts: countByStatus(db, filter),
+    review,
+  };
+}

@@ -1,0 +1,20 @@
+// The messages between the main side and the CSV export worker.
+
+export interface ExportJob {
+  databaseFile: string;
+  nativeBinding?: string;
+  /** Stored instants (UTC ISO), `to` exclusive. */
+  from: string;
+  to: string;
+  bom: boolean;
+  /** file: the worker writes the file itself; port: it posts chunks and waits for each to be taken. */
+  target: { kind: 'file'; path: string } | { kind: 'port' };
+}
+
+export type ExportMessage =
+  | { type: 'chunk'; text: string }
+  | { type: 'done'; rows: number }
+  | { type: 'error'; message: string };
+
+/** The parent took the last chunk (to stop an export, the parent terminates the worker). */
+export type ParentMessage = { type: 'ack' };

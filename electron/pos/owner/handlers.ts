@@ -1,0 +1,70 @@
+// The owner's desk behind PosApi: history, day close, receipts, owner actions and the CSV export.
+// Reads run on the core's connection (indexed, milliseconds); the export runs in a worker.
+import { fail, ok } from '../../../shared/result';
+import { dayClose } from './day-close';
+import { createDownloadRegistry } from './downloads';
+import { defaultExportWorkerFile, runCsvExport } from './csv-export';
+import { exportFileName } from './csv-rows';
+import { storedInstant } from './figures';
+import { historyPage, historySummary } from './history';
+import { markPaid, resolveReview, voidSale } from './owner-actions';
+import { buildReceipt, explorerUrl } from './receipt';
+import type { OwnerDeps, OwnerHandlers } from './types';
+
+export { createDownloadRegistry };
+
+const PDF_HINT = 'Use your browser\'s print dialog and choose "Save as PDF"';
+const NO_SALE = 'There is no such sale on this counter';
+
+export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
+  const { store } = deps;
+  const workerFile = (): string => deps.exportWorkerFile ?? defaultExportWorkerFile();
+
+  return {
+    historyPage: async (args) => ok(historyPage(store.db, args)),
+    historySummary: async (args) => ok(historySummary(store.db, args)),
+    dayClose: async (args) => ok(dayClose(store.db, args)),
+
+    getReceipt: async ({ saleId }) => {
+      const sale = store.getSale(saleId);
+      return sale ? ok(buildReceipt(store, sale, deps.receiptSettings())) : fail('not-found', NO_SALE);
+    },
+
+    openExplorer: async ({ saleId }) => {
+      const sale = store.getSale(saleId);
+      if (!sale) return fail('not-found', NO_SALE);
+      const url = explorerUrl(sale.blockchain, sale.txHash);
+      if (!url) return fail('not-found', 'This sale has no transaction a block explorer would know');
+      if (!deps.host.openExternal) return ok({ url, opened: false });
+      await deps.host.openExternal(url);
+      return ok({ url, opened: true });
+    },
+
+    savePdf: async ({ suggestedName }) => {
+      if (!deps.host.savePdf) return fail('not-ready', PDF_HINT);
+      return ok({ path: await deps.host.savePdf(suggestedName ?? 'mitilena-receipt.pdf') });
+    },
+
+    resolveReview: async (args) => resolveReview(deps, args),
+    markPaid: async (args) => markPaid(deps, args),
+    voidSale: async (args) => voidSale(deps, args),
+
+    exportCsv: async ({ from, to, bom }) => {
+      if (new Date(from).getTime() >= new Date(to).getTime()) return fail('invalid-input', 'The export range ends before it starts');
+      const job = { databaseFile: deps.databaseFile, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}), from: storedInstant(from), to: storedInstant(to), bom: bom ?? false };
+      const filename = exportFileName(from, to);
+      if (deps.host.chooseSavePath) {
+        const path = await deps.host.chooseSavePath(filename);
+        if (!path) return ok({ path: null, downloadUrl: null, rows: null });
+        const rows = await runCsvExport(job, { kind: 'file', path }, workerFile());
+        return ok({ path, downloadUrl: null, rows });
+      }
+      const downloadUrl = deps.downloads.offer({
+        filename,
+        contentType: 'text/csv; charset=utf-8',
+        write: (out) => runCsvExport(job, { kind: 'stream', out }, workerFile()),
+      });
+      return ok({ path: null, downloadUrl, rows: null });
+    },
+  };
+}

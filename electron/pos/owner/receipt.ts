@@ -1,0 +1,35 @@
+// A receipt for one sale, and the block explorer link for its transaction. The link is built here
+// from the stored hash, only when it looks like a real one: never from anything the page sends.
+import type { Receipt } from '../../../shared/api';
+import type { Blockchain } from '../../../shared/mitilena';
+import type { Sale } from '../../../shared/sale';
+import type { SalesStore } from '../store/sales';
+
+const PLAUSIBLE_HASH = /^(?:0x)?([0-9a-fA-F]{64})$/;
+
+const EXPLORERS: Readonly<Record<Blockchain, ((hex: string) => string) | null>> = {
+  'tether-trc20': (hex) => `https://tronscan.org/#/transaction/${hex}`,
+  'tether-erc20': (hex) => `https://etherscan.io/tx/0x${hex}`,
+  'tether-bep20': (hex) => `https://bscscan.com/tx/0x${hex}`,
+  apfcoin: (hex) => `https://etherscan.io/tx/0x${hex}`,
+  // Mitilena's own token has no public explorer we know of.
+  'mitilena-own': null,
+};
+
+/** The explorer URL for a sale's transaction, or null (no hash, an implausible one, or no explorer). */
+export function explorerUrl(blockchain: Blockchain, txHash: string | null): string | null {
+  const match = txHash ? PLAUSIBLE_HASH.exec(txHash.trim()) : null;
+  const build = EXPLORERS[blockchain];
+  if (!match || !build) return null;
+  return build((match[1] as string).toLowerCase());
+}
+
+export function buildReceipt(store: SalesStore, sale: Sale, settings: { shopName: string; receiptFooter: string }): Receipt {
+  return {
+    sale,
+    shopName: settings.shopName,
+    footer: settings.receiptFooter,
+    explorerUrl: explorerUrl(sale.blockchain, sale.txHash),
+    events: store.events(sale.id).map((event) => ({ at: event.at, fromStatus: event.fromStatus, toStatus: event.toStatus, cause: event.cause })),
+  };
+}
