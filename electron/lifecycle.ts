@@ -15,6 +15,7 @@ import type {
 } from 'electron';
 import type { PosCore } from './pos/dispatch';
 import type { SecretStore } from './pos/live/types';
+import type { OwnerHost } from './pos/owner/types';
 import { APP_ENTRY_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
 import { registerPosIpc } from './ipc';
 import { posMenuTemplate } from './menu';
@@ -27,6 +28,8 @@ export const SHUTDOWN_TIMEOUT_MS = 5_000;
 export interface MainCoreOptions {
   dataDir: string;
   secrets: SecretStore;
+  /** The shell and dialogs for the owner's desk (explorer links, PDF, CSV save). */
+  host?: OwnerHost;
   nativeBinding?: string;
   log?: (line: string) => void;
 }
@@ -55,6 +58,8 @@ export interface MainDeps {
   startCore: StartCore;
   /** Opens the secret store (safeStorage in main.ts); called after `ready`, as safeStorage requires. */
   openSecrets?: (userDataDir: string) => Promise<SecretStore>;
+  /** Builds the owner's-desk host around the register window (main.ts: shell and dialog). */
+  ownerHost?: (currentWindow: () => BrowserWindow | null) => OwnerHost;
   platform?: NodeJS.Platform;
   fileExists?: (file: string) => boolean;
   shutdownTimeoutMs?: number;
@@ -175,6 +180,7 @@ export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
         return deps.startCore({
           dataDir,
           secrets: deps.openSecrets ? await deps.openSecrets(dataDir) : NO_SECRET_STORE,
+          host: deps.ownerHost?.(() => window),
           nativeBinding: electronNativeBinding(app, deps.fileExists),
           log: (line) => console.log(`[core] ${line}`),
         });

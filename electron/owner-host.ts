@@ -17,7 +17,7 @@ interface SaveDialogOptions {
 
 /** The parts of a BrowserWindow this needs. */
 export interface OwnerWindow {
-  webContents: { printToPDF(options: { printBackground?: boolean; pageSize?: string }): Promise<Uint8Array> };
+  webContents: { printToPDF(options: { printBackground?: boolean; pageSize?: 'A4' }): Promise<Uint8Array> };
 }
 
 export interface ElectronOwnerPieces<W extends OwnerWindow = OwnerWindow> {
@@ -57,7 +57,7 @@ export function createElectronOwnerHost<W extends OwnerWindow>(pieces: ElectronO
   return {
     async openExternal(url) {
       if (!isOpenableUrl(url)) throw new Error('Only https links are opened in the system browser');
-      await pieces.shell.openExternal(url);
+      await pieces.shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (reviewed: https only, and the URL is built by the core from a stored transaction hash)
     },
 
     async chooseSavePath(suggestedName) {
