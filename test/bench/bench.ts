@@ -1,4 +1,5 @@
 // `npm run bench`: prints figures; nothing here is asserted (tests never assert wall-clock times).
+import { benchFlood } from './flood';
 import { benchNoticeLatency } from './notice-latency';
 import { EXPORT_CHILD_FLAG, benchOwnerDesk, exportChild } from './owner-desk';
 
@@ -9,9 +10,16 @@ async function main(): Promise<void> {
     await exportChild(process.argv[childAt + 1] as string, process.argv[childAt + 2] as string);
     return;
   }
+  // `npm run bench -- --only flood` runs one section: notice, flood or owner.
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+  const sections: [string, () => Promise<void>][] = [
+    ['notice', () => benchNoticeLatency()],
+    ['flood', () => benchFlood()],
+    ['owner', () => benchOwnerDesk()],
+  ];
   console.log(`Mitilena Counter bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  await benchNoticeLatency();
-  await benchOwnerDesk();
+  for (const [name, run] of sections) if (!only || only === name) await run();
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { PosEvents } from '../../electron/pos/events';
 import { PosService, type SaleRuntime } from '../../electron/pos/service';
 import { openDatabase } from '../../electron/pos/store/database';
 import { SalesStore } from '../../electron/pos/store/sales';
-import { startWebhookListener, type WebhookListener } from '../../electron/pos/webhook/listener';
+import { startWebhookListener, type ListenerTimeouts, type WebhookListener } from '../../electron/pos/webhook/listener';
 import type { Sale } from '../../shared/sale';
 import { tempDir } from './temp';
 
@@ -23,7 +23,7 @@ export interface ListenerRig {
   close(): Promise<void>;
 }
 
-export async function startListenerRig(): Promise<ListenerRig> {
+export async function startListenerRig(options: { timeouts?: Partial<ListenerTimeouts> } = {}): Promise<ListenerRig> {
   const dir = tempDir('mitilena-rig-');
   const databaseFile = `${dir.path}/ledger.sqlite3`;
   const db = openDatabase(databaseFile);
@@ -40,7 +40,7 @@ export async function startListenerRig(): Promise<ListenerRig> {
     chargeBlockedReason: null,
   };
   const service = new PosService({ store, events, runtime: () => runtime });
-  const listener = await startWebhookListener({ token: 'rigtoken', receiver: service });
+  const listener = await startWebhookListener({ token: 'rigtoken', receiver: service, timeouts: options.timeouts });
   let seeded = 0;
   return {
     store,

@@ -152,4 +152,26 @@ describe('sale service (live mode)', () => {
     core = await start();
     expect(core.store.getSale(sale.id)?.status).toBe('paid');
   });
+  it('lets the cashier retry after a lost gateway answer without charging twice', async () => {
+    // The gateway created an invoice but its answer never arrived: the cashier never saw a QR.
+    gateway.answerWith({ kind: 'reset-mid-body' });
+    const lost = await charge('8.00', { requestId: 'press-lost-0001' });
+    expect(lost.status).toBe('failed');
+    expect(lost.failure).toMatch(/Mitilena Pay/);
+    // Retry is a new press: a new request id, a new sale and a new invoice.
+    gateway.answerWith({ kind: 'invoice', body: { ...currentInvoice().body, invoiceId: 'auto-retry-0002' } });
+    const retried = await charge('8.00', { requestId: 'press-retry-0002' });
+    expect(retried).toMatchObject({ status: 'pending', invoiceId: 'auto-retry-0002' });
+    expect(retried.id).not.toBe(lost.id);
+    const paymentIds = gateway.requests.map((request) => (request.body as { userPaymentId: string }).userPaymentId);
+    expect(paymentIds).toEqual([lost.id, retried.id]);
+
+    expect((await postNotice(core.webhookLocalUrl, paidNoticeFor(retried, API_KEY), API_KEY)).status).toBe(200);
+    // Should the lost invoice be paid anyway, it is kept for the owner, never a second green sale.
+    const lostPaid = paidNoticeFor({ ...lost, invoiceId: 'auto-lost-0001', cryptoAmount: '8.730001', cryptoSymbol: 'USDT' }, API_KEY);
+    expect((await postNotice(core.webhookLocalUrl, lostPaid, API_KEY)).status).toBe(200);
+    expect(core.store.getSale(retried.id)?.status).toBe('paid');
+    expect(core.store.getSale(lost.id)).toMatchObject({ status: 'review', reviewReason: 'late' });
+    expect(core.store.listSales({ status: 'paid' })).toHaveLength(1);
+  });
 });

@@ -13,6 +13,14 @@ export const MAX_NOTICE_BYTES = 64 * 1024;
 export const HEADERS_TIMEOUT_MS = 5_000;
 export const REQUEST_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** How often Node looks for requests past those limits (its default, 30 s, would let a slow client linger). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+export interface ListenerTimeouts {
+  headersMs: number;
+  requestMs: number;
+  checkIntervalMs: number;
+}
 /** The reachability self-check's header: a one-time nonce the app sends itself through its public URL. */
 export const PROBE_HEADER = 'x-counter-probe';
 /** A probe not answered within this is forgotten (a check gives up long before). */
@@ -47,6 +55,8 @@ export interface ListenerOptions {
   token: string;
   receiver: NoticeReceiver;
   port?: number;
+  /** Tests shorten these; the app uses the constants above. */
+  timeouts?: Partial<ListenerTimeouts>;
   log?: (line: string) => void;
 }
 
@@ -136,19 +146,30 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
 
 export function startWebhookListener(options: ListenerOptions): Promise<WebhookListener> {
   const probes = new ProbeTable();
-  const server: Server = createServer((request, response) => {
+  const timeouts: ListenerTimeouts = {
+    headersMs: HEADERS_TIMEOUT_MS,
+    requestMs: REQUEST_TIMEOUT_MS,
+    checkIntervalMs: TIMEOUT_CHECK_INTERVAL_MS,
+    ...options.timeouts,
+  };
+  const serverOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+  };
+  const server: Server = createServer(serverOptions, (request, response) => {
     handle(request, response, options, probes).catch((error: unknown) => {
       // The notice was not recorded: a non-200 tells the gateway to try again.
       options.log?.(`webhook: could not record a notice: ${error instanceof Error ? error.message : 'unknown error'}`);
       answer(response, 500, 'not recorded, try again');
     });
   });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.maxHeadersCount = 64;
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // A client past the header or request limit (a slow-loris) hears 408; malformed HTTP, 400.
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
