@@ -9,12 +9,13 @@ import { POS_EVENT_NAMES } from '../shared/api';
 import { dispatch, type PosCore } from './pos/dispatch';
 import type { DownloadRegistry } from './pos/owner/types';
 import { secretsMatch } from './pos/webhook/verify';
+import { CONTENT_SECURITY_POLICY } from './app-protocol';
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// The same policy as the desktop app's app:// protocol: one page, one policy.
+export { CONTENT_SECURITY_POLICY };
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -94,8 +95,9 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
 
   function authorised(request: IncomingMessage, url: URL): boolean {
     const header = request.headers.authorization ?? '';
-    const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : (url.searchParams.get('token') ?? '');
-    return secretsMatch(presented, token);
+    if (header.startsWith('Bearer ')) return secretsMatch(header.slice('Bearer '.length), token);
+    // EventSource cannot send headers: the events stream alone takes the token in its query.
+    return url.pathname === '/api/events' && secretsMatch(url.searchParams.get('token') ?? '', token);
   }
 
   function serveEvents(request: IncomingMessage, response: ServerResponse): void {
@@ -116,7 +118,12 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
   }
 
   function serveFile(response: ServerResponse, pathname: string): void {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    let relative: string;
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    } catch {
+      return send(response, 404, 'not found'); // a malformed escape such as %E0
+    }
     const root = resolve(rendererDir);
     const file = resolve(root, relative);
     if (!file.startsWith(root + sep)) return send(response, 404, 'not found');

@@ -15,7 +15,12 @@ export interface ChargeFailure {
   amount: string;
   note: string;
   error: PosError;
+  /** The attempt's id; reused by Retry when the answer was lost, so the counter never charges twice. */
+  requestId: string;
 }
+
+/** 'internal' from the bridge means the answer never came back: the sale may exist on the counter. */
+const ANSWER_LOST_CODES: readonly PosError['code'][] = ['internal'];
 
 export type ErrorPlace = 'status' | 'today' | 'cancel';
 
@@ -163,15 +168,22 @@ function newRequestId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-async function startCharge(amount: string, note: string): Promise<void> {
+async function startCharge(amount: string, note: string, lostRequestId?: string): Promise<void> {
   // Checked and set synchronously, before any await: a second press in the same tick sees inFlight.
   if (getState().inFlight) return;
   setState({ inFlight: true, chargeFailure: null, currentSaleId: null, currentSale: null });
   clearErrorAt('cancel');
   const trimmedNote = note.trim();
-  const result = await pos.startSale({ amount, ...(trimmedNote ? { note: trimmedNote } : {}), requestId: newRequestId() });
+  const attempt = (requestId: string) => pos.startSale({ amount, ...(trimmedNote ? { note: trimmedNote } : {}), requestId });
+  let requestId = lostRequestId ?? newRequestId();
+  let result = await attempt(requestId);
+  if (lostRequestId && result.ok && result.value.status === 'failed') {
+    // The lost attempt did reach the counter, and its invoice failed: this Retry is a new attempt.
+    requestId = newRequestId();
+    result = await attempt(requestId);
+  }
   if (!result.ok) {
-    setState({ inFlight: false, chargeFailure: { amount, note, error: result.error } });
+    setState({ inFlight: false, chargeFailure: { amount, note, error: result.error, requestId } });
     return;
   }
   const state = getState();
@@ -196,11 +208,15 @@ export function charge(): void {
   if (amount) void startCharge(amount, note);
 }
 
-/** Charge the same amount and note again, as a new attempt with a new request id. */
+/**
+ * Charge the same amount and note again. After a lost answer the same request id is sent, so a sale
+ * the counter did create is picked up instead of a second one; otherwise it is a new attempt.
+ */
 export function retry(): void {
   const { chargeFailure, currentSale } = getState();
   if (chargeFailure) {
-    void startCharge(chargeFailure.amount, chargeFailure.note);
+    const lost = ANSWER_LOST_CODES.includes(chargeFailure.error.code);
+    void startCharge(chargeFailure.amount, chargeFailure.note, lost ? chargeFailure.requestId : undefined);
   } else if (currentSale) {
     let amount: string;
     try {

@@ -62,9 +62,10 @@ describe('browser-mode host', () => {
   });
 
   it('does not serve files outside the UI folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt']) {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/%E0%A4%A']) {
       const response = await raw('GET', path, { host: `127.0.0.1:${host.port}` });
       expect(response.text).not.toContain('outside');
+      expect(response.status).toBeLessThan(500);
     }
   });
 
@@ -82,6 +83,8 @@ describe('browser-mode host', () => {
     expect((await api('getStatus', {}, { authorization: '' })).status).toBe(401);
     expect((await api('getStatus', {}, { authorization: `Bearer ${'b'.repeat(64)}` })).status).toBe(401);
     expect((await raw('GET', '/api/events', { host: `127.0.0.1:${host.port}` })).status).toBe(401);
+    // The query-string token is for the events stream only (EventSource cannot send headers).
+    expect((await raw('POST', `/api/startSale?token=${TOKEN}`, { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json' }, JSON.stringify({ amount: '5' }))).status).toBe(401);
     expect(core.store.listSales({})).toHaveLength(0);
   });
 

@@ -33,7 +33,6 @@ afterEach(async () => {
 describe('the real ngrok without a network', () => {
   it('rejects forward() (or hits our timeout) instead of hanging', async () => {
     const driver = createNgrokDriver();
-    const began = Date.now();
     const outcome = await Promise.race([
       driver.forward({ port: 9, authtoken: AUTHTOKEN, domain: null }).then(
         async (session) => {
@@ -45,7 +44,6 @@ describe('the real ngrok without a network', () => {
       new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), FORWARD_TIMEOUT_MS).unref()),
     ]);
     expect(outcome).not.toBe('online');
-    expect(Date.now() - began).toBeLessThan(FORWARD_TIMEOUT_MS + 1000);
   });
 
   it('shows the tunnel error in the status, refuses Charge, and keeps the rest of the app working', async () => {

@@ -29,8 +29,13 @@ describe('a flood of forged notices', () => {
       headers: { 'content-type': 'application/json', 'mitilena-signature': 'not-the-key' },
       body: forged,
     });
+    let floodOver = false;
+    void flood.then(() => {
+      floodOver = true;
+    });
     // Mid-flood, once the listener is busy, the real notice arrives.
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(floodOver).toBe(false);
     const committed = new Promise<number>((resolve) => {
       rig.events.on('sale-updated', (updated) => {
         if (updated.id === sale.id && updated.status === 'paid') resolve(performance.now());
@@ -39,6 +44,7 @@ describe('a flood of forged notices', () => {
     const sent = performance.now();
     const genuine = await rawPost(rig.listener.localUrl, { 'content-type': 'application/json', 'mitilena-signature': RIG_KEY }, JSON.stringify(paidNoticeFor(sale, RIG_KEY)));
     const committedAt = await committed;
+    const floodStillRunning = !floodOver;
     const result = await flood;
 
     expect(genuine.status).toBe(200);
@@ -48,6 +54,8 @@ describe('a flood of forged notices', () => {
     expect(result.timeouts).toBe(0);
     expect(result['4xx']).toBeGreaterThanOrEqual(FORGED_NOTICES);
     expect(result['2xx']).toBe(0);
+    // Committed while the flood was still going, not after it.
+    expect(floodStillRunning).toBe(true);
     console.log(
       `flood: ${result.requests.total} forged notices, ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms; ` +
         `genuine notice committed ${(committedAt - sent).toFixed(1)} ms after it was sent`,
