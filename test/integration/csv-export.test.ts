@@ -1,6 +1,7 @@
 // The CSV export end to end: a real ledger file, the real worker thread, and an independent CSV
 // parser reading back every field, including the ones a spreadsheet would run as formulas.
-import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -33,11 +34,11 @@ let store: SalesStore;
 let downloads: DownloadRegistry;
 const clock = manualClock();
 
-function owner(host: OwnerHost) {
+function owner(host: OwnerHost, databaseFile = join(dir.path, 'ledger.sqlite3')) {
   return createOwnerHandlers({
     store,
     events: new PosEvents(),
-    databaseFile: join(dir.path, 'ledger.sqlite3'),
+    databaseFile,
     now: clock.now,
     receiptSettings: () => ({ shopName: 'Shop', receiptFooter: '' }),
     host,
@@ -203,6 +204,18 @@ describe('CSV export', () => {
     const text = Buffer.concat(chunks).toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     expect(exportedRecords(text).map((record) => record.note)).toEqual(NOTES.map(([, expected]) => expected));
+  });
+
+  it('leaves a file the owner chose to replace untouched, and no partial file, when the export fails', async () => {
+    const path = join(dir.path, 'export.csv');
+    writeFileSync(path, 'last month\r\n');
+    // A database without the ledger's tables: the worker fails after it started writing.
+    const broken = join(dir.path, 'not-a-ledger.sqlite3');
+    new Database(broken).exec('CREATE TABLE notes (id INTEGER)');
+    const result = await owner({ chooseSavePath: async () => path }, broken).exportCsv(DAY);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('No file was changed') } });
+    expect(readFileSync(path, 'utf8')).toBe('last month\r\n');
+    expect(existsSync(`${path}.partial`)).toBe(false);
   });
 
   it('writes nothing when the owner cancels the save dialog', async () => {

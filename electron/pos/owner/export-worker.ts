@@ -3,7 +3,7 @@
 // Rows are read with .iterate() and stringified in batches; each batch is either written to the
 // file here (Electron's save dialog) or posted to the parent, which acknowledges it once the
 // HTTP response has taken it (browser mode's download), so a slow client slows the reading.
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { stringify } from 'csv-stringify/sync';
 import { openDatabase } from '../store/database';
@@ -30,7 +30,10 @@ parentPort?.on('message', (message: ParentMessage) => {
 
 async function run(job: ExportJob): Promise<number> {
   const db = openDatabase(job.databaseFile, { readonly: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
-  let fd: number | null = job.target.kind === 'file' ? openSync(job.target.path, 'w') : null;
+  // Written beside the chosen file and renamed at the end: a failed or killed export never leaves a
+  // truncated file that passes for a whole one, nor destroys a file the owner chose to replace.
+  const partial = job.target.kind === 'file' ? `${job.target.path}.partial` : null;
+  let fd: number | null = partial !== null ? openSync(partial, 'w', 0o600) : null;
   const emit = async (text: string): Promise<void> => {
     if (fd !== null) {
       writeSync(fd, text);
@@ -61,18 +64,18 @@ async function run(job: ExportJob): Promise<number> {
       rows += batch.length;
       await emit(stringify(batch, CSV_OPTIONS));
     }
-    if (fd !== null) {
+    if (fd !== null && partial !== null && job.target.kind === 'file') {
       closeSync(fd);
       fd = null;
+      renameSync(partial, job.target.path);
     }
     return rows;
   } catch (error) {
-    if (fd !== null && job.target.kind === 'file') {
+    if (fd !== null && partial !== null) {
       closeSync(fd);
       fd = null;
-      // A half-written export must not pass for a whole one.
       try {
-        unlinkSync(job.target.path);
+        unlinkSync(partial);
       } catch {
         /* already gone */
       }

@@ -56,8 +56,13 @@ export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
       if (deps.host.chooseSavePath) {
         const path = await deps.host.chooseSavePath(filename);
         if (!path) return ok({ path: null, downloadUrl: null, rows: null });
-        const rows = await runCsvExport(job, { kind: 'file', path }, workerFile());
-        return ok({ path, downloadUrl: null, rows });
+        try {
+          const rows = await runCsvExport(job, { kind: 'file', path }, workerFile());
+          return ok({ path, downloadUrl: null, rows });
+        } catch (error) {
+          // The worker writes beside the file and renames at the end, so nothing was left half-written.
+          return fail('internal', `The export could not be written (${error instanceof Error ? error.message : 'unknown error'}). No file was changed; try again.`);
+        }
       }
       const downloadUrl = deps.downloads.offer({
         filename,
