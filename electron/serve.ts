@@ -8,6 +8,8 @@ import type { PosStatus } from '../shared/api';
 import { BLOCKCHAINS, LANGUAGES } from '../shared/mitilena';
 import { isKnownCurrency } from '../shared/money';
 import { startBrowserHost } from './browser-host';
+import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API } from './pos/chain/readers';
+import { chainOptionsFrom } from './pos/chain-watch';
 import { startCore, DEFAULT_GATEWAY_URL, type RunningCore } from './pos/core';
 import { newToken } from './pos/ids';
 import { createFileSecretStore, SECRETS_FILE } from './pos/live/secrets-file';
@@ -30,6 +32,12 @@ Usage: npm run serve -- [options]
                       (sets the tunnel to "my own public URL" for this run)
   --ngrok-domain HOST your static ngrok domain, e.g. my-shop.ngrok-free.app (recommended: the URL then never changes)
   --webhook-port N    port of the webhook listener on 127.0.0.1 (default: the last one used, else a free one)
+  --tron-api URL      TronGrid base URL for checking TRC20 payments on the blockchain
+                      (default ${DEFAULT_TRON_API}, used only when TRONGRID_API_KEY is set)
+  --etherscan-api URL Etherscan v2 endpoint for ERC20 and BEP20 payments
+                      (default ${DEFAULT_ETHERSCAN_API}, used only when ETHERSCAN_API_KEY is set)
+  --no-chain-confirm  do not check paid notices on the blockchain (lost notices are still recovered)
+  --chain-interval-ms N  how often lost notices are looked for on the blockchain (default 600000)
   --help              this text
 
 Options given here win over the saved settings for this run only.
@@ -39,6 +47,10 @@ Environment:
                       gateway is used and no real money moves.
   NGROK_AUTHTOKEN     your ngrok authtoken; live mode then opens an ngrok tunnel to the webhook
                       listener (and only to it) unless --public-url is given.
+  TRONGRID_API_KEY    optional TronGrid key (sent as TRON-PRO-API-KEY); turns TRC20 checks on
+  ETHERSCAN_API_KEY   Etherscan key (one serves Ethereum and BNB Smart Chain); turns ERC20/BEP20 checks on
+
+Without --tron-api / --etherscan-api or a key, no block explorer is ever called.
 
 Secrets not in the environment are kept in <data>/${SECRETS_FILE}, readable only by you (mode 0600).
 `;
@@ -107,6 +119,10 @@ async function main(): Promise<void> {
         'public-url': { type: 'string' },
         'webhook-port': { type: 'string' },
         'ngrok-domain': { type: 'string' },
+        'tron-api': { type: 'string' },
+        'etherscan-api': { type: 'string' },
+        'no-chain-confirm': { type: 'boolean' },
+        'chain-interval-ms': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -126,6 +142,18 @@ async function main(): Promise<void> {
   const language = values.language;
   if (language !== undefined && !(LANGUAGES as readonly string[]).includes(language)) fail(`--language must be one of ${LANGUAGES.join(', ')}`);
   const ngrokDomain = values['ngrok-domain'];
+  const intervalText = values['chain-interval-ms'];
+  const chainIntervalMs = intervalText === undefined ? undefined : Number(intervalText);
+  if (chainIntervalMs !== undefined && (!Number.isInteger(chainIntervalMs) || chainIntervalMs < 100)) fail(`--chain-interval-ms must be a whole number of milliseconds (at least 100), got ${JSON.stringify(intervalText)}`);
+  const chain = chainOptionsFrom(
+    {
+      tronApi: urlOption(values['tron-api'], '--tron-api'),
+      etherscanApi: urlOption(values['etherscan-api'], '--etherscan-api'),
+      noChainConfirm: values['no-chain-confirm'] === true,
+      chainIntervalMs,
+    },
+    process.env,
+  );
 
   const dataDir = values.data ?? defaultDataDir();
   let core: RunningCore;
@@ -141,6 +169,7 @@ async function main(): Promise<void> {
       publicUrl: urlOption(values['public-url'], '--public-url'),
       ngrokDomain,
       webhookPort: portOption(values['webhook-port'], '--webhook-port'),
+      chain,
       log: (line) => console.error(line),
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 // Words and numbers as the cashier reads them. Never throws: one odd row must not blank the screen.
 import { formatMoney, currencyExponent } from '../shared/money';
-import type { SaleStatus } from '../shared/sale';
+import type { Confirmation, SaleStatus } from '../shared/sale';
 
 /** "EUR 12.50"; an unknown currency code falls back to its raw minor units rather than crashing. */
 export function showMoney(minor: number, currency: string): string {
@@ -38,4 +38,10 @@ export const STATUS_WORD: Readonly<Record<SaleStatus, string>> = {
   expired: 'Expired',
   review: 'Needs review',
   voided: 'Voided',
+};
+
+/** How the blockchain backs a paid sale, as the history, the receipt and the Paid screen say it. */
+export const CONFIRMATION_TEXT: Readonly<Record<Confirmation, string>> = {
+  'chain-confirmed': 'Confirmed on chain',
+  recovered: 'Recovered from chain',
 };

@@ -59,6 +59,8 @@ export function announcement(state: ScreenInputs): string {
     case 'pending':
       return 'Waiting for payment';
     case 'paid':
+      if (sale.confirmation === 'chain-confirmed') return sale.overpaid ? 'Paid ✓✓ confirmed on chain (overpaid)' : 'Paid ✓✓ confirmed on chain';
+      if (sale.confirmation === 'recovered') return 'Paid (recovered from the blockchain)';
       return sale.overpaid ? 'Paid (overpaid)' : 'Paid';
     case 'review':
       return 'Needs review';

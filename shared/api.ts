@@ -89,6 +89,9 @@ export const DayCloseSchema = z.object({
   to: z.string(),
   paidCount: z.number().int(),
   overpaidCount: z.number().int(),
+  /** Paid sales whose notice the blockchain confirmed, and paid sales found on the chain without a notice. */
+  chainConfirmedCount: z.number().int(),
+  recoveredCount: z.number().int(),
   gross: z.array(moneyTotal),
   crypto: z.array(z.object({ token: z.string(), blockchain: z.enum(BLOCKCHAINS), amount: z.string() })),
   counts: statusCounts,

@@ -67,6 +67,8 @@ export const CreateInvoiceResponseSchema = z.object({
 export type CreateInvoiceResponse = z.infer<typeof CreateInvoiceResponseSchema>;
 
 const noticeText = z.string().max(1000);
+/** The guide's own receiver reads amounts with a decimal library, which takes numbers too. */
+const noticeAmount = z.union([decimalText, z.number().nonnegative().finite().transform(String).pipe(decimalText)]);
 
 /** §2 notice: every field the guide's receiver requires, each with the type a real notice has. */
 export const NoticeSchema = z.object({
@@ -76,10 +78,10 @@ export const NoticeSchema = z.object({
     yourProductName: noticeText,
     yourProductId: noticeText,
     secretKey: z.string().min(1).max(1000),
-    stableCoinAmount: decimalText,
+    stableCoinAmount: noticeAmount,
     stableCoinSymbol: z.string().min(1).max(20),
     stableCoinBlockchain: z.string().max(40),
-    localCurrencyAmount: decimalText,
+    localCurrencyAmount: noticeAmount,
     localCurrencyCode: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
     wasPaid: z.boolean(),
     blockchainHash: z.string().min(1).max(200).nullable(),

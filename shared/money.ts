@@ -123,7 +123,8 @@ export function decimalToMinor(text: string, currency: string): number | null {
   }
   const divisor = 10n ** BigInt(parsed.scale - exponent);
   if (parsed.digits % divisor !== 0n) return null;
-  return Number(parsed.digits / divisor);
+  const minor = parsed.digits / divisor;
+  return minor <= BigInt(Number.MAX_SAFE_INTEGER) && minor >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(minor) : null;
 }
 
 /**

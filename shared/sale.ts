@@ -13,17 +13,23 @@ export const REVIEW_REASONS = [
   'unknown-sale',
   'invoice-mismatch',
   'paid-twice',
+  'chain-mismatch',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
 export const REVIEW_REASON_TEXT: Readonly<Record<ReviewReason, string>> = {
   underpaid: 'The customer paid less than the invoice asked',
   'wrong-currency': 'The payment came in another currency, token or network than the invoice asked',
-  late: 'The payment arrived after the sale was cancelled, expired or failed',
+  late: 'The payment arrived after the sale was cancelled, expired, failed or voided',
   'unknown-sale': 'A payment arrived for a sale this counter does not know',
   'invoice-mismatch': 'The payment names another invoice than the one this sale created',
-  'paid-twice': 'A second, different payment arrived for a sale that was already paid',
+  'paid-twice': 'A second, different payment arrived for a sale that was already paid (the first one stays paid)',
+  'chain-mismatch': 'The blockchain does not show the payment the notice reported (another amount, address or token, or an unknown transaction)',
 };
+
+/** How the blockchain backs a paid sale: null (the notice alone), a checked notice, or a payment found without a notice. */
+export const CONFIRMATIONS = ['chain-confirmed', 'recovered'] as const;
+export type Confirmation = (typeof CONFIRMATIONS)[number];
 
 /** Allowed transitions; anything else is refused by the store. */
 export const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
@@ -34,8 +40,9 @@ export const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = 
   cancelled: ['review'],
   expired: ['review', 'paid', 'voided'],
   review: ['paid', 'voided'],
-  // Closed by the owner (a refund, a sale kept as not paid): nothing moves it again.
-  voided: [],
+  // Closed by the owner (a refund, a sale kept as not paid); only a payment arriving later reopens
+  // it, for review, since that is money received.
+  voided: ['review'],
 };
 
 export function canTransition(from: SaleStatus, to: SaleStatus): boolean {
@@ -69,5 +76,6 @@ export const SaleSchema = z.object({
   paidAt: z.string().nullable(),
   paidCryptoAmount: z.string().nullable(),
   txHash: z.string().nullable(),
+  confirmation: z.enum(CONFIRMATIONS).nullable(),
 });
 export type Sale = z.infer<typeof SaleSchema>;

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ok } from '../../shared/result';
+import { createChainWatch, type ChainOptions, type ChainWatch } from './chain-watch';
 import type { PosCore, PosHandlers } from './dispatch';
 import { PosEvents } from './events';
 import { newToken } from './ids';
@@ -37,12 +38,18 @@ export interface CoreOptions extends LiveModeFlags {
   now?: () => Date;
   fetch?: typeof fetch;
   log?: (line: string) => void;
+  /**
+   * Block explorers for confirming notices and recovering lost ones: base URLs (`tronApi`,
+   * `etherscanApi`), keys, and whether notices are confirmed. No URL and no key: no reader, no calls.
+   */
+  chain?: ChainOptions;
 }
 
 export interface RunningCore extends PosCore {
   service: PosService;
   live: LiveMode;
   store: SalesStore;
+  chain: ChainWatch;
   downloads: DownloadRegistry;
   /** The listener's own loopback URL (what a tunnel forwards to). */
   webhookLocalUrl: string;
@@ -101,11 +108,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const events = new PosEvents();
     let service: PosService | null = null;
     const listener = await listenWebhook(store, options, installValue(store, 'webhook_token', newToken), {
-      receiveNotice: (signature, body) => (service ? service.receiveNotice(signature, body) : { status: 400, text: 'not ready', changed: null }),
+      // Up before the service for a moment at start: a notice then hears "try again", not "refused".
+      receiveNotice: (signature, body) => (service ? service.receiveNotice(signature, body) : { status: 503, text: 'starting, try again shortly', changed: null }),
     });
     cleanups.push(() => listener.close());
     store.setMeta('webhook_port', String(listener.port));
 
+    let chain: ChainWatch | null = null;
     const live = await startLiveMode({
       store,
       events,
@@ -118,10 +127,24 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       invoiceTimeoutMs: options.invoiceTimeoutMs,
       log: options.log,
       ...options.tunnel,
+      onBackOnline: () => void chain?.recover('tunnel-back'),
+      extraWarnings: () => chain?.warnings() ?? [],
     });
     cleanups.push(() => live.close());
 
-    service = new PosService({ store, events, runtime: () => live.runtime(), now });
+    const watch = createChainWatch({
+      store,
+      events,
+      options: options.chain,
+      now,
+      fetch: options.fetch,
+      log: options.log,
+      onWarningsChanged: () => events.emit('status-changed', live.status()),
+    });
+    chain = watch;
+    cleanups.push(() => watch.close());
+
+    service = new PosService({ store, events, runtime: () => live.runtime(), now, chain: watch, log: options.log });
     const running = service;
     running.failInterrupted();
     running.expireDue();
@@ -129,6 +152,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     sweep.unref();
     cleanups.push(() => clearInterval(sweep));
     cleanups.push(scheduleBackups(db, options.dataDir, now, options.log));
+    // After expireDue: sales whose invoice ran out while the app was closed are looked for too.
+    watch.start();
 
     const downloads = createDownloadRegistry({ now });
     const handlers: PosHandlers = {
@@ -151,6 +176,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       service: running,
       live,
       store,
+      chain: watch,
       downloads,
       handlers,
       on: running.on,

@@ -5,6 +5,7 @@ import type { Blockchain, Language } from '../../shared/mitilena';
 import { parseAmount } from '../../shared/money';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Sale } from '../../shared/sale';
+import type { ChainConfirmer } from './chain-watch';
 import type { PosHandlers } from './dispatch';
 import type { PosEvents } from './events';
 import type { GatewayClient } from './gateway/client';
@@ -37,6 +38,9 @@ export interface ServiceOptions {
   events: PosEvents;
   runtime: () => SaleRuntime;
   now?: () => Date;
+  /** Checks a paid notice's transaction on the blockchain, after the notice was answered. */
+  chain?: ChainConfirmer;
+  log?: (line: string) => void;
 }
 
 export type SaleHandlers = Pick<PosHandlers, 'startSale' | 'cancelSale' | 'getSale' | 'listSales'>;
@@ -145,11 +149,12 @@ export class PosService {
   receiveNotice(signature: string | undefined, body: unknown): NoticeAnswer {
     const runtime = this.options.runtime();
     const answer = receiveNotice(
-      { store: this.options.store, apiKey: runtime.noticeKey, sandbox: runtime.mode === 'sandbox', blockchain: runtime.settings.blockchain, now: this.now },
+      { store: this.options.store, apiKey: runtime.noticeKey, sandbox: runtime.mode === 'sandbox', blockchain: runtime.settings.blockchain, now: this.now, log: this.options.log },
       signature,
       body,
     );
     this.announce(answer.changed);
+    if (answer.changed?.status === 'paid' && answer.changed.txHash) this.options.chain?.paidByNotice(answer.changed);
     return answer;
   }
 

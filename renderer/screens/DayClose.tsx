@@ -103,6 +103,14 @@ function DayReport({ report }: { report: DayCloseData }) {
                 ))}
           </dd>
         </div>
+        <div className="day-report__figure">
+          <dt>Confirmed on chain</dt>
+          <dd>{report.chainConfirmedCount}</dd>
+        </div>
+        <div className="day-report__figure">
+          <dt>Recovered from chain</dt>
+          <dd>{report.recoveredCount}</dd>
+        </div>
         {report.overpaidCount > 0 ? (
           <div className="day-report__figure">
             <dt>Of which overpaid</dt>

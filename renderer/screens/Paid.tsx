@@ -11,11 +11,18 @@ export function Paid({ sale }: { sale: Sale }) {
   return (
     <div className="outcome outcome--paid">
       <div className="outcome__mark" aria-hidden="true">
-        ✓
+        {sale.confirmation === 'chain-confirmed' ? '✓✓' : '✓'}
       </div>
       <h2 className="outcome__title" ref={heading} tabIndex={-1}>
         Paid
       </h2>
+      {sale.confirmation ? (
+        <p className="outcome__chain">
+          {sale.confirmation === 'chain-confirmed'
+            ? '✓✓ Confirmed on chain'
+            : 'Recovered from chain: the payment was found on the blockchain, its notice never arrived'}
+        </p>
+      ) : null}
       <p className="outcome__amount">{showMoney(sale.amountMinor, sale.currency)}</p>
       <p className="outcome__detail">
         {sale.paidCryptoAmount ? `${sale.paidCryptoAmount} ${sale.cryptoSymbol ?? ''} received` : 'Payment received'}

@@ -11,7 +11,7 @@ import { OwnerActions } from '../components/OwnerActions';
 import { PrintButtons } from '../desk/pdf';
 import { closeReceipt, useDesk } from '../desk/store';
 import { showDateTime } from '../desk/time';
-import { showMoney, STATUS_WORD } from '../format';
+import { CONFIRMATION_TEXT, showMoney, STATUS_WORD } from '../format';
 
 type Loaded = { saleId: string; receipt: ReceiptData } | { saleId: string; error: PosError };
 
@@ -68,6 +68,7 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
         <p className="receipt__when">{showDateTime(sale.paidAt ?? sale.createdAt)}</p>
         <p className="receipt__amount">{showMoney(sale.amountMinor, sale.currency)}</p>
         <p className={`receipt__status status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</p>
+        {sale.confirmation ? <p className="receipt__chain">{CONFIRMATION_TEXT[sale.confirmation]}</p> : null}
         {sale.status === 'review' || sale.reviewReason ? (
           <p className="receipt__review">
             {sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}

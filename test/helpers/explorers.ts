@@ -363,6 +363,6 @@ export function chainSale(overrides: Partial<import('../../shared/sale').Sale> =
     createdAt, updatedAt: createdAt, sandbox: false, blockchain: 'tether-trc20', invoiceId: 'inv-1',
     paymentPage: 'https://mitilena.com/pay/inv-1', cryptoAmount: '13.571234', cryptoSymbol: 'USDT',
     address: tronAddress('shop'), expiresAt: null, webhookUrl: null, failure: null, reviewReason: null, reviewDetail: null,
-    overpaid: false, paidAt: null, paidCryptoAmount: null, txHash: null, ...overrides,
+    overpaid: false, paidAt: null, paidCryptoAmount: null, txHash: null, confirmation: null, ...overrides,
   };
 }

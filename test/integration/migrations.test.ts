@@ -31,8 +31,8 @@ describe('migration 0020 (voided status)', () => {
     const eventsBefore = db.prepare('SELECT * FROM sale_events ORDER BY id').all();
     expect(() => db.prepare("UPDATE sales SET status = 'voided' WHERE id = 'sale-0000'").run()).toThrow(/CHECK/);
 
-    migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    migrate(db, 30);
+    expect(db.pragma('user_version', { simple: true })).toBe(30);
     expect(db.prepare('SELECT * FROM sales ORDER BY id').all()).toEqual(salesBefore);
     expect(db.prepare('SELECT * FROM sale_events ORDER BY id').all()).toEqual(eventsBefore);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -47,6 +47,45 @@ describe('migration 0020 (voided status)', () => {
     expect(() => db.prepare("INSERT INTO sale_events (sale_id, at, to_status, cause, notice_key) VALUES ('sale-0002', 'x', 'paid', 'x', 'key-2')").run()).toThrow(/UNIQUE/);
     const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
     expect(names).toEqual(['sale_events_append_only_delete', 'sale_events_append_only_update', 'sale_events_by_notice', 'sale_events_by_sale', 'sales_by_created', 'sales_by_invoice', 'sales_by_status_created']);
+    db.close();
+  });
+});
+
+describe('migration 0040 (confirmation source)', () => {
+  it('keeps every sale and event row, adds a NULL confirmation with its CHECK, and indexes recorded hashes', () => {
+    const file = join(dir.path, 'ledger.sqlite3');
+    const db = openDatabase(file, { targetVersion: 30 });
+    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    const store = new SalesStore(db);
+    for (let i = 0; i < 40; i++) {
+      const id = `sale-${String(i).padStart(4, '0')}`;
+      store.insertSale(
+        { id, status: 'creating', amountMinor: 100 + i, currency: 'EUR', note: `note ${i}`, sandbox: i % 2 === 0, blockchain: 'tether-trc20', requestId: `req-${i}`, webhookUrl: null },
+        `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00.000Z`,
+        { cause: 'seed', detail: { i } },
+      );
+      store.transition(id, ['creating'], 'pending', '2026-11-29T00:00:00.000Z', { invoiceId: `inv-${i}`, cryptoAmount: `1.00000${i % 10}` }, { cause: 'invoice created' });
+      if (i % 3 === 0) store.transition(id, ['pending'], 'paid', '2026-11-29T00:01:00.000Z', { txHash: `${i}`.padStart(64, 'a'), paidCryptoAmount: '1' }, { cause: 'notice: paid', noticeKey: `key-${i}` });
+    }
+    const salesBefore = db.prepare('SELECT * FROM sales ORDER BY id').all() as Record<string, unknown>[];
+    const eventsBefore = db.prepare('SELECT * FROM sale_events ORDER BY id').all();
+    expect(salesBefore[0]).not.toHaveProperty('confirmation');
+
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(LATEST_VERSION).toBe(40);
+    expect(db.prepare('SELECT * FROM sales ORDER BY id').all()).toEqual(salesBefore.map((row) => ({ ...row, confirmation: null })));
+    expect(db.prepare('SELECT * FROM sale_events ORDER BY id').all()).toEqual(eventsBefore);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    const migrated = new SalesStore(db);
+    expect(migrated.getSale('sale-0001')?.confirmation).toBeNull();
+    expect(migrated.transition('sale-0000', ['paid'], null, '2026-11-30T00:00:00.000Z', { confirmation: 'chain-confirmed' }, { cause: 'chain confirmed' })?.confirmation).toBe('chain-confirmed');
+    expect(() => db.prepare("UPDATE sales SET confirmation = 'guessed' WHERE id = 'sale-0001'").run()).toThrow(/CHECK/);
+    expect(migrated.recordedTxHashes().sort()).toEqual(salesBefore.filter((row) => row.tx_hash !== null).map((row) => row.tx_hash).sort());
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT tx_hash FROM sales WHERE tx_hash IS NOT NULL').all() as { detail: string }[]).map((row) => row.detail).join(' | ');
+    expect(plan).toMatch(/COVERING INDEX sales_by_tx_hash/);
     db.close();
   });
 });

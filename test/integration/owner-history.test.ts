@@ -158,7 +158,7 @@ describe('migration 0030 (history indexes)', () => {
     for (let i = 0; i < 20; i++) seedSale(older, { at: `2026-11-${String(1 + i).padStart(2, '0')}T10:00:00.000Z`, status: i % 3 ? 'paid' : 'pending', note: `n${i}` });
     const before = db.prepare('SELECT * FROM sales ORDER BY id').all();
     const eventsBefore = db.prepare('SELECT * FROM sale_events ORDER BY id').all();
-    migrate(db);
+    migrate(db, 30);
     expect(db.pragma('user_version', { simple: true })).toBe(30);
     expect(db.prepare('SELECT * FROM sales ORDER BY id').all()).toEqual(before);
     expect(db.prepare('SELECT * FROM sale_events ORDER BY id').all()).toEqual(eventsBefore);

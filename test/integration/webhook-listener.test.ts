@@ -127,10 +127,52 @@ describe('webhook listener', () => {
     expect(announced.at(-1)?.status).toBe('review');
   });
 
-  it('keeps a payment of a lower fiat amount for review', async () => {
+  it('lets the exact crypto amount decide when the fiat figure differs, and notes it', async () => {
     const sale = await charge();
     await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { localCurrencyAmount: '12.49' }), key);
-    expect(reload(sale).reviewReason).toBe('underpaid');
+    expect(reload(sale).status).toBe('paid');
+    expect(JSON.stringify(core.store.events(sale.id).at(-1)?.detail)).toContain('reports EUR 12.49');
+  });
+
+  it('accepts amounts sent as JSON numbers, as the guide\'s own receiver does', async () => {
+    const sale = await charge();
+    const notice = paidNoticeFor(sale, key) as unknown as { statusObj: Record<string, unknown> };
+    notice.statusObj.stableCoinAmount = Number(sale.cryptoAmount);
+    notice.statusObj.localCurrencyAmount = 12.5;
+    expect((await postNotice(core.webhookLocalUrl, notice, key)).status).toBe(200);
+    expect(reload(sale).status).toBe('paid');
+  });
+
+  it('keeps a payment for a sale the owner voided for review', async () => {
+    const sale = await charge();
+    expect((await core.handlers.voidSale({ saleId: sale.id, reason: 'customer left' })).ok).toBe(true);
+    const response = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key);
+    expect(response.status).toBe(200);
+    expect(reload(sale)).toMatchObject({ status: 'review', reviewReason: 'late' });
+  });
+
+  it('takes a resend of the same payment (hash added, amount written longer) as the same payment', async () => {
+    const sale = await charge();
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { blockchainHash: null }), key);
+    const paid = reload(sale);
+    expect(paid.status).toBe('paid');
+    const resend = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { stableCoinAmount: `${sale.cryptoAmount as string}00` }), key);
+    expect(resend.status).toBe(200);
+    expect(reload(sale)).toEqual(paid);
+    expect(core.store.listSales({ status: 'review' })).toHaveLength(0);
+  });
+
+  it('keeps a second, different payment as its own sale in review and leaves the first paid', async () => {
+    const sale = await charge();
+    await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key), key);
+    const second = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { blockchainHash: 'cd'.repeat(32) }), key);
+    expect(second.status).toBe(200);
+    expect(reload(sale).status).toBe('paid');
+    const reviews = core.store.listSales({ status: 'review' });
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]).toMatchObject({ reviewReason: 'paid-twice', txHash: 'cd'.repeat(32) });
+    expect(reviews[0]?.reviewDetail).toContain(sale.id);
+    expect(core.store.events(sale.id).at(-1)?.cause).toBe('another payment arrived');
   });
 
   it('records an overpayment as paid with the overpayment flag', async () => {

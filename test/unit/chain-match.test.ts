@@ -15,7 +15,7 @@ function sale(overrides: Partial<Sale> = {}): Sale {
     id: 'sale-1', status: 'pending', amountMinor: 1250, currency: 'EUR', note: '', createdAt: CREATED, updatedAt: CREATED,
     sandbox: false, blockchain: 'tether-trc20', invoiceId: 'inv-1', paymentPage: 'https://pay.example/1', cryptoAmount: '13.571234',
     cryptoSymbol: 'USDT', address: SHOP_TRON, expiresAt: null, webhookUrl: null, failure: null, reviewReason: null,
-    reviewDetail: null, overpaid: false, paidAt: null, paidCryptoAmount: null, txHash: null, ...overrides,
+    reviewDetail: null, overpaid: false, paidAt: null, paidCryptoAmount: null, txHash: null, confirmation: null, ...overrides,
   };
 }
 

@@ -31,6 +31,7 @@ function sale(overrides: Partial<Sale> = {}): Sale {
     paidAt: null,
     paidCryptoAmount: null,
     txHash: null,
+    confirmation: null,
     ...overrides,
   };
 }
@@ -62,7 +63,12 @@ describe('judging a paid notice', () => {
   it('flags one base unit too little as underpaid and one too many as overpaid', () => {
     expect(judgeNotice(sale(), notice({ stableCoinAmount: '1.580436' }), NOW)).toMatchObject({ kind: 'review', reason: 'underpaid' });
     expect(judgeNotice(sale(), notice({ stableCoinAmount: '1.580438' }), NOW)).toEqual({ kind: 'paid', overpaid: true });
-    expect(judgeNotice(sale(), notice({ localCurrencyAmount: '1.449' }), NOW)).toMatchObject({ kind: 'review', reason: 'underpaid' });
+  });
+
+  it('lets the crypto amount decide when the invoice gave one, noting a different fiat figure', () => {
+    expect(judgeNotice(sale(), notice({ localCurrencyAmount: '1.449' }), NOW)).toMatchObject({ kind: 'paid', overpaid: false, note: expect.stringContaining('EUR 1.449') });
+    const creating = sale({ status: 'creating', invoiceId: null, cryptoAmount: null, cryptoSymbol: null });
+    expect(judgeNotice(creating, notice({ localCurrencyAmount: '1.449' }), NOW)).toMatchObject({ kind: 'review', reason: 'underpaid' });
   });
 
   it('compares currency, token and network, case-insensitively for the names', () => {
@@ -78,15 +84,28 @@ describe('judging a paid notice', () => {
   });
 
   it('keeps late payments for review whatever ended the sale', () => {
-    for (const status of ['cancelled', 'expired', 'failed'] as const) {
+    for (const status of ['cancelled', 'expired', 'failed', 'voided'] as const) {
       expect(judgeNotice(sale({ status }), notice(), NOW)).toMatchObject({ kind: 'review', reason: 'late' });
     }
     expect(judgeNotice(sale({ expiresAt: '2026-11-26T12:00:00.000Z' }), notice(), NOW)).toMatchObject({ reason: 'late' });
   });
 
-  it('flags another invoice, and a second different payment of a paid sale', () => {
+  it('flags another invoice, and tells a resend from a second payment of a paid sale', () => {
     expect(judgeNotice(sale(), notice({ mitilenaInvoiceId: 'auto-other' }), NOW)).toMatchObject({ reason: 'invoice-mismatch' });
-    expect(judgeNotice(sale({ status: 'paid', txHash: 'aa' }), notice(), NOW)).toMatchObject({ reason: 'paid-twice' });
+    const paid = sale({ status: 'paid', txHash: null, paidCryptoAmount: '1.580437' });
+    // The same payment told again, now with its hash, or with the amount written longer.
+    expect(judgeNotice(paid, notice(), NOW)).toMatchObject({ kind: 'record-only' });
+    expect(judgeNotice(paid, notice({ blockchainHash: null, stableCoinAmount: '1.5804370' }), NOW)).toMatchObject({ kind: 'record-only' });
+    // A different transaction, or a different amount: a second payment.
+    expect(judgeNotice(sale({ status: 'paid', txHash: 'aa'.repeat(32), paidCryptoAmount: '1.580437' }), notice(), NOW)).toMatchObject({ kind: 'second-payment' });
+    expect(judgeNotice(paid, notice({ stableCoinAmount: '3.000000' }), NOW)).toMatchObject({ kind: 'second-payment' });
+  });
+
+  it('records the late notice of a payment already found on the chain without flagging it (any hash spelling)', () => {
+    const hash = notice().blockchainHash as string;
+    expect(judgeNotice(sale({ status: 'paid', txHash: hash, confirmation: 'recovered' }), notice(), NOW)).toMatchObject({ kind: 'record-only' });
+    expect(judgeNotice(sale({ status: 'paid', txHash: `0x${hash.toUpperCase()}` }), notice(), NOW)).toMatchObject({ kind: 'record-only' });
+    expect(judgeNotice(sale({ status: 'paid', txHash: hash }), notice({ blockchainHash: null }), NOW)).toMatchObject({ kind: 'second-payment' });
   });
 
   it('matches a notice that arrives while the invoice is still being created by its fiat amount', () => {
@@ -98,6 +117,7 @@ describe('judging a paid notice', () => {
 describe('notice identity and storage', () => {
   it('recognises a resend but not a different payment', () => {
     expect(noticeKey(notice())).toBe(noticeKey(notice({ yourProductName: 'changed', secretKey: 'other' })));
+    expect(noticeKey(notice())).toBe(noticeKey(notice({ stableCoinAmount: '1.58043700', blockchainHash: `0x${notice().blockchainHash?.toUpperCase()}` })));
     expect(noticeKey(notice())).not.toBe(noticeKey(notice({ blockchainHash: 'ff'.repeat(32) })));
     expect(noticeKey(notice())).not.toBe(noticeKey(notice({ stableCoinAmount: '2' })));
   });

@@ -28,6 +28,7 @@ function sale(overrides: Partial<Sale> = {}): Sale {
     paidAt: null,
     paidCryptoAmount: null,
     txHash: null,
+    confirmation: null,
     ...overrides,
   };
 }
@@ -99,6 +100,8 @@ describe('which screen the counter shows and what it announces', () => {
   it('turns to Paid only for a paid sale, and to review (not paid) for a flagged one', () => {
     expect(screenFor({ ...base, currentSale: sale({ status: 'paid' }) })).toBe('paid');
     expect(announcement({ ...base, currentSale: sale({ status: 'paid' }) })).toContain('Paid');
+    expect(announcement({ ...base, currentSale: sale({ status: 'paid', confirmation: 'chain-confirmed' }) })).toBe('Paid ✓✓ confirmed on chain');
+    expect(announcement({ ...base, currentSale: sale({ status: 'paid', confirmation: 'recovered' }) })).toBe('Paid (recovered from the blockchain)');
     expect(screenFor({ ...base, currentSale: sale({ status: 'review', reviewReason: 'underpaid' }) })).toBe('review');
     expect(announcement({ ...base, currentSale: sale({ status: 'review' }) })).toBe('Needs review');
   });

@@ -47,16 +47,20 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
   let recheck: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
   let updating: Promise<unknown> = Promise.resolve();
+  let tunnelOnline = false;
 
   const tunnel = new TunnelManager({
     driver: deps.tunnelDriver ?? createNgrokDriver(),
     port: listener.port,
     log,
     ...deps.tunnelTimings,
-    onChange: () => {
+    onChange: (state) => {
       if (closed) return;
+      const wasOnline = tunnelOnline;
+      tunnelOnline = state.state === 'online';
       refreshReachability();
       announce();
+      if (tunnelOnline && !wasOnline) deps.onBackOnline?.();
     },
   });
 
@@ -106,6 +110,7 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
       const live = store.listSales({ status: 'pending', limit: MAX_PENDING_SCAN }).filter((sale) => !sale.sandbox).length;
       if (live) list.push(liveSalesWithoutKeyWarning(live));
     }
+    if (deps.extraWarnings) list.push(...deps.extraWarnings());
     return list;
   }
 
@@ -152,6 +157,7 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
   async function runCheck(): Promise<Reachability> {
     const url = webhookUrl();
     const generation = ++checkGeneration;
+    const wasUnreachable = reachability.state === 'unreachable';
     if (recheck) clearTimeout(recheck);
     recheck = null;
     if (url === null) {
@@ -167,7 +173,9 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
     }
     const result = await probeWebhook({ url, armProbe: () => listener.armProbe(), fetch: deps.fetch, timeoutMs: deps.reachabilityTimeoutMs, now: deps.now });
     if (closed || generation !== checkGeneration) return result;
+    const cameBack = mode === 'live' && wasUnreachable && result.state === 'reachable';
     reachability = result;
+    if (cameBack) deps.onBackOnline?.();
     if (mode === 'live') {
       if (result.state === 'unreachable') log?.(`webhook: ${result.message ?? 'not reachable'}`);
       recheck = setTimeout(() => void runCheck(), result.state === 'unreachable' ? REACHABILITY_RETRY_MS : REACHABILITY_RECHECK_MS);

@@ -49,6 +49,10 @@ export interface LiveModeDeps {
   tunnelTimings?: { forwardTimeoutMs?: number; reconnectInitialMs?: number; reconnectMaxMs?: number };
   /** How long the reachability probe waits (default 5 s). */
   reachabilityTimeoutMs?: number;
+  /** Called when notices can reach the counter again (the tunnel back online, the public URL reachable again). */
+  onBackOnline?: () => void;
+  /** More lines for the owner's status bar (e.g. payments recovered from the blockchain). */
+  extraWarnings?: () => string[];
 }
 
 export type LiveHandlers = Pick<PosHandlers, 'getSettings' | 'updateSettings' | 'checkReachability'>;

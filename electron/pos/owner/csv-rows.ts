@@ -19,6 +19,7 @@ export const CSV_COLUMNS = [
   'invoice_id',
   'tx_hash',
   'paid_at',
+  'confirmation',
   'overpaid',
   'sandbox',
   'note',
@@ -40,6 +41,7 @@ const EXPORT_SOURCE = [
   'invoice_id',
   'tx_hash',
   'paid_at',
+  'confirmation',
   'overpaid',
   'sandbox',
   'note',
@@ -60,6 +62,7 @@ export type ExportRow = [
   invoiceId: string | null,
   txHash: string | null,
   paidAt: string | null,
+  confirmation: string | null,
   overpaid: number,
   sandbox: number,
   note: string,
@@ -159,7 +162,7 @@ function fiatAmount(minor: number, currency: string): string {
 
 /** The cells of one sale, in CSV_COLUMNS order, each already neutralised. */
 export function csvRecord(row: ExportRow): string[] {
-  const [id, createdAt, status, reviewReason, amountMinor, currency, cryptoAmount, paidCryptoAmount, cryptoSymbol, blockchain, address, invoiceId, txHash, paidAt, overpaid, sandbox, note] = row;
+  const [id, createdAt, status, reviewReason, amountMinor, currency, cryptoAmount, paidCryptoAmount, cryptoSymbol, blockchain, address, invoiceId, txHash, paidAt, confirmation, overpaid, sandbox, note] = row;
   const created = localParts(createdAt);
   return [
     id,
@@ -176,6 +179,7 @@ export function csvRecord(row: ExportRow): string[] {
     invoiceId ?? '',
     txHash ?? '',
     paidAt ? localInstant(paidAt) : '',
+    confirmation ?? '',
     overpaid ? 'yes' : 'no',
     sandbox ? 'yes' : 'no',
     note,

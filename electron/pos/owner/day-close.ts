@@ -16,8 +16,12 @@ export function dayClose(db: Database.Database, range: { from: string; to: strin
     .all(filter.values) as { currency: string; n: number; amountMinor: number; overpaid: number }[];
 
   const crypto = new Map<string, { token: string; blockchain: Blockchain; sum: DecimalSum }>();
-  const paidCrypto = db.prepare(`SELECT blockchain, crypto_symbol, crypto_amount, paid_crypto_amount FROM sales WHERE status = 'paid' AND ${where}`);
-  for (const row of paidCrypto.iterate(filter.values) as IterableIterator<{ blockchain: Blockchain; crypto_symbol: string | null; crypto_amount: string | null; paid_crypto_amount: string | null }>) {
+  // The same paid rows also say how the chain backs them (counted here: no second pass over the rows).
+  const chain = { confirmed: 0, recovered: 0 };
+  const paidCrypto = db.prepare(`SELECT blockchain, crypto_symbol, crypto_amount, paid_crypto_amount, confirmation FROM sales WHERE status = 'paid' AND ${where}`);
+  for (const row of paidCrypto.iterate(filter.values) as IterableIterator<{ blockchain: Blockchain; crypto_symbol: string | null; crypto_amount: string | null; paid_crypto_amount: string | null; confirmation: string | null }>) {
+    if (row.confirmation === 'chain-confirmed') chain.confirmed += 1;
+    else if (row.confirmation === 'recovered') chain.recovered += 1;
     const amount = cryptoReceived(row.paid_crypto_amount, row.crypto_amount);
     if (amount === null) continue;
     const token = cryptoToken(row.crypto_symbol, row.blockchain);
@@ -37,6 +41,8 @@ export function dayClose(db: Database.Database, range: { from: string; to: strin
     to: range.to,
     paidCount: gross.reduce((sum, row) => sum + row.n, 0),
     overpaidCount: gross.reduce((sum, row) => sum + row.overpaid, 0),
+    chainConfirmedCount: chain.confirmed,
+    recoveredCount: chain.recovered,
     gross: gross.map((row) => ({ currency: row.currency, amountMinor: row.amountMinor })),
     crypto: [...crypto.values()]
       .sort((a, b) => a.token.localeCompare(b.token) || a.blockchain.localeCompare(b.blockchain))

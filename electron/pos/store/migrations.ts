@@ -156,6 +156,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 40,
+    name: 'payments checked on the blockchain: the confirmation source, hashes indexed for recovery',
+    up(db) {
+      // ADD COLUMN keeps every row as it is (NULL: the notice alone); no rebuild needed. The partial
+      // index answers "which transaction hashes are already recorded" without reading the table.
+      db.exec(`
+        ALTER TABLE sales ADD COLUMN confirmation TEXT CHECK (confirmation IS NULL OR confirmation IN ('chain-confirmed', 'recovered'));
+        CREATE INDEX sales_by_tx_hash ON sales (tx_hash) WHERE tx_hash IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0);

@@ -1,7 +1,7 @@
 // The sales ledger. Every status change goes through `transition`, which updates the row only if
 // it is still in the expected status and appends its sale_events row in the same transaction.
 import type Database from 'better-sqlite3';
-import { canTransition, type ReviewReason, type Sale, type SaleStatus } from '../../../shared/sale';
+import { canTransition, type Confirmation, type ReviewReason, type Sale, type SaleStatus } from '../../../shared/sale';
 import type { Blockchain } from '../../../shared/mitilena';
 
 interface SaleRow {
@@ -29,6 +29,8 @@ interface SaleRow {
   paid_at: string | null;
   paid_crypto_amount: string | null;
   tx_hash: string | null;
+  /** Absent on a ledger older than migration 0040 (migration tests read those). */
+  confirmation?: Confirmation | null;
 }
 
 /** Columns a transition may set, in the Sale's own names. */
@@ -48,6 +50,7 @@ export type SalePatch = Partial<
     | 'paidAt'
     | 'paidCryptoAmount'
     | 'txHash'
+    | 'confirmation'
   >
 >;
 
@@ -65,6 +68,7 @@ const PATCH_COLUMNS: Readonly<Record<keyof SalePatch, string>> = {
   paidAt: 'paid_at',
   paidCryptoAmount: 'paid_crypto_amount',
   txHash: 'tx_hash',
+  confirmation: 'confirmation',
 };
 
 export interface NewSale {
@@ -131,6 +135,7 @@ export function rowToSale(row: SaleRow): Sale {
     paidAt: row.paid_at,
     paidCryptoAmount: row.paid_crypto_amount,
     txHash: row.tx_hash,
+    confirmation: row.confirmation ?? null,
   };
 }
 
@@ -265,6 +270,19 @@ export class SalesStore {
     }
     const sql = `SELECT * FROM sales ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT @limit`;
     return (this.db.prepare(sql).all(values) as SaleRow[]).map(rowToSale);
+  }
+
+  /** Live (not sandbox) pending or expired sales created at or after `since`: what recovery asks the chain about. */
+  recoveryCandidates(since: string, limit = 1000): Sale[] {
+    const rows = this.db
+      .prepare("SELECT * FROM sales WHERE status IN ('pending', 'expired') AND created_at >= ? AND sandbox = 0 ORDER BY created_at LIMIT ?")
+      .all(since, limit) as SaleRow[];
+    return rows.map(rowToSale);
+  }
+
+  /** Every transaction hash recorded for a sale (the partial index sales_by_tx_hash answers it). */
+  recordedTxHashes(): string[] {
+    return (this.db.prepare('SELECT tx_hash FROM sales WHERE tx_hash IS NOT NULL').pluck().all() as string[]);
   }
 
   /** Pending sales whose invoice has expired by `at`. */

@@ -141,7 +141,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const signature = request.headers[SIGNATURE_HEADER];
   const result = options.receiver.receiveNotice(typeof signature === 'string' ? signature : undefined, body);
-  answer(response, result.status, result.text);
+  answer(response, result.status, result.text, result.status === 503 ? { 'retry-after': '5' } : {});
 }
 
 export function startWebhookListener(options: ListenerOptions): Promise<WebhookListener> {

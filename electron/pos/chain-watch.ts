@@ -1,0 +1,258 @@
+// The blockchain as a second opinion and a safety net, wired to the ledger: a paid notice naming a
+// transaction is checked at a block explorer after the notice was answered, and pending or expired
+// sales whose notice never came are looked for on the chain (at start, when the tunnel comes back,
+// on a timer). The chain/ modules do the looking; this file records what they find.
+import { SALE_STATUSES, type Sale } from '../../shared/sale';
+import { confirmNotice, type ConfirmOptions } from './chain/confirm';
+import { formatBaseUnits, toBaseUnits } from './chain/match';
+import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API, ETHERSCAN_API_KEY_ENV, TRONGRID_API_KEY_ENV, createChainReaders } from './chain/readers';
+import { RECOVERY_WINDOW_MS, type ChainReaders } from './chain/recovery';
+import { createRecoveryRunner, RECOVERY_INTERVAL_MS, type RecoveryReport, type RecoveryRunner, type RecoveryTrigger } from './chain/recovery-runner';
+import { normalizeHash, tokenFor, type Transfer } from './chain/types';
+import type { PosEvents } from './events';
+import type { SalesStore } from './store/sales';
+
+/** What the host knows about block explorers (browser-mode flags, later Electron settings). */
+export interface ChainOptions {
+  /** TronGrid base URL. Absent: TRC20 is checked only when a TronGrid key is given (then at the public default). */
+  tronApi?: string | null;
+  tronApiKey?: string;
+  /** Etherscan v2 endpoint. Absent: ERC20/BEP20 are checked only when an Etherscan key is given. */
+  etherscanApi?: string | null;
+  etherscanApiKey?: string;
+  /** Check paid notices against the chain (default true; only live sales are ever checked). */
+  confirm?: boolean;
+  /** Recovery timer (default 10 minutes). */
+  intervalMs?: number;
+  /** Per-request explorer timeout (default 10 s). */
+  timeoutMs?: number;
+  /** Unknown-hash lookups before a notice's transaction counts as unknown, and the wait between them. */
+  unknownHashRetries?: number;
+  unknownHashDelayMs?: number;
+  /** The readers themselves (tests); wins over the URLs. */
+  readers?: ChainReaders;
+}
+
+/**
+ * Browser mode: the flags and the environment. No URL and no key means no reader: the counter never
+ * calls a public explorer the owner did not ask for.
+ */
+export function chainOptionsFrom(flags: { tronApi?: string; etherscanApi?: string; noChainConfirm?: boolean; chainIntervalMs?: number }, env: Record<string, string | undefined>): ChainOptions {
+  const tronApiKey = env[TRONGRID_API_KEY_ENV]?.trim();
+  const etherscanApiKey = env[ETHERSCAN_API_KEY_ENV]?.trim();
+  return {
+    ...(flags.tronApi ? { tronApi: flags.tronApi } : {}),
+    ...(flags.etherscanApi ? { etherscanApi: flags.etherscanApi } : {}),
+    ...(tronApiKey ? { tronApiKey } : {}),
+    ...(etherscanApiKey ? { etherscanApiKey } : {}),
+    confirm: !flags.noChainConfirm,
+    ...(flags.chainIntervalMs ? { intervalMs: flags.chainIntervalMs } : {}),
+  };
+}
+
+export function readersFor(options: ChainOptions | undefined, deps: { fetch?: typeof fetch } = {}): ChainReaders {
+  if (!options) return {};
+  if (options.readers) return options.readers;
+  const tronApi = options.tronApi ?? (options.tronApiKey ? DEFAULT_TRON_API : null);
+  const etherscanApi = options.etherscanApi ?? (options.etherscanApiKey ? DEFAULT_ETHERSCAN_API : null);
+  return createChainReaders(
+    {
+      tronApi,
+      etherscanApi,
+      ...(options.tronApiKey ? { tronApiKey: options.tronApiKey } : {}),
+      ...(options.etherscanApiKey ? { etherscanApiKey: options.etherscanApiKey } : {}),
+    },
+    { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) },
+  );
+}
+
+/** What the sale service needs: a paid notice named a transaction, check it later. */
+export interface ChainConfirmer {
+  /** Fire and forget: never throws, never delays the notice's answer. */
+  paidByNotice(sale: Sale): void;
+}
+
+export interface ChainWatch extends ChainConfirmer {
+  readonly readers: ChainReaders;
+  readonly confirmEnabled: boolean;
+  /** Resolves when the checks started so far are done (tests). */
+  settled(): Promise<void>;
+  /** A check of one sale's notice; what paidByNotice runs. */
+  confirm(sale: Sale): Promise<void>;
+  recovery: RecoveryRunner | null;
+  recover(trigger: RecoveryTrigger): Promise<RecoveryReport | null>;
+  /** Recoveries since start, for the owner's status bar. */
+  warnings(): string[];
+  start(): void;
+  close(): Promise<void>;
+}
+
+export interface ChainWatchDeps {
+  store: SalesStore;
+  events: PosEvents;
+  options?: ChainOptions;
+  now: () => Date;
+  fetch?: typeof fetch;
+  log?: (line: string) => void;
+  /** Called after a recovery changed the owner's warnings. */
+  onWarningsChanged?: () => void;
+}
+
+export function recoveryWarning(count: number): string | null {
+  if (count === 0) return null;
+  return count === 1
+    ? '1 payment recovered from the blockchain since the counter started (its notice never arrived): see History'
+    : `${count} payments recovered from the blockchain since the counter started (their notices never arrived): see History`;
+}
+
+export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
+  const { store, events, now, log } = deps;
+  const options = deps.options ?? {};
+  const readers = readersFor(deps.options, { fetch: deps.fetch });
+  const hasReaders = Object.keys(readers).length > 0;
+  const confirmEnabled = hasReaders && options.confirm !== false;
+  const confirmOptions: ConfirmOptions = {
+    ...(options.unknownHashRetries === undefined ? {} : { unknownHashRetries: options.unknownHashRetries }),
+    ...(options.unknownHashDelayMs === undefined ? {} : { unknownHashDelayMs: options.unknownHashDelayMs }),
+  };
+  const inFlight = new Set<Promise<void>>();
+  let recovered = 0;
+  let closed = false;
+
+  function announce(sale: Sale | null): void {
+    if (sale && !closed) events.emit('sale-updated', sale);
+  }
+
+  async function confirm(sale: Sale): Promise<void> {
+    const reader = readers[sale.blockchain];
+    if (!confirmEnabled || sale.sandbox || !sale.txHash || !reader || closed) return;
+    // The notice's own amount is what the chain must show: an overpaid sale was paid more than the invoice.
+    const reported = sale.paidCryptoAmount ? { ...sale, cryptoAmount: sale.paidCryptoAmount } : sale;
+    const verdict = await confirmNotice(reader, reported, sale.txHash, confirmOptions);
+    if (closed) return;
+    const at = now().toISOString();
+    const source = { explorer: reader.explorer, hash: sale.txHash };
+    if (verdict.verdict === 'confirmed') {
+      const updated = store.transition(sale.id, ['paid'], null, at, { confirmation: 'chain-confirmed' }, { cause: 'chain confirmed', detail: source });
+      if (!updated) log?.(`chain: sale ${sale.id} was confirmed on the chain but is no longer paid; nothing changed`);
+      announce(updated);
+    } else if (verdict.verdict === 'contradicted') {
+      const updated = store.transition(
+        sale.id,
+        ['paid'],
+        'review',
+        at,
+        { reviewReason: 'chain-mismatch', reviewDetail: verdict.detail },
+        { cause: 'chain contradicted', detail: { ...source, reason: verdict.reason, detail: verdict.detail } },
+      );
+      if (!updated) log?.(`chain: the chain contradicts the notice of sale ${sale.id}, which is no longer paid: ${verdict.detail}`);
+      announce(updated);
+    } else {
+      store.transition(sale.id, SALE_STATUSES, null, at, {}, { cause: 'chain check unavailable', detail: { ...source, error: verdict.error } });
+      log?.(`chain: sale ${sale.id} could not be checked at ${reader.explorer}: ${verdict.error.message}`);
+    }
+  }
+
+  function paidByNotice(sale: Sale): void {
+    if (!confirmEnabled || sale.sandbox || !sale.txHash || !readers[sale.blockchain]) return;
+    // After the notice's answer: the webhook request never waits for an explorer.
+    const task = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => confirm(sale))
+      .catch((error: unknown) => log?.(`chain: checking sale ${sale.id} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  }
+
+  /** The paid amount in the token's own units, spelled as the invoice spelled it when equal. */
+  function paidAmount(sale: Sale, transfer: Transfer): string {
+    const decimals = tokenFor(sale.blockchain)?.decimals ?? transfer.decimals ?? 0;
+    const asked = sale.cryptoAmount ? toBaseUnits(sale.cryptoAmount, decimals) : null;
+    if (sale.cryptoAmount && asked?.ok && asked.units === transfer.amountBaseUnits) return sale.cryptoAmount;
+    const text = formatBaseUnits(transfer.amountBaseUnits, decimals);
+    return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  }
+
+  function onFound(sale: Sale, transfer: Transfer): void {
+    if (closed) return;
+    const at = now().toISOString();
+    const explorer = readers[sale.blockchain]?.explorer ?? 'explorer';
+    const paidCryptoAmount = paidAmount(sale, transfer);
+    const updated = store.transition(
+      sale.id,
+      ['pending', 'expired'],
+      'paid',
+      at,
+      { txHash: transfer.hash, paidCryptoAmount, paidAt: transfer.at?.toISOString() ?? at, confirmation: 'recovered' },
+      { cause: 'recovered from chain', detail: { explorer, hash: transfer.hash, amount: paidCryptoAmount, from: transfer.from, to: transfer.to, at: transfer.at?.toISOString() ?? null } },
+    );
+    if (!updated) return;
+    recovered += 1;
+    log?.(`chain: sale ${sale.id} recovered from ${explorer}: ${paidCryptoAmount} in ${transfer.hash}`);
+    announce(updated);
+    deps.onWarningsChanged?.();
+  }
+
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const recovery = hasReaders
+    ? createRecoveryRunner({
+        readers,
+        listCandidates: () => store.recoveryCandidates(new Date(now().getTime() - RECOVERY_WINDOW_MS).toISOString()),
+        claimedHashes: () => {
+          const claimed = new Set<string>();
+          for (const hash of store.recordedTxHashes()) {
+            for (const kind of ['tron', 'evm'] as const) {
+              const normal = normalizeHash(hash, kind);
+              if (normal) claimed.add(normal);
+            }
+          }
+          return claimed;
+        },
+        onFound,
+        onReport: (report) => {
+          for (const { blockchain, error } of report.errors) log?.(`chain: recovery (${report.trigger}) on ${blockchain}: ${error.message}`);
+          if (report.deferred > 0) log?.(`chain: recovery (${report.trigger}) left ${report.deferred} sale(s) for the next pass`);
+        },
+        now,
+      })
+    : null;
+
+  async function recover(trigger: RecoveryTrigger): Promise<RecoveryReport | null> {
+    if (!recovery || closed) return null;
+    try {
+      return await recovery.run(trigger);
+    } catch (error) {
+      log?.(`chain: recovery (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+
+  return {
+    readers,
+    confirmEnabled,
+    recovery,
+    confirm,
+    paidByNotice,
+    async settled() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    recover,
+    warnings() {
+      const line = recoveryWarning(recovered);
+      return line ? [line] : [];
+    },
+    start() {
+      // The runner's own start() would hide its passes; the same schedule, with failures logged.
+      if (!recovery || timer || closed) return;
+      void recover('start');
+      timer = setInterval(() => void recover('timer'), options.intervalMs ?? RECOVERY_INTERVAL_MS);
+      timer.unref();
+    },
+    async close() {
+      // Nothing is awaited: an explorer may take its full timeout. Whatever answers after this
+      // point is dropped before it touches the ledger (the checks look at `closed`).
+      closed = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}
