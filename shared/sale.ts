@@ -49,8 +49,6 @@ export function canTransition(from: SaleStatus, to: SaleStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-/** Statuses in which the sale is over for the cashier (the screen can move on). */
-export const FINAL_FOR_CASHIER: readonly SaleStatus[] = ['paid', 'failed', 'cancelled', 'expired', 'review', 'voided'];
 
 export const SaleSchema = z.object({
   id: z.string(),

@@ -89,7 +89,7 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
 
     const pending = [...groups.values()];
     while (pending.length > 0) {
-      if (Date.now() - startedAt > budgetMs) {
+      if (Date.now() - startedAt >= budgetMs) {
         report.deferred += pending.reduce((sum, group) => sum + group.length, 0);
         break;
       }
