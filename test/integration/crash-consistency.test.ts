@@ -53,19 +53,32 @@ describe('a crash in the middle of a burst of notices', () => {
         return row.value;
       })();
       const webhook = mode.webhookUrl;
+      const running = mode;
       const acknowledged: string[] = [];
-      const burst = sales.map((sale) =>
-        rawPost(webhook, { 'content-type': 'application/json', 'mitilena-signature': key }, JSON.stringify(paidNoticeFor(sale, key)))
-          .then((answer) => {
-            if (answer.status === 200) acknowledged.push(sale.id);
-          })
-          .catch(() => undefined),
-      );
-      // Kill it while the burst is in flight, at a different moment each round.
-      await new Promise((resolve) => setTimeout(resolve, 2 + round * 3));
-      await mode.stop('SIGKILL');
+      // A steady stream, four notices in flight at a time; the kill lands after a different number
+      // of acknowledged notices each round, while others are still on the wire.
+      const killAfter = 3 + round * 5;
+      let killed = false;
+      let next = 0;
+      const sender = async (): Promise<void> => {
+        while (!killed && next < sales.length) {
+          const sale = sales[next++] as Sale;
+          try {
+            const answer = await rawPost(webhook, { 'content-type': 'application/json', 'mitilena-signature': key }, JSON.stringify(paidNoticeFor(sale, key)));
+            if (answer.status !== 200) continue;
+            acknowledged.push(sale.id);
+            if (!killed && acknowledged.length >= killAfter) {
+              killed = true;
+              await running.stop('SIGKILL');
+            }
+          } catch {
+            // The process is gone: this notice was never acknowledged.
+          }
+        }
+      };
+      await Promise.all([sender(), sender(), sender(), sender()]);
+      if (!killed) await running.stop('SIGKILL');
       mode = null;
-      await Promise.all(burst);
       acknowledgedTotal += acknowledged.length;
       cutOffTotal += sales.length - acknowledged.length;
 
