@@ -11,14 +11,19 @@ export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encry
   Partial<Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>>;
 
 export const BASIC_TEXT_WARNING =
-  'No system keyring (such as GNOME Keyring or KWallet) was found, so the API key and the ngrok authtoken are saved with a ' +
+  'No system keyring (such as GNOME Keyring or KWallet) was found, so the API key, the ngrok authtoken and the explorer keys are saved with a ' +
   'built-in key that anyone who can read your files can undo. Install and unlock a keyring, restart the app and enter them again.';
 export const NO_ENCRYPTION_WARNING =
-  'This computer offers the app no way to encrypt saved secrets, so the API key and the ngrok authtoken are saved unencrypted ' +
+  'This computer offers the app no way to encrypt saved secrets, so the API key, the ngrok authtoken and the explorer keys are saved unencrypted ' +
   '(readable only by your user account).';
 
 const EntrySchema = z.object({ format: z.enum(['safeStorage', 'plain']), data: z.string() });
-const FileSchema = z.object({ apiKey: EntrySchema.optional(), ngrokAuthtoken: EntrySchema.optional() });
+const FileSchema = z.object({
+  apiKey: EntrySchema.optional(),
+  ngrokAuthtoken: EntrySchema.optional(),
+  trongridApiKey: EntrySchema.optional(),
+  etherscanApiKey: EntrySchema.optional(),
+});
 type SecretsFile = z.infer<typeof FileSchema>;
 type Entry = z.infer<typeof EntrySchema>;
 
@@ -86,6 +91,13 @@ export async function createElectronSecretStore(options: ElectronSecretOptions):
   return store;
 }
 
+const LABELS: Record<SecretName, string> = {
+  apiKey: 'API key',
+  ngrokAuthtoken: 'ngrok authtoken',
+  trongridApiKey: 'TronGrid API key',
+  etherscanApiKey: 'Etherscan API key',
+};
+
 function label(name: SecretName): string {
-  return name === 'apiKey' ? 'API key' : 'ngrok authtoken';
+  return LABELS[name];
 }

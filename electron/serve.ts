@@ -50,7 +50,9 @@ Environment:
   TRONGRID_API_KEY    optional TronGrid key (sent as TRON-PRO-API-KEY); turns TRC20 checks on
   ETHERSCAN_API_KEY   Etherscan key (one serves Ethereum and BNB Smart Chain); turns ERC20/BEP20 checks on
 
-Without --tron-api / --etherscan-api or a key, no block explorer is ever called.
+Explorer URLs, keys and confirmation can also be saved in the app's Settings ("Block explorers");
+the flags and the environment above win over them for this run. Without a URL or a key (from
+either place), no block explorer is ever called.
 
 Secrets not in the environment are kept in <data>/${SECRETS_FILE}, readable only by you (mode 0600).
 `;

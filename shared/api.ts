@@ -36,6 +36,12 @@ export const SettingsViewSchema = z.object({
   ngrokAuthtoken: secretView,
   ngrokDomain: z.string().nullable(),
   publicUrl: z.string().nullable(),
+  /** Block explorers (issue 6): base URLs, whether paid notices are checked, and the write-only keys. */
+  tronApi: z.string().nullable(),
+  etherscanApi: z.string().nullable(),
+  chainConfirm: z.boolean(),
+  trongridApiKey: secretView,
+  etherscanApiKey: secretView,
   /** Where secrets live and how safe that is, in words for the owner. */
   secretStorage: z.object({ kind: z.enum(['encrypted', 'plain-text', 'environment', 'file']), warning: z.string().nullable() }),
 });
@@ -52,6 +58,12 @@ export const SettingsUpdateSchema = z.strictObject({
   ngrokAuthtoken: z.string().max(500).nullable().optional(),
   ngrokDomain: z.string().max(253).nullable().optional(),
   publicUrl: z.string().max(2000).nullable().optional(),
+  tronApi: z.string().max(2000).nullable().optional(),
+  etherscanApi: z.string().max(2000).nullable().optional(),
+  chainConfirm: z.boolean().optional(),
+  /** Explorer keys: a new value, or null to remove it. Never read back. */
+  trongridApiKey: z.string().max(500).nullable().optional(),
+  etherscanApiKey: z.string().max(500).nullable().optional(),
 });
 // --- end live mode ------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import { normalizeHash, tokenFor, type Transfer } from './chain/types';
 import type { PosEvents } from './events';
 import type { SalesStore } from './store/sales';
 
-/** What the host knows about block explorers (browser-mode flags, later Electron settings). */
+/** What the chain watch runs with: the owner's Settings, with browser-mode flags and the environment winning (see core.ts). */
 export interface ChainOptions {
   /** TronGrid base URL. Absent: TRC20 is checked only when a TronGrid key is given (then at the public default). */
   tronApi?: string | null;
@@ -73,13 +73,19 @@ export interface ChainConfirmer {
 }
 
 export interface ChainWatch extends ChainConfirmer {
+  /** The current readers; replaced when the settings change. */
   readonly readers: ChainReaders;
   readonly confirmEnabled: boolean;
+  /**
+   * New explorer settings at runtime (the owner saved Settings): the readers are rebuilt, the recovery
+   * timer started or stopped to match, and a started watch looks for lost payments with the new readers.
+   */
+  reconfigure(options: ChainOptions | undefined): void;
   /** Resolves when the checks started so far are done (tests). */
   settled(): Promise<void>;
   /** A check of one sale's notice; what paidByNotice runs. */
   confirm(sale: Sale): Promise<void>;
-  recovery: RecoveryRunner | null;
+  readonly recovery: RecoveryRunner | null;
   recover(trigger: RecoveryTrigger): Promise<RecoveryReport | null>;
   /** Recoveries since start, for the owner's status bar. */
   warnings(): string[];
@@ -107,17 +113,15 @@ export function recoveryWarning(count: number): string | null {
 
 export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
   const { store, events, now, log } = deps;
-  const options = deps.options ?? {};
-  const readers = readersFor(deps.options, { fetch: deps.fetch });
-  const hasReaders = Object.keys(readers).length > 0;
-  const confirmEnabled = hasReaders && options.confirm !== false;
-  const confirmOptions: ConfirmOptions = {
-    ...(options.unknownHashRetries === undefined ? {} : { unknownHashRetries: options.unknownHashRetries }),
-    ...(options.unknownHashDelayMs === undefined ? {} : { unknownHashDelayMs: options.unknownHashDelayMs }),
-  };
+  let options: ChainOptions = deps.options ?? {};
+  let readers: ChainReaders = {};
+  let confirmEnabled = false;
+  let confirmOptions: ConfirmOptions = {};
+  let recovery: RecoveryRunner | null = null;
   const inFlight = new Set<Promise<void>>();
   let recovered = 0;
   let closed = false;
+  let started = false;
 
   function announce(sale: Sale | null): void {
     if (sale && !closed) events.emit('sale-updated', sale);
@@ -193,33 +197,64 @@ export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
   }
 
   let timer: ReturnType<typeof setInterval> | null = null;
-  const recovery = hasReaders
-    ? createRecoveryRunner({
-        readers,
-        listCandidates: () => store.recoveryCandidates(new Date(now().getTime() - RECOVERY_WINDOW_MS).toISOString()),
-        claimedHashes: () => {
-          const claimed = new Set<string>();
-          for (const hash of store.recordedTxHashes()) {
-            for (const kind of ['tron', 'evm'] as const) {
-              const normal = normalizeHash(hash, kind);
-              if (normal) claimed.add(normal);
-            }
+
+  function makeRecovery(current: ChainReaders): RecoveryRunner | null {
+    if (Object.keys(current).length === 0) return null;
+    return createRecoveryRunner({
+      readers: current,
+      listCandidates: () => store.recoveryCandidates(new Date(now().getTime() - RECOVERY_WINDOW_MS).toISOString()),
+      claimedHashes: () => {
+        const claimed = new Set<string>();
+        for (const hash of store.recordedTxHashes()) {
+          for (const kind of ['tron', 'evm'] as const) {
+            const normal = normalizeHash(hash, kind);
+            if (normal) claimed.add(normal);
           }
-          return claimed;
-        },
-        onFound,
-        onReport: (report) => {
-          for (const { blockchain, error } of report.errors) log?.(`chain: recovery (${report.trigger}) on ${blockchain}: ${error.message}`);
-          if (report.deferred > 0) log?.(`chain: recovery (${report.trigger}) left ${report.deferred} sale(s) for the next pass`);
-        },
-        now,
-      })
-    : null;
+        }
+        return claimed;
+      },
+      onFound,
+      onReport: (report) => {
+        for (const { blockchain, error } of report.errors) log?.(`chain: recovery (${report.trigger}) on ${blockchain}: ${error.message}`);
+        if (report.deferred > 0) log?.(`chain: recovery (${report.trigger}) left ${report.deferred} sale(s) for the next pass`);
+      },
+      now,
+    });
+  }
+
+  /** Builds the readers and the recovery runner from `next`; no URL and no key → no reader, no calls. */
+  function apply(next: ChainOptions | undefined): void {
+    options = next ?? {};
+    readers = readersFor(next, { fetch: deps.fetch });
+    confirmEnabled = Object.keys(readers).length > 0 && options.confirm !== false;
+    confirmOptions = {
+      ...(options.unknownHashRetries === undefined ? {} : { unknownHashRetries: options.unknownHashRetries }),
+      ...(options.unknownHashDelayMs === undefined ? {} : { unknownHashDelayMs: options.unknownHashDelayMs }),
+    };
+    recovery = makeRecovery(readers);
+  }
+
+  function stopTimer(): void {
+    if (timer) clearInterval(timer);
+    timer = null;
+  }
+
+  /** The schedule for the current runner: a pass now, then on the timer; nothing without readers. */
+  function schedule(trigger: RecoveryTrigger): void {
+    stopTimer();
+    if (!recovery || closed) return;
+    void recover(trigger);
+    timer = setInterval(() => void recover('timer'), options.intervalMs ?? RECOVERY_INTERVAL_MS);
+    timer.unref();
+  }
+
+  apply(deps.options);
 
   async function recover(trigger: RecoveryTrigger): Promise<RecoveryReport | null> {
-    if (!recovery || closed) return null;
+    const runner = recovery;
+    if (!runner || closed) return null;
     try {
-      return await recovery.run(trigger);
+      return await runner.run(trigger);
     } catch (error) {
       log?.(`chain: recovery (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
@@ -227,11 +262,23 @@ export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
   }
 
   return {
-    readers,
-    confirmEnabled,
-    recovery,
+    get readers() {
+      return readers;
+    },
+    get confirmEnabled() {
+      return confirmEnabled;
+    },
+    get recovery() {
+      return recovery;
+    },
     confirm,
     paidByNotice,
+    reconfigure(next) {
+      if (closed) return;
+      apply(next);
+      log?.(`chain: explorer settings changed; ${Object.values(readers).map((reader) => reader.explorer).filter((name, index, all) => all.indexOf(name) === index).join(' and ') || 'no explorer'} in use`);
+      if (started) schedule('settings');
+    },
     async settled() {
       while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
@@ -242,17 +289,15 @@ export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
     },
     start() {
       // The runner's own start() would hide its passes; the same schedule, with failures logged.
-      if (!recovery || timer || closed) return;
-      void recover('start');
-      timer = setInterval(() => void recover('timer'), options.intervalMs ?? RECOVERY_INTERVAL_MS);
-      timer.unref();
+      if (started || closed) return;
+      started = true;
+      schedule('start');
     },
     async close() {
       // Nothing is awaited: an explorer may take its full timeout. Whatever answers after this
       // point is dropped before it touches the ledger (the checks look at `closed`).
       closed = true;
-      if (timer) clearInterval(timer);
-      timer = null;
+      stopTimer();
     },
   };
 }

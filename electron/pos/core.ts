@@ -9,7 +9,7 @@ import type { PosCore, PosHandlers } from './dispatch';
 import { PosEvents } from './events';
 import { newToken } from './ids';
 import { startLiveMode } from './live/live-mode';
-import type { LiveMode, LiveModeDeps, LiveModeFlags, SecretStore } from './live/types';
+import type { ChainSettings, LiveMode, LiveModeDeps, LiveModeFlags, SecretStore } from './live/types';
 import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
 import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { PosService } from './service';
@@ -41,8 +41,28 @@ export interface CoreOptions extends LiveModeFlags {
   /**
    * Block explorers for confirming notices and recovering lost ones: base URLs (`tronApi`,
    * `etherscanApi`), keys, and whether notices are confirmed. No URL and no key: no reader, no calls.
+   * Given here (browser-mode flags, the environment, tests) they win over the owner's saved Settings
+   * for this run; what is not given comes from Settings and follows them without a restart.
    */
   chain?: ChainOptions;
+}
+
+/** Start options win field by field over the saved settings; `confirm: false` (--no-chain-confirm) too. */
+export function effectiveChainOptions(given: ChainOptions | undefined, saved: ChainSettings): ChainOptions {
+  const flags = given ?? {};
+  if (flags.readers) return flags;
+  const tronApi = flags.tronApi ?? saved.tronApi;
+  const etherscanApi = flags.etherscanApi ?? saved.etherscanApi;
+  const tronApiKey = flags.tronApiKey ?? saved.trongridApiKey;
+  const etherscanApiKey = flags.etherscanApiKey ?? saved.etherscanApiKey;
+  return {
+    ...flags,
+    tronApi,
+    etherscanApi,
+    ...(tronApiKey ? { tronApiKey } : {}),
+    ...(etherscanApiKey ? { etherscanApiKey } : {}),
+    confirm: flags.confirm !== false && saved.chainConfirm,
+  };
 }
 
 export interface RunningCore extends PosCore {
@@ -129,13 +149,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       ...options.tunnel,
       onBackOnline: () => void chain?.recover('tunnel-back'),
       extraWarnings: () => chain?.warnings() ?? [],
+      onChainSettingsChanged: (saved) => chain?.reconfigure(effectiveChainOptions(options.chain, saved)),
     });
     cleanups.push(() => live.close());
 
     const watch = createChainWatch({
       store,
       events,
-      options: options.chain,
+      options: effectiveChainOptions(options.chain, live.chainSettings()),
       now,
       fetch: options.fetch,
       log: options.log,

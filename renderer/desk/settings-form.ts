@@ -18,7 +18,16 @@ export interface SettingsForm {
   apiKey: string;
   /** A new ngrok authtoken; empty keeps the stored one. */
   ngrokAuthtoken: string;
+  /** Block explorers: base URLs (empty turns the explorer off), confirmation, write-only keys. */
+  tronApi: string;
+  etherscanApi: string;
+  chainConfirm: boolean;
+  trongridApiKey: string;
+  etherscanApiKey: string;
 }
+
+/** The write-only boxes, emptied after a save. */
+export const SECRET_FIELDS = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey'] as const;
 
 export type SettingsUpdate = PosArgs<'updateSettings'>;
 
@@ -34,6 +43,11 @@ export function formFromView(view: SettingsView): SettingsForm {
     publicUrl: view.publicUrl ?? '',
     apiKey: '',
     ngrokAuthtoken: '',
+    tronApi: view.tronApi ?? '',
+    etherscanApi: view.etherscanApi ?? '',
+    chainConfirm: view.chainConfirm,
+    trongridApiKey: '',
+    etherscanApiKey: '',
   };
 }
 
@@ -51,8 +65,12 @@ export function changedSettings(view: SettingsView, form: SettingsForm): Setting
   if (form.tunnelMode !== view.tunnelMode) update.tunnelMode = form.tunnelMode;
   if (orNull(form.ngrokDomain) !== view.ngrokDomain) update.ngrokDomain = orNull(form.ngrokDomain);
   if (orNull(form.publicUrl) !== view.publicUrl) update.publicUrl = orNull(form.publicUrl);
-  if (form.apiKey.trim() !== '') update.apiKey = form.apiKey.trim();
-  if (form.ngrokAuthtoken.trim() !== '') update.ngrokAuthtoken = form.ngrokAuthtoken.trim();
+  if (orNull(form.tronApi) !== view.tronApi) update.tronApi = orNull(form.tronApi);
+  if (orNull(form.etherscanApi) !== view.etherscanApi) update.etherscanApi = orNull(form.etherscanApi);
+  if (form.chainConfirm !== view.chainConfirm) update.chainConfirm = form.chainConfirm;
+  for (const name of SECRET_FIELDS) {
+    if (form[name].trim() !== '') update[name] = form[name].trim();
+  }
   return update;
 }
 

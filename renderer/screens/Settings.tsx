@@ -6,7 +6,7 @@ import { KNOWN_CURRENCIES } from '../../shared/money';
 import { BLOCKCHAINS, LANGUAGES, NETWORKS, type Blockchain, type Language } from '../../shared/mitilena';
 import type { PosError } from '../../shared/result';
 import { pos } from '../api';
-import { changedSettings, describeSecret, formFromView, type SettingsForm, type SettingsUpdate, type TunnelMode } from '../desk/settings-form';
+import { changedSettings, describeSecret, formFromView, SECRET_FIELDS, type SettingsForm, type SettingsUpdate, type TunnelMode } from '../desk/settings-form';
 import { SecretField, SettingsField } from '../desk/SettingsFields';
 import { loadStatus, useCounter } from '../store';
 import { ReachabilityLine } from '../components/StatusBar';
@@ -64,7 +64,7 @@ export function Settings() {
       return;
     }
     setView(result.value);
-    setForm((before) => (keepForm && before ? { ...before, apiKey: '', ngrokAuthtoken: '' } : formFromView(result.value)));
+    setForm((before) => (keepForm && before ? { ...before, ...Object.fromEntries(SECRET_FIELDS.map((name) => [name, ''])) } : formFromView(result.value)));
     setSaved('Saved. The counter uses the new settings now.');
     void loadStatus();
   }
@@ -188,7 +188,53 @@ export function Settings() {
           {reachability ? <ReachabilityLine reachability={reachability} /> : null}
         </div>
       </fieldset>
-      <p className="field__hint">The API key and the authtoken are kept {SECRET_STORAGE_TEXT[view.secretStorage.kind]}.</p>
+      <fieldset className="settings__group">
+        <legend>Block explorers</legend>
+        <p className="field__hint">
+          Paid notices are checked on the blockchain, and payments whose notice never arrived are found there. Leave an address and its key empty and that
+          explorer is never called.
+        </p>
+        <SettingsField label="TronGrid URL" error={fieldError('tronApi')} hint="For USDT on Tron (TRC20), e.g. https://api.trongrid.io. Empty with a key: the public TronGrid.">
+          {(id, describedBy) => (
+            <input id={id} type="url" placeholder="https://api.trongrid.io" value={form.tronApi} aria-describedby={describedBy} aria-invalid={fieldError('tronApi') ? true : undefined} onChange={(event) => set('tronApi', event.target.value)} />
+          )}
+        </SettingsField>
+        <SecretField
+          label="TronGrid API key"
+          removeLabel="Remove TronGrid key"
+          state={describeSecret(view.trongridApiKey)}
+          value={form.trongridApiKey}
+          error={fieldError('trongridApiKey')}
+          busy={busy}
+          onChange={(value) => set('trongridApiKey', value)}
+          onRemove={view.trongridApiKey.set ? () => void send({ trongridApiKey: null }, true) : null}
+        />
+        <SettingsField
+          label="Etherscan URL"
+          error={fieldError('etherscanApi')}
+          hint="For USDT on Ethereum and BNB Smart Chain (one Etherscan v2 key serves both), e.g. https://api.etherscan.io/v2/api. Empty with a key: the public Etherscan."
+        >
+          {(id, describedBy) => (
+            <input id={id} type="url" placeholder="https://api.etherscan.io/v2/api" value={form.etherscanApi} aria-describedby={describedBy} aria-invalid={fieldError('etherscanApi') ? true : undefined} onChange={(event) => set('etherscanApi', event.target.value)} />
+          )}
+        </SettingsField>
+        <SecretField
+          label="Etherscan API key"
+          removeLabel="Remove Etherscan key"
+          state={describeSecret(view.etherscanApiKey)}
+          value={form.etherscanApiKey}
+          error={fieldError('etherscanApiKey')}
+          busy={busy}
+          onChange={(value) => set('etherscanApiKey', value)}
+          onRemove={view.etherscanApiKey.set ? () => void send({ etherscanApiKey: null }, true) : null}
+        />
+        <label className="check">
+          <input type="checkbox" checked={form.chainConfirm} onChange={(event) => set('chainConfirm', event.target.checked)} />
+          Confirm paid notices on the blockchain
+        </label>
+        {fieldError('chainConfirm') ? <span className="field__error">{fieldError('chainConfirm')}</span> : null}
+      </fieldset>
+      <p className="field__hint">The API key, the authtoken and the explorer keys are kept {SECRET_STORAGE_TEXT[view.secretStorage.kind]}.</p>
       <div className="settings__save">
         <button type="submit" className="button button--primary" disabled={busy}>Save</button>
         {saved ? <span aria-live="polite">{saved}</span> : null}

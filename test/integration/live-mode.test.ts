@@ -82,6 +82,11 @@ describe('settings', () => {
       ngrokAuthtoken: { set: true, last4: AUTHTOKEN.slice(-4) },
       ngrokDomain: null,
       publicUrl: null,
+      tronApi: null,
+      etherscanApi: null,
+      chainConfirm: true,
+      trongridApiKey: { set: false, last4: null },
+      etherscanApiKey: { set: false, last4: null },
       secretStorage: { kind: 'encrypted', warning: null },
     });
   });

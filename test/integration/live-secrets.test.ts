@@ -16,7 +16,26 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
+const TRON_KEY = 'tron-KEY-5c1e7a2b-4d3f-4e1a-9b8c-77aa';
+const ETHERSCAN_KEY = 'ETHERSCANkey0123456789ABCDEFGH-e7f6';
+
 describe('browser mode secrets file', () => {
+  it('keeps the explorer keys too, and lets TRONGRID_API_KEY / ETHERSCAN_API_KEY win', async () => {
+    const file = createFileSecretStore({ dataDir: dir.path, env: {} });
+    await file.set('trongridApiKey', 'tron-from-the-file-0000');
+    await file.set('etherscanApiKey', ETHERSCAN_KEY);
+    expect(JSON.parse(readFileSync(join(dir.path, 'secrets.json'), 'utf8'))).toEqual({ trongridApiKey: 'tron-from-the-file-0000', etherscanApiKey: ETHERSCAN_KEY });
+    const store = createFileSecretStore({ dataDir: dir.path, env: { TRONGRID_API_KEY: TRON_KEY } });
+    expect(await store.get('trongridApiKey')).toBe(TRON_KEY);
+    expect(await store.get('etherscanApiKey')).toBe(ETHERSCAN_KEY);
+    expect(store.readOnlyReason?.('trongridApiKey')).toMatch(/TRONGRID_API_KEY environment variable/);
+    expect(store.readOnlyReason?.('etherscanApiKey')).toBeNull();
+    await expect(store.set('trongridApiKey', 'another-key-1234')).rejects.toThrow(/environment variable/);
+    await store.set('etherscanApiKey', null);
+    expect(await store.get('etherscanApiKey')).toBeNull();
+  });
+
+
   it('writes the file with mode 0600, atomically, and reads it back', async () => {
     const store = createFileSecretStore({ dataDir: dir.path, env: {} });
     expect(store.kind).toBe('file');
@@ -100,6 +119,21 @@ describe('desktop secrets (safeStorage)', () => {
     expect(text).not.toContain(Buffer.from(KEY).toString('base64'));
     expect(await store.get('apiKey')).toBe(KEY);
     expect(calls).toEqual(['encryptStringAsync', 'decryptStringAsync']);
+  });
+
+  it('encrypts the explorer keys like the API key', async () => {
+    const { double } = safeStorageDouble({ async: true });
+    const store = await createElectronSecretStore({ safeStorage: double, userDataDir: dir.path, platform: 'linux' });
+    await store.set('trongridApiKey', TRON_KEY);
+    await store.set('etherscanApiKey', ETHERSCAN_KEY);
+    const text = readFileSync(join(dir.path, 'secrets.json'), 'utf8');
+    expect(text).not.toContain(TRON_KEY);
+    expect(text).not.toContain(ETHERSCAN_KEY);
+    const again = await createElectronSecretStore({ safeStorage: double, userDataDir: dir.path, platform: 'linux' });
+    expect(await again.get('trongridApiKey')).toBe(TRON_KEY);
+    expect(await again.get('etherscanApiKey')).toBe(ETHERSCAN_KEY);
+    await again.set('trongridApiKey', null);
+    expect(await again.get('trongridApiKey')).toBeNull();
   });
 
   it('falls back to the synchronous API on an Electron without the async one', async () => {

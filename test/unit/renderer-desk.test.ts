@@ -67,6 +67,11 @@ const view: SettingsView = {
   ngrokAuthtoken: { set: false, last4: null },
   ngrokDomain: null,
   publicUrl: null,
+  tronApi: null,
+  etherscanApi: null,
+  chainConfirm: true,
+  trongridApiKey: { set: false, last4: null },
+  etherscanApiKey: { set: true, last4: '9z8y' },
   secretStorage: { kind: 'encrypted', warning: null },
 };
 
@@ -80,6 +85,11 @@ describe('the settings form', () => {
     expect(changedSettings(view, form)).toEqual({ shopName: 'New', currency: 'JPY', tunnelMode: 'manual', publicUrl: 'https://pos.example.com', apiKey: 'sk-new' });
     const cleared = formFromView({ ...view, ngrokDomain: 'a.ngrok-free.app' });
     expect(changedSettings({ ...view, ngrokDomain: 'a.ngrok-free.app' }, { ...cleared, ngrokDomain: '' })).toEqual({ ngrokDomain: null });
+    // Block explorers: URLs as text (empty → null), the checkbox, the write-only keys.
+    const explorers = { ...formFromView(view), tronApi: ' http://127.0.0.1:9/ ', chainConfirm: false, trongridApiKey: ' tron-key-123456 ', etherscanApiKey: '' };
+    expect(changedSettings(view, explorers)).toEqual({ tronApi: 'http://127.0.0.1:9/', chainConfirm: false, trongridApiKey: 'tron-key-123456' });
+    const withUrl = { ...view, etherscanApi: 'https://api.etherscan.io/v2/api' };
+    expect(changedSettings(withUrl, { ...formFromView(withUrl), etherscanApi: '' })).toEqual({ etherscanApi: null });
   });
 
   it('describes a secret by whether it is set and its last four characters only', () => {

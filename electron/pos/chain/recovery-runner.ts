@@ -12,7 +12,7 @@ export const RECOVERY_INTERVAL_MS = 10 * 60 * 1000;
 /** One pass never runs longer than this; what is left waits for the next pass. */
 export const RECOVERY_BUDGET_MS = 2 * 60 * 1000;
 
-export type RecoveryTrigger = 'start' | 'tunnel-back' | 'timer' | 'manual';
+export type RecoveryTrigger = 'start' | 'tunnel-back' | 'timer' | 'manual' | 'settings';
 
 export interface RecoveryFinding {
   sale: Sale;

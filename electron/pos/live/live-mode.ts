@@ -12,7 +12,7 @@ import { createNgrokDriver } from './ngrok-driver';
 import { probeWebhook, UNKNOWN, type Reachability } from './reachability';
 import { applyFlags, readStoredSettings, validateSettingsUpdate, writeStoredSettings, type StoredSettings } from './settings';
 import { TunnelManager, type TunnelConfig, type TunnelState } from './tunnel';
-import type { LiveMode, LiveModeDeps, SecretName } from './types';
+import { SECRET_NAMES, type ChainSettings, type LiveMode, type LiveModeDeps, type SecretName } from './types';
 
 export const DEFAULT_GATEWAY_URL = 'https://mitilena.com/api';
 /** A failed check is repeated on its own this often, so a proxy that comes up later unblocks Charge. */
@@ -29,6 +29,8 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
   const secretValues: Record<SecretName, string | null> = {
     apiKey: await secrets.get('apiKey'),
     ngrokAuthtoken: await secrets.get('ngrokAuthtoken'),
+    trongridApiKey: await secrets.get('trongridApiKey'),
+    etherscanApiKey: await secrets.get('etherscanApiKey'),
   };
   let sandboxKey = store.getMeta('sandbox_key');
   if (!sandboxKey) {
@@ -149,8 +151,28 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
       ngrokAuthtoken: secretView(secretValues.ngrokAuthtoken),
       ngrokDomain: settings.ngrokDomain,
       publicUrl: settings.publicUrl,
+      tronApi: settings.tronApi,
+      etherscanApi: settings.etherscanApi,
+      chainConfirm: settings.chainConfirm,
+      trongridApiKey: secretView(secretValues.trongridApiKey),
+      etherscanApiKey: secretView(secretValues.etherscanApiKey),
       secretStorage: { kind: secrets.kind, warning: secrets.warning },
     };
+  }
+
+  function chainSettings(): ChainSettings {
+    return {
+      tronApi: settings.tronApi,
+      etherscanApi: settings.etherscanApi,
+      chainConfirm: settings.chainConfirm,
+      trongridApiKey: secretValues.trongridApiKey,
+      etherscanApiKey: secretValues.etherscanApiKey,
+    };
+  }
+
+  /** Compares explorer settings; never logged or sent anywhere (it holds the keys). */
+  function chainKey(): string {
+    return JSON.stringify(chainSettings());
   }
 
   /** Runs the self-check against the current webhook URL; a result for a URL no longer current is dropped. */
@@ -226,7 +248,7 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
   async function updateSettings(update: PosArgs<'updateSettings'>): Promise<Result<SettingsView>> {
     const checked = validateSettingsUpdate(update, settings);
     const fields = checked.ok ? {} : { ...checked.fields };
-    for (const name of ['apiKey', 'ngrokAuthtoken'] as const) {
+    for (const name of SECRET_NAMES) {
       const reason = update[name] !== undefined ? (secrets.readOnlyReason?.(name) ?? null) : null;
       if (reason) fields[name] = reason;
     }
@@ -234,8 +256,9 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
       return fail('invalid-input', `Nothing was changed; please fix: ${Object.keys(fields).join(', ')}.`, fields);
     }
     const before = { ...secretValues };
+    const chainBefore = chainKey();
     try {
-      for (const name of ['apiKey', 'ngrokAuthtoken'] as const) {
+      for (const name of SECRET_NAMES) {
         const value = checked.secrets[name];
         if (value === undefined) continue;
         await secrets.set(name, value);
@@ -243,7 +266,7 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
       }
     } catch (error) {
       // Put back whatever was already written, so a half-applied update cannot remain.
-      for (const name of ['apiKey', 'ngrokAuthtoken'] as const) {
+      for (const name of SECRET_NAMES) {
         if (secretValues[name] !== before[name]) await secrets.set(name, before[name]).catch(() => undefined);
         secretValues[name] = before[name];
       }
@@ -254,6 +277,8 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
     writeStoredSettings(store, stored);
     settings = { ...settings, ...checked.patch };
     await reconfigure();
+    // The chain watch rebuilds its readers before this update answers: the next notice uses them.
+    if (chainKey() !== chainBefore) deps.onChainSettingsChanged?.(chainSettings());
     announce();
     return ok(view());
   }
@@ -273,6 +298,7 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
     },
     status,
     receiptSettings: () => ({ shopName: settings.shopName, receiptFooter: settings.receiptFooter }),
+    chainSettings,
     handlers: {
       getSettings: async () => ok(view()),
       updateSettings: (update) => {

@@ -1,14 +1,24 @@
-// Browser mode's secrets: the environment (MITILENA_API_KEY, NGROK_AUTHTOKEN) wins; otherwise a
-// JSON file in the data folder that only this user may read, written atomically with mode 0600.
+// Browser mode's secrets: the environment (MITILENA_API_KEY, NGROK_AUTHTOKEN, TRONGRID_API_KEY,
+// ETHERSCAN_API_KEY) wins; otherwise a JSON file in the data folder that only this user may read, written atomically with mode 0600.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SecretName, SecretStore } from './types';
 
 export const SECRETS_FILE = 'secrets.json';
-export const SECRET_ENV: Record<SecretName, string> = { apiKey: 'MITILENA_API_KEY', ngrokAuthtoken: 'NGROK_AUTHTOKEN' };
+export const SECRET_ENV: Record<SecretName, string> = {
+  apiKey: 'MITILENA_API_KEY',
+  ngrokAuthtoken: 'NGROK_AUTHTOKEN',
+  trongridApiKey: 'TRONGRID_API_KEY',
+  etherscanApiKey: 'ETHERSCAN_API_KEY',
+};
 
-const SecretsFileSchema = z.object({ apiKey: z.string().optional(), ngrokAuthtoken: z.string().optional() });
+const SecretsFileSchema = z.object({
+  apiKey: z.string().optional(),
+  ngrokAuthtoken: z.string().optional(),
+  trongridApiKey: z.string().optional(),
+  etherscanApiKey: z.string().optional(),
+});
 type SecretsFile = z.infer<typeof SecretsFileSchema>;
 
 export interface FileSecretStoreOptions {

@@ -5,7 +5,7 @@ import { TUNNEL_MODES, type PosArgs } from '../../../shared/api';
 import { BLOCKCHAINS, LANGUAGES } from '../../../shared/mitilena';
 import { isKnownCurrency } from '../../../shared/money';
 import type { SalesStore } from '../store/sales';
-import type { LiveModeFlags } from './types';
+import { SECRET_NAMES, type LiveModeFlags, type SecretName } from './types';
 
 export const SETTINGS_META_KEY = 'settings';
 export const MAX_SHOP_NAME_CHARS = 80;
@@ -22,6 +22,9 @@ const StoredSettingsSchema = z.object({
   tunnelMode: z.enum(TUNNEL_MODES),
   ngrokDomain: z.string().nullable(),
   publicUrl: z.string().nullable(),
+  tronApi: z.string().nullable(),
+  etherscanApi: z.string().nullable(),
+  chainConfirm: z.boolean(),
 });
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
@@ -34,6 +37,9 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   tunnelMode: 'ngrok',
   ngrokDomain: null,
   publicUrl: null,
+  tronApi: null,
+  etherscanApi: null,
+  chainConfirm: true,
 };
 
 /** The stored settings; a damaged value falls back to the defaults (and says so) rather than stopping the till. */
@@ -74,10 +80,14 @@ export function applyFlags(stored: StoredSettings, flags: LiveModeFlags): Stored
 }
 
 export type SettingsPatch = Partial<StoredSettings>;
-export interface SecretsPatch {
-  apiKey?: string | null;
-  ngrokAuthtoken?: string | null;
-}
+export type SecretsPatch = Partial<Record<SecretName, string | null>>;
+
+const SECRET_LABEL: Record<SecretName, string> = {
+  apiKey: 'The API key',
+  ngrokAuthtoken: 'The ngrok authtoken',
+  trongridApiKey: 'The TronGrid API key',
+  etherscanApiKey: 'The Etherscan API key',
+};
 
 export type CheckedUpdate = { ok: true; patch: SettingsPatch; secrets: SecretsPatch } | { ok: false; fields: Record<string, string> };
 
@@ -119,7 +129,7 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
     else if (CONTROL_CHARS.test(footer)) fields.receiptFooter = 'Use ordinary text (line breaks are fine)';
     else patch.receiptFooter = footer;
   }
-  for (const name of ['apiKey', 'ngrokAuthtoken'] as const) {
+  for (const name of SECRET_NAMES) {
     const value = update[name];
     if (value === undefined) continue;
     if (value === null) {
@@ -127,7 +137,7 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
       continue;
     }
     const trimmed = value.trim();
-    const what = name === 'apiKey' ? 'The API key' : 'The ngrok authtoken';
+    const what = SECRET_LABEL[name];
     // Messages never echo the value: it is a secret even when it is wrong.
     if (trimmed.length < MIN_SECRET_CHARS) fields[name] = `${what} is too short; paste the whole value`;
     else if (trimmed.length > MAX_SECRET_CHARS) fields[name] = `${what} is too long; paste only the value`;
@@ -145,6 +155,20 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
     const checked = checkPublicUrl(update.publicUrl);
     if (checked.ok) patch.publicUrl = checked.url;
     else fields.publicUrl = checked.message;
+  }
+  for (const [name, what, example] of [
+    ['tronApi', 'TronGrid', 'https://api.trongrid.io'],
+    ['etherscanApi', 'Etherscan', 'https://api.etherscan.io/v2/api'],
+  ] as const) {
+    const value = update[name];
+    if (value === undefined) continue;
+    const checked = checkExplorerUrl(value, what, example);
+    if (checked.ok) patch[name] = checked.url;
+    else fields[name] = checked.message;
+  }
+  if (update.chainConfirm !== undefined) {
+    if (typeof update.chainConfirm === 'boolean') patch.chainConfirm = update.chainConfirm;
+    else fields.chainConfirm = 'Choose yes or no';
   }
   if (update.tunnelMode !== undefined) patch.tunnelMode = update.tunnelMode;
   const mode = patch.tunnelMode ?? current.tunnelMode;
@@ -167,5 +191,22 @@ function checkPublicUrl(value: string | null): { ok: true; url: string | null } 
   if (!url.hostname) return { ok: false, message: 'The address needs a host name' };
   if (url.username || url.password) return { ok: false, message: 'Leave user names and passwords out of the address' };
   if (url.search || url.hash) return { ok: false, message: 'Leave ? and # parts out; the app appends its own path' };
+  return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
+}
+
+/** A block explorer's base URL: empty turns that explorer off; otherwise http(s) with a host, no credentials. */
+export function checkExplorerUrl(value: string | null, what: string, example: string): { ok: true; url: string | null } | { ok: false; message: string } {
+  const text = (value ?? '').trim();
+  if (!text) return { ok: true, url: null };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, message: `The ${what} address must be a full http(s) URL, e.g. ${example}` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: `The ${what} address must start with https:// (or http://), e.g. ${example}` };
+  if (!url.hostname) return { ok: false, message: `The ${what} address needs a host name, e.g. ${example}` };
+  if (url.username || url.password) return { ok: false, message: 'Leave user names and passwords out of the address; put the key in its own field' };
+  if (url.search || url.hash) return { ok: false, message: 'Leave ? and # parts out; put the key in its own field' };
   return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
 }

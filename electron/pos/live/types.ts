@@ -8,9 +8,19 @@ import type { SalesStore } from '../store/sales';
 import type { WebhookListener } from '../webhook/listener';
 import type { TunnelDriver } from './tunnel';
 
-export type SecretName = 'apiKey' | 'ngrokAuthtoken';
+export const SECRET_NAMES = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
 
-/** Where the API key and the ngrok authtoken live; never read by the renderer. */
+/** The block-explorer settings the chain watch runs with (issue 6); the keys never leave the core. */
+export interface ChainSettings {
+  tronApi: string | null;
+  etherscanApi: string | null;
+  chainConfirm: boolean;
+  trongridApiKey: string | null;
+  etherscanApiKey: string | null;
+}
+
+/** Where the API key, the ngrok authtoken and the explorer keys live; never read by the renderer. */
 export interface SecretStore {
   kind: 'encrypted' | 'plain-text' | 'environment' | 'file';
   /** A sentence for the owner when the storage is weak (e.g. Linux without a keyring). */
@@ -53,6 +63,8 @@ export interface LiveModeDeps {
   onBackOnline?: () => void;
   /** More lines for the owner's status bar (e.g. payments recovered from the blockchain). */
   extraWarnings?: () => string[];
+  /** Called (before updateSettings answers) when the block-explorer settings or keys changed. */
+  onChainSettingsChanged?: (settings: ChainSettings) => void;
 }
 
 export type LiveHandlers = Pick<PosHandlers, 'getSettings' | 'updateSettings' | 'checkReachability'>;
@@ -62,6 +74,8 @@ export interface LiveMode {
   runtime(): SaleRuntime;
   status(): PosStatus;
   receiptSettings(): { shopName: string; receiptFooter: string };
+  /** The stored block-explorer settings and keys (start flags are applied by the core). */
+  chainSettings(): ChainSettings;
   handlers: LiveHandlers;
   close(): Promise<void>;
 }
