@@ -2,7 +2,6 @@
 // (`node dist/serve.js`) in live mode: the gateway a loopback contract server, the public URL a
 // loopback proxy, TronGrid a loopback double. The notice is never delivered; the explorer shows the
 // customer's transfer, the recovery timer finds it, and the cashier sees Paid, the owner is told.
-import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/sale';
@@ -12,6 +11,7 @@ import { fixtureInvoice, startContractGateway, type ContractGateway } from '../h
 import { startTronGridDouble, tronAddress, tronTxId, USDT_TRC20, type ExplorerDouble } from '../helpers/explorers';
 import { startPublicProxy, type PublicProxy } from '../helpers/public-proxy';
 import { tempDir } from '../helpers/temp';
+import { freePort } from '../helpers/ports';
 
 const API_KEY = 'mk_live_E2E_chain_0a1b2c3d4e5f60718293_k3y7';
 const SHOP = tronAddress('e2e-shop');
@@ -42,16 +42,6 @@ afterEach(async () => {
   dir.remove();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('a lost notice recovered from the blockchain', () => {
   it('turns a sale whose notice never came paid (recovered) on screen, and tells the owner', async () => {

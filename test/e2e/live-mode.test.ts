@@ -1,7 +1,6 @@
 // Live mode end to end in real Chromium against browser mode (`node dist/serve.js`): the API key
 // from the environment, the gateway a loopback server that follows CONTRACT.md, and the public URL
 // a loopback proxy in front of the webhook listener (standing in for a tunnel or reverse proxy).
-import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/sale';
@@ -11,6 +10,7 @@ import { contractViolations, fixtureInvoice, startContractGateway, type Contract
 import { paidNoticeFor, postNotice } from '../helpers/notices';
 import { startPublicProxy, type PublicProxy } from '../helpers/public-proxy';
 import { tempDir } from '../helpers/temp';
+import { freePort } from '../helpers/ports';
 
 const API_KEY = 'mk_live_E2E_4f3e2d1c0b9a8877665544_k3y9';
 const AUTHTOKEN = '2e2eNgrokAuthtoken_abcdefghijklmnop_123456';
@@ -40,16 +40,6 @@ afterEach(async () => {
   dir.remove();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Every PosApi method's raw answer, successful or not, as the page would receive it. */
 async function everyMethodAnswer(current: BrowserMode, sale: Sale): Promise<string> {

@@ -1,7 +1,6 @@
 // Issue 6 from the owner's Settings (the desktop app has no flags): block-explorer URLs, the
 // confirmation checkbox and the explorer keys are validated per field, stored (the keys in the
 // SecretStore, write-only), and applied to the chain watch at once, without restarting the core.
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChainOptions } from '../../electron/pos/chain-watch';
 import { startCore, type CoreOptions, type RunningCore } from '../../electron/pos/core';
@@ -14,6 +13,7 @@ import { paidNoticeFor, postNotice } from '../helpers/notices';
 import { startPublicProxy, type PublicProxy } from '../helpers/public-proxy';
 import { memorySecrets, type MemorySecretStore } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
+import { freePort } from '../helpers/ports';
 
 const API_KEY = 'live-KEY-settings-0a9b8c7d6e5f-secret-77dd';
 const TRON_KEY = 'tron-KEY-3f2e1d0c-b9a8-4765-8432-10fe';
@@ -31,16 +31,6 @@ let updates: Sale[];
 let statuses: PosStatus[];
 let logs: string[];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeEach(async () => {
   dir = tempDir();

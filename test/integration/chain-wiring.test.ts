@@ -2,7 +2,6 @@
 // proxy), real SQLite, and loopback explorers that follow TronGrid's documented formats. Paid
 // notices are checked on the chain after they were answered; payments whose notice never arrived
 // are recovered from the chain and the owner is told.
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChainOptions } from '../../electron/pos/chain-watch';
 import { createTronGridReader } from '../../electron/pos/chain/tron';
@@ -15,6 +14,7 @@ import { paidNoticeFor, postNotice } from '../helpers/notices';
 import { startPublicProxy, type PublicProxy } from '../helpers/public-proxy';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
+import { freePort } from '../helpers/ports';
 
 const API_KEY = 'live-KEY-chain-9f8e7d6c5b4a-secret-31cc';
 const SHOP = tronAddress('wiring-shop');
@@ -29,16 +29,6 @@ let webhookPort: number;
 let updates: Sale[];
 let logs: string[];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeEach(async () => {
   dir = tempDir();
