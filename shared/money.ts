@@ -65,13 +65,17 @@ export function parseAmount(text: string, currency: string): ParseResult {
   return { ok: true, minor };
 }
 
+/** An integer count of 10^-scale units → plain decimal text with exactly `scale` decimals (1250n, 2 → "12.50"). */
+export function scaledToDecimal(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const body = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return negative ? `-${body}` : body;
+}
+
 /** Minor units → plain decimal text with exactly the currency's decimals ("12.50", "1000", "1.250"). */
 export function minorToDecimal(minor: number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  const negative = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
-  const body = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
-  return negative ? `-${body}` : body;
+  return scaledToDecimal(BigInt(minor), currencyExponent(currency));
 }
 
 /** Human formatting for screens and receipts: "EUR 12.50". Grouping is left to the locale-free code. */

@@ -1,5 +1,6 @@
 // Exact amounts: an invoice's last digits (invoiceVs) are what tell two sales apart, so the
 // comparison is done on bigint base units and never rounds.
+import { scaledToDecimal } from '../../../shared/money';
 import type { Sale } from '../../../shared/sale';
 import { tokenFor, normalizeAddress, type TokenSpec, type Transfer } from './types';
 
@@ -20,13 +21,8 @@ export function toBaseUnits(amount: string, decimals: number): BaseUnits {
   return { ok: true, units: BigInt((match[1] ?? '0') + significant.padEnd(decimals, '0')) };
 }
 
-/** 12345678n with 6 decimals → "12.345678"; for messages only. */
-export function formatBaseUnits(units: bigint, decimals: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(decimals + 1, '0');
-  const body = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
-  return negative ? `-${body}` : body;
-}
+/** 12345678n with 6 decimals → "12.345678". */
+export const formatBaseUnits = scaledToDecimal;
 
 export interface Invoice {
   token: TokenSpec;

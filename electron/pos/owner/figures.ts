@@ -1,7 +1,7 @@
 // The figures the day close and the CSV export both derive from a sale row, in one place, so the
 // export of a range always sums to that range's day close.
 import { NETWORKS, type Blockchain } from '../../../shared/mitilena';
-import { parseDecimal } from '../../../shared/money';
+import { parseDecimal, scaledToDecimal } from '../../../shared/money';
 
 /** The token a sale was paid (or asked) in: the invoice's symbol, else the network's token. */
 export function cryptoToken(cryptoSymbol: string | null, blockchain: Blockchain): string {
@@ -30,10 +30,7 @@ export class DecimalSum {
   }
 
   toString(): string {
-    const negative = this.digits < 0n;
-    const magnitude = (negative ? -this.digits : this.digits).toString().padStart(this.scale + 1, '0');
-    const body = this.scale === 0 ? magnitude : `${magnitude.slice(0, -this.scale)}.${magnitude.slice(-this.scale)}`;
-    return negative ? `-${body}` : body;
+    return scaledToDecimal(this.digits, this.scale);
   }
 }
 
