@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { aSale } from './sales';
+import type { Sale } from '../../shared/sale';
 
 export const USDT_TRC20 = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 export const USDT_ERC20 = '0xdAC17F958D2ee523a2206206994597C13D831ec7';
@@ -356,13 +358,11 @@ export function evmAddress(seed: string): string {
 }
 
 /** A sale as the ledger holds it after the invoice was created (shared/sale.ts). */
-export function chainSale(overrides: Partial<import('../../shared/sale').Sale> = {}): import('../../shared/sale').Sale {
-  const createdAt = overrides.createdAt ?? new Date(Date.now() - 60 * 60 * 1000).toISOString();
-  return {
-    id: 'sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W', status: 'pending', amountMinor: 1250, currency: 'EUR', note: '',
-    createdAt, updatedAt: createdAt, sandbox: false, blockchain: 'tether-trc20', invoiceId: 'inv-1',
-    paymentPage: 'https://mitilena.com/pay/inv-1', cryptoAmount: '13.571234', cryptoSymbol: 'USDT',
-    address: tronAddress('shop'), expiresAt: null, webhookUrl: null, failure: null, reviewReason: null, reviewDetail: null,
-    overpaid: false, paidAt: null, paidCryptoAmount: null, txHash: null, confirmation: null, ...overrides,
-  };
+export function chainSale(overrides: Partial<Sale> = {}): Sale {
+  return aSale({
+    createdAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+    paymentPage: 'https://mitilena.com/pay/inv-1',
+    address: tronAddress('shop'),
+    ...overrides,
+  });
 }

@@ -5,18 +5,14 @@ import { isRecoveryCandidate, RECOVERY_WINDOW_MS } from '../../electron/pos/chai
 import { tronAddressFromAny, tronAddressToHex } from '../../electron/pos/chain/tron-address';
 import { normalizeHash, sameAddress, TOKENS, type Transfer } from '../../electron/pos/chain/types';
 import type { Sale } from '../../shared/sale';
+import { aSale } from '../helpers/sales';
 
 const SHOP_TRON = 'TJmmqjb1DK9TTZbQXzRQ2AuA94z4gKAPFh';
 const SHOP_EVM = '0x9aF1b1C5c7b9E6f2f4A1d3c5E7b9A1c3E5f7A9b1';
 const CREATED = '2026-11-20T10:00:00.000Z';
 
 function sale(overrides: Partial<Sale> = {}): Sale {
-  return {
-    id: 'sale-1', status: 'pending', amountMinor: 1250, currency: 'EUR', note: '', createdAt: CREATED, updatedAt: CREATED,
-    sandbox: false, blockchain: 'tether-trc20', invoiceId: 'inv-1', paymentPage: 'https://pay.example/1', cryptoAmount: '13.571234',
-    cryptoSymbol: 'USDT', address: SHOP_TRON, expiresAt: null, webhookUrl: null, failure: null, reviewReason: null,
-    reviewDetail: null, overpaid: false, paidAt: null, paidCryptoAmount: null, txHash: null, confirmation: null, ...overrides,
-  };
+  return aSale({ id: 'sale-1', createdAt: CREATED, paymentPage: 'https://pay.example/1', address: SHOP_TRON, ...overrides });
 }
 
 function invoice(overrides: Partial<Sale> = {}): Invoice {

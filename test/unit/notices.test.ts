@@ -3,37 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { judgeNotice, noticeKey, redactNotice } from '../../electron/pos/notices';
 import type { Notice } from '../../shared/mitilena';
 import type { Sale } from '../../shared/sale';
+import { aSale } from '../helpers/sales';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 
 function sale(overrides: Partial<Sale> = {}): Sale {
-  return {
-    id: 'sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W',
-    status: 'pending',
+  return aSale({
     amountMinor: 145,
-    currency: 'EUR',
-    note: '',
     createdAt: '2026-11-26T11:00:00.000Z',
-    updatedAt: '2026-11-26T11:00:00.000Z',
-    sandbox: false,
-    blockchain: 'tether-trc20',
     invoiceId: 'auto-e80099-ef456c-e0de42',
     paymentPage: 'https://mitilena.com/pay/auto-e80099-ef456c-e0de42',
     cryptoAmount: '1.580437',
-    cryptoSymbol: 'USDT',
-    address: 'TRHpcBugcdEdD6BdW6k1Grtof6LBvRGWWJ',
     expiresAt: '2026-12-10T11:00:00.000Z',
     webhookUrl: 'https://shop.example/mitilena/webhook/x',
-    failure: null,
-    reviewReason: null,
-    reviewDetail: null,
-    overpaid: false,
-    paidAt: null,
-    paidCryptoAmount: null,
-    txHash: null,
-    confirmation: null,
     ...overrides,
-  };
+  });
 }
 
 function notice(overrides: Partial<Notice> = {}): Notice {

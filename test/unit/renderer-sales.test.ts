@@ -2,35 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/sale';
 import { dayRange, mergeListed, paidTotals, placeInDay, upsertSale } from '../../renderer/today';
 import { announcement, screenFor, type ScreenInputs } from '../../renderer/screen-state';
+import { aSale } from '../helpers/sales';
 
 function sale(overrides: Partial<Sale> = {}): Sale {
-  return {
+  return aSale({
     id: 'sale-01HZZZZZZZZZZZZZZZZZZZZZZZ',
-    status: 'pending',
-    amountMinor: 1250,
-    currency: 'EUR',
-    note: '',
     createdAt: '2025-03-10T10:00:00.000Z',
-    updatedAt: '2025-03-10T10:00:00.000Z',
     sandbox: true,
-    blockchain: 'tether-trc20',
-    invoiceId: 'inv-1',
-    paymentPage: 'https://pay.example/inv-1',
     cryptoAmount: '13.58',
-    cryptoSymbol: 'USDT',
     address: 'T123',
     expiresAt: '2025-03-10T10:15:00.000Z',
-    webhookUrl: null,
-    failure: null,
-    reviewReason: null,
-    reviewDetail: null,
-    overpaid: false,
-    paidAt: null,
-    paidCryptoAmount: null,
-    txHash: null,
-    confirmation: null,
     ...overrides,
-  };
+  });
 }
 
 describe("today's sales", () => {
