@@ -32,6 +32,8 @@ export interface MainCoreOptions {
   host?: OwnerHost;
   nativeBinding?: string;
   log?: (line: string) => void;
+  /** Public block explorers as the default safety net (see CoreOptions.publicExplorers). */
+  publicExplorers?: boolean;
 }
 export interface MainCore extends PosCore {
   close(): Promise<void>;
@@ -181,6 +183,8 @@ export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
           dataDir,
           secrets: deps.openSecrets ? await deps.openSecrets(dataDir) : NO_SECRET_STORE,
           host: deps.ownerHost?.(() => window),
+          // The desktop app's safety net: TRC20 watched through TronGrid's public endpoint unless switched off.
+          publicExplorers: true,
           nativeBinding: electronNativeBinding(app, deps.fileExists),
           log: (line) => console.log(`[core] ${line}`),
         });

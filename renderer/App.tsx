@@ -16,6 +16,7 @@ import { Register } from './screens/Register';
 import { Review } from './screens/Review';
 import { Settings } from './screens/Settings';
 import { TodaySales } from './screens/TodaySales';
+import { Waiting } from './screens/Waiting';
 import { announcement, screenFor, type ScreenInputs } from './screen-state';
 import { connectCounter, useCounter } from './store';
 
@@ -24,6 +25,8 @@ export function App() {
 
   const status = useCounter((state) => state.status);
   const inFlight = useCounter((state) => state.inFlight);
+  const slowGateway = useCounter((state) => state.slowGateway);
+  const attempt = useCounter((state) => state.attempt);
   const currentSale = useCounter((state) => state.currentSale);
   const chargeFailure = useCounter((state) => state.chargeFailure);
   const connected = useCounter((state) => state.connected);
@@ -31,7 +34,7 @@ export function App() {
   const view = useDesk((state) => state.view);
   const receiptSaleId = useDesk((state) => state.receiptSaleId);
 
-  const inputs: ScreenInputs = { hasStatus: status !== null, inFlight, currentSale, chargeFailure };
+  const inputs: ScreenInputs = { hasStatus: status !== null, inFlight, slowGateway, currentSale, chargeFailure };
   const screen = screenFor(inputs);
   const currency = status?.currency ?? '';
 
@@ -51,6 +54,7 @@ export function App() {
           <section className="stage" aria-label="Sale">
             {screen === 'connecting' ? <Connecting /> : null}
             {screen === 'register' ? <Register currency={currency} /> : null}
+            {screen === 'waiting' && attempt ? <Waiting attempt={attempt} currency={currency} /> : null}
             {screen === 'payment' && currentSale ? <Payment key={currentSale.id} sale={currentSale} /> : null}
             {screen === 'paid' && currentSale ? <Paid sale={currentSale} /> : null}
             {screen === 'review' && currentSale ? <Review sale={currentSale} /> : null}

@@ -3,11 +3,13 @@
 import type { PosError } from '../shared/result';
 import type { Sale } from '../shared/sale';
 
-export type ScreenName = 'connecting' | 'register' | 'payment' | 'paid' | 'review' | 'failed';
+export type ScreenName = 'connecting' | 'register' | 'waiting' | 'payment' | 'paid' | 'review' | 'failed';
 
 export interface ScreenInputs {
   hasStatus: boolean;
   inFlight: boolean;
+  /** The gateway is slow to answer the charge in flight (see STILL_WAITING_AFTER_MS). */
+  slowGateway?: boolean;
   currentSale: Sale | null;
   chargeFailure: { error: PosError } | null;
 }
@@ -15,6 +17,7 @@ export interface ScreenInputs {
 export function screenFor(state: ScreenInputs): ScreenName {
   if (!state.hasStatus) return 'connecting';
   if (state.chargeFailure) return 'failed';
+  if (state.inFlight && state.slowGateway) return 'waiting';
   const sale = state.currentSale;
   // While the invoice is being created the keypad stays up with Charge disabled: a double-press
   // then lands on a disabled button instead of on whatever the next screen puts there.
@@ -50,7 +53,7 @@ export function failureText(state: ScreenInputs): string {
 export function announcement(state: ScreenInputs): string {
   if (!state.hasStatus) return 'Connecting to the counter service…';
   if (state.chargeFailure) return `Failed: ${failureText(state)}`;
-  if (state.inFlight) return 'Creating invoice…';
+  if (state.inFlight) return state.slowGateway ? 'Still waiting for the gateway…' : 'Creating invoice…';
   const sale = state.currentSale;
   if (!sale) return 'Ready for a sale';
   switch (sale.status) {

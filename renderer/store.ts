@@ -24,6 +24,16 @@ const ANSWER_LOST_CODES: readonly PosError['code'][] = ['internal'];
 
 export type ErrorPlace = 'status' | 'today' | 'cancel';
 
+/** After this long without the gateway's answer the cashier sees "Still waiting…" and may cancel. */
+export const STILL_WAITING_AFTER_MS = 3_000;
+
+/** The charge whose invoice is being created: what the waiting screen shows and cancels. */
+export interface ChargeAttempt {
+  amount: string;
+  note: string;
+  requestId: string;
+}
+
 export interface CounterState {
   status: PosStatus | null;
   keypad: string;
@@ -34,6 +44,10 @@ export interface CounterState {
   today: Sale[];
   todayRange: DayRange;
   inFlight: boolean;
+  /** The charge in flight, while there is one. */
+  attempt: ChargeAttempt | null;
+  /** The gateway has taken longer than STILL_WAITING_AFTER_MS to answer the charge in flight. */
+  slowGateway: boolean;
   cancelling: boolean;
   /** False while browser mode's live updates are down; screens may be stale then. */
   connected: boolean;
@@ -51,6 +65,8 @@ export const useCounter = create<CounterState>()(() => ({
   today: [],
   todayRange: dayRange(new Date()),
   inFlight: false,
+  attempt: null,
+  slowGateway: false,
   cancelling: false,
   connected: true,
   lastErrors: {},
@@ -168,20 +184,33 @@ function newRequestId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** Whether `requestId` is still the charge the counter is waiting for (not cancelled, not replaced). */
+function isCurrentAttempt(requestId: string): boolean {
+  return getState().attempt?.requestId === requestId;
+}
+
 async function startCharge(amount: string, note: string, lostRequestId?: string): Promise<void> {
   // Checked and set synchronously, before any await: a second press in the same tick sees inFlight.
   if (getState().inFlight) return;
-  setState({ inFlight: true, chargeFailure: null, currentSaleId: null, currentSale: null });
-  clearErrorAt('cancel');
-  const trimmedNote = note.trim();
-  const attempt = (requestId: string) => pos.startSale({ amount, ...(trimmedNote ? { note: trimmedNote } : {}), requestId });
   let requestId = lostRequestId ?? newRequestId();
-  let result = await attempt(requestId);
-  if (lostRequestId && result.ok && result.value.status === 'failed') {
+  setState({ inFlight: true, attempt: { amount, note, requestId }, slowGateway: false, chargeFailure: null, currentSaleId: null, currentSale: null });
+  clearErrorAt('cancel');
+  const slow = setTimeout(() => {
+    if (isCurrentAttempt(requestId)) setState({ slowGateway: true });
+  }, STILL_WAITING_AFTER_MS);
+  const trimmedNote = note.trim();
+  const send = (id: string) => pos.startSale({ amount, ...(trimmedNote ? { note: trimmedNote } : {}), requestId: id });
+  let result = await send(requestId);
+  if (lostRequestId && result.ok && result.value.status === 'failed' && isCurrentAttempt(requestId)) {
     // The lost attempt did reach the counter, and its invoice failed: this Retry is a new attempt.
     requestId = newRequestId();
-    result = await attempt(requestId);
+    setState({ attempt: { amount, note, requestId } });
+    result = await send(requestId);
   }
+  clearTimeout(slow);
+  // Cancelled from the waiting screen meanwhile: that screen already shows the outcome.
+  if (!isCurrentAttempt(requestId)) return;
+  setState({ attempt: null, slowGateway: false });
   if (!result.ok) {
     setState({ inFlight: false, chargeFailure: { amount, note, error: result.error, requestId } });
     return;
@@ -226,6 +255,34 @@ export function retry(): void {
     }
     void startCharge(amount, currentSale.note);
   }
+}
+
+/**
+ * Cancel from the "Still waiting for the gateway…" screen: the sale is found by the charge's request
+ * id (its own id is not known yet). If the invoice arrives later it is kept on the cancelled sale.
+ */
+export async function cancelWaitingCharge(): Promise<void> {
+  const { attempt, cancelling } = getState();
+  if (!attempt || cancelling) return;
+  setState({ cancelling: true });
+  const result = await pos.cancelSale({ requestId: attempt.requestId });
+  setState({ cancelling: false });
+  if (!result.ok) {
+    // 'invalid-state': the invoice arrived in the meantime; the charge's own answer shows it.
+    if (result.error.code !== 'invalid-state') setErrorAt('cancel', result.error);
+    return;
+  }
+  if (!isCurrentAttempt(attempt.requestId)) return;
+  clearErrorAt('cancel');
+  const sale = result.value;
+  setState((state) => ({
+    inFlight: false,
+    attempt: null,
+    slowGateway: false,
+    currentSaleId: sale.id,
+    currentSale: sale,
+    today: placeInDay(sale, state.todayRange) === 'inside' ? upsertSale(state.today, sale) : state.today,
+  }));
 }
 
 export async function cancelCurrentSale(): Promise<void> {

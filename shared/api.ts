@@ -10,6 +10,7 @@ export { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosEventName, type 
 
 const saleId = z.string().regex(/^sale-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a sale id');
 const isoTime = z.iso.datetime({ offset: true });
+const requestId = z.string().min(8).max(64);
 
 // --- live mode: tunnel, reachability, settings (issue 3) -------------------------------------
 export const TUNNEL_MODES = ['ngrok', 'manual', 'off'] as const;
@@ -40,6 +41,10 @@ export const SettingsViewSchema = z.object({
   tronApi: z.string().nullable(),
   etherscanApi: z.string().nullable(),
   chainConfirm: z.boolean(),
+  /** Desktop app: TRC20 watched through TronGrid's public endpoint (no key) when no TronGrid URL is set. */
+  publicTronGrid: z.boolean(),
+  /** What the chain watch cannot do for the shop's network (no explorer, no key), in words; null when covered. */
+  chainNote: z.string().nullable(),
   trongridApiKey: secretView,
   etherscanApiKey: secretView,
   /** Where secrets live and how safe that is, in words for the owner. */
@@ -61,6 +66,7 @@ export const SettingsUpdateSchema = z.strictObject({
   tronApi: z.string().max(2000).nullable().optional(),
   etherscanApi: z.string().max(2000).nullable().optional(),
   chainConfirm: z.boolean().optional(),
+  publicTronGrid: z.boolean().optional(),
   /** Explorer keys: a new value, or null to remove it. Never read back. */
   trongridApiKey: z.string().max(500).nullable().optional(),
   etherscanApiKey: z.string().max(500).nullable().optional(),
@@ -127,11 +133,12 @@ export const POS_METHODS = {
       amount: z.string().min(1).max(32),
       note: z.string().max(200).optional(),
       /** The same id sent twice (a double-press) returns the first sale instead of charging again. */
-      requestId: z.string().min(8).max(64).optional(),
+      requestId: requestId.optional(),
     }),
     result: SaleSchema,
   },
-  cancelSale: { args: z.strictObject({ saleId }), result: SaleSchema },
+  /** By sale id, or by the charge's request id while its invoice is still being created (no id known yet). */
+  cancelSale: { args: z.union([z.strictObject({ saleId }), z.strictObject({ requestId })]), result: SaleSchema },
   getSale: { args: z.strictObject({ saleId }), result: SaleSchema },
   listSales: {
     args: z.strictObject({

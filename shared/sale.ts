@@ -14,6 +14,7 @@ export const REVIEW_REASONS = [
   'invoice-mismatch',
   'paid-twice',
   'chain-mismatch',
+  'unreadable-notice',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
@@ -25,6 +26,7 @@ export const REVIEW_REASON_TEXT: Readonly<Record<ReviewReason, string>> = {
   'invoice-mismatch': 'The payment names another invoice than the one this sale created',
   'paid-twice': 'A second, different payment arrived for a sale that was already paid (the first one stays paid)',
   'chain-mismatch': 'The blockchain does not show the payment the notice reported (another amount, address or token, or an unknown transaction)',
+  'unreadable-notice': 'A payment notice with the right key arrived but could not be read; it is kept in the ledger',
 };
 
 /** How the blockchain backs a paid sale: null (the notice alone), a checked notice, or a payment found without a notice. */

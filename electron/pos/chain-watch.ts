@@ -2,6 +2,7 @@
 // transaction is checked at a block explorer after the notice was answered, and pending or expired
 // sales whose notice never came are looked for on the chain (at start, when the tunnel comes back,
 // on a timer). The chain/ modules do the looking; this file records what they find.
+import { NETWORKS, type Blockchain } from '../../shared/mitilena';
 import { SALE_STATUSES, type Sale } from '../../shared/sale';
 import { confirmNotice, type ConfirmOptions } from './chain/confirm';
 import { formatBaseUnits, toBaseUnits } from './chain/match';
@@ -89,6 +90,8 @@ export interface ChainWatch extends ChainConfirmer {
   recover(trigger: RecoveryTrigger): Promise<RecoveryReport | null>;
   /** Recoveries since start, for the owner's status bar. */
   warnings(): string[];
+  /** What the watch cannot do for sales on this network, in words; null when it confirms and recovers them. */
+  coverageNote(blockchain: Blockchain): string | null;
   start(): void;
   close(): Promise<void>;
 }
@@ -102,6 +105,20 @@ export interface ChainWatchDeps {
   log?: (line: string) => void;
   /** Called after a recovery changed the owner's warnings. */
   onWarningsChanged?: () => void;
+}
+
+/** Why lost notices cannot be recovered on a network, and what would fix it; null when they can. */
+export function coverageNote(blockchain: Blockchain, readers: ChainReaders, options: ChainOptions): string | null {
+  const { network } = NETWORKS[blockchain];
+  const cannot = `a lost payment notice cannot be recovered on ${network}`;
+  if (blockchain === 'tether-trc20') {
+    return readers[blockchain] ? null : `Payments on ${network} are not watched on the blockchain, so ${cannot}. Set a TronGrid address or key in Settings (Block explorers).`;
+  }
+  if (blockchain === 'tether-erc20' || blockchain === 'tether-bep20') {
+    if (readers[blockchain] && (options.etherscanApiKey || options.readers)) return null;
+    return `Payments on ${network} are not watched on the blockchain without an Etherscan API key, so ${cannot}. Add a free Etherscan key in Settings (Block explorers).`;
+  }
+  return `The counter cannot look up ${NETWORKS[blockchain].token} payments on the blockchain, so ${cannot}.`;
 }
 
 export function recoveryWarning(count: number): string | null {
@@ -283,6 +300,9 @@ export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
       while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
     recover,
+    coverageNote(blockchain) {
+      return coverageNote(blockchain, readers, options);
+    },
     warnings() {
       const line = recoveryWarning(recovered);
       return line ? [line] : [];

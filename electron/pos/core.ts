@@ -4,10 +4,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ok } from '../../shared/result';
+import { DEFAULT_TRON_API } from './chain/readers';
 import { createChainWatch, type ChainOptions, type ChainWatch } from './chain-watch';
 import type { PosCore, PosHandlers } from './dispatch';
 import { PosEvents } from './events';
 import { newToken } from './ids';
+import { unreadNoticeWarning } from './notices';
 import { startLiveMode } from './live/live-mode';
 import type { ChainSettings, LiveMode, LiveModeDeps, LiveModeFlags, SecretStore } from './live/types';
 import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
@@ -18,6 +20,7 @@ import { DATABASE_FILE, openDatabase } from './store/database';
 import { acquireInstanceLock } from './store/instance-lock';
 import { SalesStore } from './store/sales';
 import { startWebhookListener, type WebhookListener } from './webhook/listener';
+import { KeyFingerprints } from './webhook/notice-keys';
 
 export { DEFAULT_GATEWAY_URL } from './live/live-mode';
 export { DATABASE_FILE } from './store/database';
@@ -45,13 +48,22 @@ export interface CoreOptions extends LiveModeFlags {
    * for this run; what is not given comes from Settings and follows them without a restart.
    */
   chain?: ChainOptions;
+  /**
+   * The desktop app: TRC20 payments are watched through TronGrid's public endpoint (no key) unless the
+   * owner switched that off in Settings. Browser mode and tests leave it off, so they call no explorer
+   * they were not given.
+   */
+  publicExplorers?: boolean;
 }
 
-/** Start options win field by field over the saved settings; `confirm: false` (--no-chain-confirm) too. */
-export function effectiveChainOptions(given: ChainOptions | undefined, saved: ChainSettings): ChainOptions {
+/**
+ * Start options win field by field over the saved settings; `confirm: false` (--no-chain-confirm) too.
+ * `publicExplorers` (the desktop app) adds TronGrid's public endpoint when nothing names a TronGrid.
+ */
+export function effectiveChainOptions(given: ChainOptions | undefined, saved: ChainSettings, publicExplorers = false): ChainOptions {
   const flags = given ?? {};
   if (flags.readers) return flags;
-  const tronApi = flags.tronApi ?? saved.tronApi;
+  const tronApi = flags.tronApi ?? saved.tronApi ?? (publicExplorers && saved.publicTronGrid ? DEFAULT_TRON_API : null);
   const etherscanApi = flags.etherscanApi ?? saved.etherscanApi;
   const tronApiKey = flags.tronApiKey ?? saved.trongridApiKey;
   const etherscanApiKey = flags.etherscanApiKey ?? saved.etherscanApiKey;
@@ -126,10 +138,11 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   try {
     const store = new SalesStore(db);
     const events = new PosEvents();
+    const fingerprints = KeyFingerprints.forLedger(store);
     let service: PosService | null = null;
     const listener = await listenWebhook(store, options, installValue(store, 'webhook_token', newToken), {
       // Up before the service for a moment at start: a notice then hears "try again", not "refused".
-      receiveNotice: (signature, body) => (service ? service.receiveNotice(signature, body) : { status: 503, text: 'starting, try again shortly', changed: null }),
+      receiveNotice: (signature, text) => (service ? service.receiveNotice(signature, text) : { status: 503, text: 'starting, try again shortly', changed: null }),
     });
     cleanups.push(() => listener.close());
     store.setMeta('webhook_port', String(listener.port));
@@ -139,6 +152,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       store,
       events,
       secrets: options.secrets,
+      fingerprints,
       listener,
       flags: options,
       version: APP_VERSION,
@@ -148,15 +162,16 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       log: options.log,
       ...options.tunnel,
       onBackOnline: () => void chain?.recover('tunnel-back'),
-      extraWarnings: () => chain?.warnings() ?? [],
-      onChainSettingsChanged: (saved) => chain?.reconfigure(effectiveChainOptions(options.chain, saved)),
+      extraWarnings: () => [...(chain?.warnings() ?? []), ...[unreadNoticeWarning(store, now())].filter((line): line is string => line !== null)],
+      onChainSettingsChanged: (saved) => chain?.reconfigure(effectiveChainOptions(options.chain, saved, options.publicExplorers)),
+      chainNote: (blockchain) => chain?.coverageNote(blockchain) ?? null,
     });
     cleanups.push(() => live.close());
 
     const watch = createChainWatch({
       store,
       events,
-      options: effectiveChainOptions(options.chain, live.chainSettings()),
+      options: effectiveChainOptions(options.chain, live.chainSettings(), options.publicExplorers),
       now,
       fetch: options.fetch,
       log: options.log,
@@ -165,7 +180,16 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     chain = watch;
     cleanups.push(() => watch.close());
 
-    service = new PosService({ store, events, runtime: () => live.runtime(), now, chain: watch, log: options.log });
+    service = new PosService({
+      store,
+      events,
+      fingerprints,
+      runtime: () => live.runtime(),
+      now,
+      chain: watch,
+      log: options.log,
+      onUnreadNotice: () => events.emit('status-changed', live.status()),
+    });
     const running = service;
     running.failInterrupted();
     running.expireDue();

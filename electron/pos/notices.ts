@@ -1,13 +1,19 @@
-// Turns a payment notice (CONTRACT.md §2) into a ledger change. The rules: a verified notice that
-// matches its invoice turns the sale paid; anything else that says "paid" is kept for the owner as
-// `review` with a reason; a repeated notice changes nothing; an unverified one changes nothing.
+// Turns a payment notice (CONTRACT.md §2) into a ledger change. A notice without a valid key changes
+// nothing (401). A keyed notice that matches its invoice turns the sale paid; anything else that says
+// "paid" is kept for the owner as `review` with a reason; a repeated notice changes nothing; and a
+// keyed notice that cannot be read is kept (redacted) for the owner rather than refused, so a real
+// payment in a shape nobody expected is never only a log line.
 import { createHash } from 'node:crypto';
-import { BLOCKCHAINS, NETWORKS, NoticeSchema, type Blockchain, type Notice } from '../../shared/mitilena';
-import { compareDecimal, decimalToMinor, formatMoney, isKnownCurrency, minorToExact, parseDecimal } from '../../shared/money';
+import { BLOCKCHAINS, NoticeSchema, type Blockchain, type Notice } from '../../shared/mitilena';
+import { decimalToMinor, isKnownCurrency } from '../../shared/money';
 import type { ReviewReason, Sale } from '../../shared/sale';
 import { newSaleId } from './ids';
+import { redactSecrets } from './redact';
 import type { SalePatch, SalesStore } from './store/sales';
-import { secretsMatch } from './webhook/verify';
+import { judgeNotice, noticeKey } from './webhook/judge';
+import { placeNetwork } from './webhook/labels';
+import { keysVerify, type KeyFingerprints, type KeysNow } from './webhook/notice-keys';
+import { namedIds, presentedKeys, readBody, storableNotice } from './webhook/read-notice';
 
 export interface NoticeAnswer {
   /** HTTP status for the gateway: 200 once recorded (or already recorded), 4xx when refused. */
@@ -15,185 +21,115 @@ export interface NoticeAnswer {
   text: string;
   /** The sale that changed, to announce after the commit. */
   changed: Sale | null;
-}
-
-type Judgement =
-  | { kind: 'paid'; overpaid: boolean; note?: string }
-  | { kind: 'review'; reason: ReviewReason; detail: string }
-  /** A different payment for a sale already paid: kept as its own sale in review, the first stays paid. */
-  | { kind: 'second-payment'; detail: string }
-  | { kind: 'record-only'; detail: string };
-
-/** "1.5804370" and "1.580437" are one amount: trailing zeros and a bare point do not make a new payment. */
-function canonicalAmount(text: string): string {
-  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
-}
-
-/** Identifies a notice by what makes it a different payment, so a resend is recognised. */
-export function noticeKey(notice: Notice): string {
-  const hash = notice.blockchainHash === null ? null : notice.blockchainHash.trim().replace(/^0x/i, '').toLowerCase();
-  const identity = [notice.mitilenaInvoiceId, notice.yourPaymentId, notice.wasPaid, hash, canonicalAmount(notice.stableCoinAmount)];
-  return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
-}
-
-/** The notice as stored in sale_events: everything but the secret. */
-export function redactNotice(notice: Notice): Omit<Notice, 'secretKey'> {
-  const { secretKey: _secret, ...rest } = notice;
-  return rest;
-}
-
-function sameText(a: string | null, b: string): boolean {
-  return a === null || a.trim().toUpperCase() === b.trim().toUpperCase();
-}
-
-/** Two spellings of one transaction hash (0x or not, any case). */
-function sameHash(a: string | null, b: string | null): boolean {
-  if (!a || !b) return false;
-  const bare = (hash: string) => hash.trim().replace(/^0x/i, '').toLowerCase();
-  return bare(a) === bare(b);
-}
-
-/** Compares what was paid with what the invoice asked; pure, so every rule is testable alone. */
-export function judgeNotice(sale: Sale, notice: Notice, now: Date): Judgement {
-  if (sale.invoiceId !== null && sale.invoiceId !== notice.mitilenaInvoiceId) {
-    return { kind: 'review', reason: 'invoice-mismatch', detail: `The notice names invoice ${notice.mitilenaInvoiceId}, the sale has ${sale.invoiceId}` };
-  }
-  if (sale.status === 'paid' && sameHash(sale.txHash, notice.blockchainHash)) {
-    // The late notice of a payment the counter already found on the chain (recovered): nothing new.
-    return { kind: 'record-only', detail: `The notice of a payment already recorded (tx ${sale.txHash ?? ''})` };
-  }
-  if (sale.status === 'paid') {
-    const recorded = sale.paidCryptoAmount === null ? null : parseDecimal(sale.paidCryptoAmount);
-    const amount = parseDecimal(notice.stableCoinAmount);
-    const sameAmount = recorded !== null && amount !== null && compareDecimal(recorded, amount) === 0;
-    // One side without a hash (a first notice without it, an owner's mark) and the same amount: the same payment.
-    if (sameAmount && (!sale.txHash || !notice.blockchainHash)) {
-      return { kind: 'record-only', detail: 'Another notice of the payment already recorded' };
-    }
-    return { kind: 'second-payment', detail: `Sale ${sale.id} was already paid (tx ${sale.txHash ?? 'unknown'}); another payment of ${notice.stableCoinAmount} ${notice.stableCoinSymbol} arrived for it (tx ${notice.blockchainHash ?? 'unknown'})` };
-  }
-  if (sale.status === 'review') return { kind: 'record-only', detail: 'Another notice for a sale already waiting for review' };
-  if (sale.status === 'cancelled' || sale.status === 'expired' || sale.status === 'failed' || sale.status === 'voided') {
-    return { kind: 'review', reason: 'late', detail: `The payment arrived after the sale was ${sale.status}` };
-  }
-  if (sale.expiresAt !== null && Date.parse(sale.expiresAt) <= now.getTime()) {
-    return { kind: 'review', reason: 'late', detail: `The payment arrived after the invoice expired at ${sale.expiresAt}` };
-  }
-  const network = NETWORKS[sale.blockchain].noticeName;
-  if (notice.localCurrencyCode !== sale.currency || !sameText(sale.cryptoSymbol, notice.stableCoinSymbol) || (network !== null && !sameText(network, notice.stableCoinBlockchain))) {
-    return {
-      kind: 'review',
-      reason: 'wrong-currency',
-      detail: `Asked ${sale.currency} in ${sale.cryptoSymbol ?? 'crypto'} on ${network ?? sale.blockchain}; the notice says ${notice.localCurrencyCode} in ${notice.stableCoinSymbol} on ${notice.stableCoinBlockchain}`,
-    };
-  }
-  const paidFiat = parseDecimal(notice.localCurrencyAmount);
-  const paidCrypto = parseDecimal(notice.stableCoinAmount);
-  const askedCrypto = sale.cryptoAmount === null ? null : parseDecimal(sale.cryptoAmount);
-  if (!paidFiat || !paidCrypto) return { kind: 'review', reason: 'underpaid', detail: 'The notice amounts are not numbers' };
-  const fiatOrder = compareDecimal(paidFiat, minorToExact(sale.amountMinor, sale.currency));
-  // What arrived on the chain decides; the fiat figure is the gateway's conversion, only a fallback
-  // while the invoice's crypto amount is unknown (a notice that beat the invoice answer).
-  const order = askedCrypto ? compareDecimal(paidCrypto, askedCrypto) : fiatOrder;
-  if (order < 0) {
-    return {
-      kind: 'review',
-      reason: 'underpaid',
-      detail: `Asked ${sale.cryptoAmount === null ? '' : `${sale.cryptoAmount} ${sale.cryptoSymbol ?? ''} for `}${formatMoney(sale.amountMinor, sale.currency)}; paid ${notice.stableCoinAmount} ${notice.stableCoinSymbol} (reported as ${notice.localCurrencyCode} ${notice.localCurrencyAmount})`,
-    };
-  }
-  const note = askedCrypto && fiatOrder !== 0 ? `The notice reports ${notice.localCurrencyCode} ${notice.localCurrencyAmount}; the sale was ${formatMoney(sale.amountMinor, sale.currency)}` : undefined;
-  return note ? { kind: 'paid', overpaid: order > 0, note } : { kind: 'paid', overpaid: order > 0 };
+  /** A keyed notice could not be read and was kept: the owner's warnings changed. */
+  unread?: boolean;
 }
 
 export interface NoticeContext {
   store: SalesStore;
-  apiKey: string;
+  keys: KeysNow;
+  fingerprints: KeyFingerprints;
   log?: (line: string) => void;
-  sandbox: boolean;
-  /** The shop's network, used for a notice about a sale we never made whose network we cannot name. */
+  /** The shop's network and currency, for a payment for a sale we never made whose own we cannot name. */
   blockchain: Blockchain;
+  currency: string;
   now: () => Date;
 }
 
-function blockchainNamed(name: string, fallback: Blockchain): Blockchain {
-  const match = BLOCKCHAINS.find((code) => NETWORKS[code].noticeName !== null && sameText(NETWORKS[code].noticeName, name));
-  return match ?? fallback;
+type Event = { cause: string; detail: unknown; noticeKey: string };
+
+function blockchainNamed(label: string | null, fallback: Blockchain): Blockchain {
+  return BLOCKCHAINS.find((code) => placeNetwork(label, code) === 'ours') ?? fallback;
 }
 
-/** Verifies, parses and records one notice; the whole ledger change is one transaction. */
-export function receiveNotice(context: NoticeContext, signature: string | undefined, body: unknown): NoticeAnswer {
-  if (!secretsMatch(signature, context.apiKey)) return { status: 401, text: 'bad Mitilena token', changed: null };
+/** Verifies, reads and records one notice; every ledger change is one transaction. */
+export function receiveNotice(context: NoticeContext, signature: string | undefined, text: string): NoticeAnswer {
+  const { store } = context;
+  const read = readBody(text);
+  const body = read.ok ? read.value : undefined;
+  const presented = presentedKeys(signature, body);
+  const ids = namedIds(body);
+  const named = (ids.paymentId ? store.getSale(ids.paymentId) : null) ?? (ids.invoiceId ? store.getSaleByInvoiceId(ids.invoiceId) : null);
+  const at = context.now().toISOString();
+  const facts = named ? { sandbox: named.sandbox, keyFingerprint: store.keyFingerprintOf(named.id) } : null;
+  if (!keysVerify(presented, facts, context.keys, context.fingerprints, store, at)) return { status: 401, text: 'bad Mitilena token', changed: null };
+  const secrets = [...presented, context.keys.liveKey, context.keys.sandboxKey];
+
+  if (!read.ok) return keepUnread(context, { text, secrets, reason: read.reason, sale: named, wasPaid: undefined });
   const parsed = NoticeSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const text = `incomplete or malformed notice: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`;
-    // It carried the right key, so it may be a real payment in a shape we did not expect: say so loudly.
-    context.log?.(`webhook: refused a notice with the right key: ${text}`);
-    return { status: 400, text, changed: null };
+    const reason = `incomplete or malformed notice: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`;
+    return keepUnread(context, { text, secrets, reason, sale: named, wasPaid: ids.wasPaid, body });
   }
   const notice = parsed.data.statusObj;
-  if (!secretsMatch(notice.secretKey, context.apiKey)) return { status: 401, text: 'bad Mitilena token', changed: null };
+  const sandbox = named ? named.sandbox : presented.every((key) => key === context.keys.sandboxKey);
+  const stored = storableNotice(body, secrets) as { statusObj?: unknown };
+  return store.db.transaction(() => record(context, notice, { detail: stored.statusObj ?? stored, sandbox }))
+    .immediate();
+}
 
+function record(context: NoticeContext, notice: Notice, kept: { detail: unknown; sandbox: boolean }): NoticeAnswer {
   const { store } = context;
-  return store.db.transaction((): NoticeAnswer => {
-    const key = noticeKey(notice);
-    if (store.hasNotice(key)) return { status: 200, text: 'already recorded', changed: null };
-    const now = context.now();
-    const at = now.toISOString();
-    const event = { cause: notice.wasPaid ? 'notice: paid' : 'notice: not paid', detail: redactNotice(notice), noticeKey: key };
-    const sale = store.getSale(notice.yourPaymentId);
+  const key = noticeKey(notice);
+  if (store.hasNotice(key)) return { status: 200, text: 'already recorded', changed: null };
+  const now = context.now();
+  const at = now.toISOString();
+  const event: Event = { cause: notice.wasPaid ? 'notice: paid' : 'notice: not paid', detail: kept.detail, noticeKey: key };
+  const sale = store.getSale(notice.yourPaymentId);
 
-    if (!notice.wasPaid) {
-      // Not a payment: kept in the sale's log when the sale is ours, nothing to decide.
-      if (!sale) return { status: 200, text: 'unpaid status for a sale this counter does not know: nothing to record', changed: null };
-      store.transition(sale.id, [sale.status], null, at, {}, event);
-      return { status: 200, text: 'unpaid status recorded', changed: null };
-    }
-    const received: SalePatch = { paidCryptoAmount: notice.stableCoinAmount, txHash: notice.blockchainHash };
-    if (!sale) {
-      const detail = `Payment id ${notice.yourPaymentId}, invoice ${notice.mitilenaInvoiceId}, ${notice.localCurrencyAmount} ${notice.localCurrencyCode}, ${notice.stableCoinAmount} ${notice.stableCoinSymbol} on ${notice.stableCoinBlockchain}`;
-      return { status: 200, text: 'payment recorded for review', changed: recordAsReviewSale(context, notice, at, event, received, 'unknown-sale', detail) };
-    }
+  if (!notice.wasPaid) {
+    // Not a payment: kept in the sale's log when the sale is ours, nothing to decide.
+    if (!sale) return { status: 200, text: 'unpaid status for a sale this counter does not know: nothing to record', changed: null };
+    store.transition(sale.id, [sale.status], null, at, {}, event);
+    return { status: 200, text: 'unpaid status recorded', changed: null };
+  }
+  const received: SalePatch = { paidCryptoAmount: notice.stableCoinAmount, txHash: notice.blockchainHash };
+  if (!sale) {
+    const detail = `Payment id ${notice.yourPaymentId}, invoice ${notice.mitilenaInvoiceId}, ${notice.localCurrencyAmount} ${notice.localCurrencyCode ?? '?'}, ${notice.stableCoinAmount} ${notice.stableCoinSymbol ?? '?'} on ${notice.stableCoinBlockchain ?? '?'}`;
+    const review = recordAsReviewSale(context, notice, at, event, received, { reason: 'unknown-sale', detail, sandbox: kept.sandbox });
+    return { status: 200, text: 'payment recorded for review', changed: review };
+  }
 
-    const judgement = judgeNotice(sale, notice, now);
-    let changed: Sale | null;
-    if (judgement.kind === 'paid') {
-      const detail = judgement.note ? { ...event.detail, note: judgement.note } : event.detail;
-      changed = store.transition(sale.id, [sale.status], 'paid', at, { ...received, paidAt: at, overpaid: judgement.overpaid, invoiceId: sale.invoiceId ?? notice.mitilenaInvoiceId }, { ...event, detail });
-    } else if (judgement.kind === 'second-payment') {
-      // The first payment stands; the second is money received too, so the owner gets it as its own sale.
-      changed = recordAsReviewSale(context, notice, at, event, received, 'paid-twice', judgement.detail);
-      store.transition(sale.id, ['paid'], null, at, {}, { cause: 'another payment arrived', detail: { reviewSaleId: changed.id, txHash: notice.blockchainHash } });
-    } else if (judgement.kind === 'review') {
-      const patch: SalePatch = { reviewReason: judgement.reason, reviewDetail: judgement.detail };
-      // A paid sale keeps the record of its first payment; the second one lives in the event.
-      changed = store.transition(sale.id, [sale.status], 'review', at, sale.status === 'paid' ? patch : { ...patch, ...received }, { ...event, detail: { ...event.detail, judgement: judgement.detail } });
-    } else {
-      store.transition(sale.id, [sale.status], null, at, {}, { ...event, detail: { ...event.detail, judgement: judgement.detail } });
-      changed = null;
-    }
-    return { status: 200, text: judgement.kind === 'paid' ? 'payment recorded' : 'payment recorded for review', changed };
-  }).immediate();
+  const owner = store.getSaleByInvoiceId(notice.mitilenaInvoiceId);
+  const judgement = judgeNotice(sale, notice, now, owner !== null && owner.id !== sale.id);
+  const withJudgement = (detail: string) => ({ ...event, detail: { ...(event.detail as object), judgement: detail } });
+  let changed: Sale | null;
+  if (judgement.kind === 'paid') {
+    const detail = judgement.note ? withJudgement(judgement.note) : event;
+    changed = store.transition(sale.id, [sale.status], 'paid', at, { ...received, paidAt: at, overpaid: judgement.overpaid, invoiceId: sale.invoiceId ?? notice.mitilenaInvoiceId }, detail);
+  } else if (judgement.kind === 'second-payment') {
+    // The first payment stands; this one is money told of too, so the owner gets it as its own sale.
+    changed = recordAsReviewSale(context, notice, at, event, received, { reason: judgement.reason, detail: judgement.detail, sandbox: sale.sandbox });
+    store.transition(sale.id, ['paid'], null, at, {}, { cause: 'another payment arrived', detail: { reviewSaleId: changed.id, txHash: notice.blockchainHash, reason: judgement.reason } });
+  } else if (judgement.kind === 'review') {
+    const patch: SalePatch = { reviewReason: judgement.reason, reviewDetail: judgement.detail, ...received };
+    changed = store.transition(sale.id, [sale.status], 'review', at, patch, withJudgement(judgement.detail));
+  } else {
+    store.transition(sale.id, [sale.status], null, at, {}, withJudgement(judgement.detail));
+    changed = null;
+  }
+  return { status: 200, text: judgement.kind === 'paid' ? 'payment recorded' : 'payment recorded for review', changed };
 }
 
 /**
- * A payment that belongs to no open sale (a sale we never made, a second payment of a paid one) is
- * still money received: it becomes a sale of its own in review, with the reason.
+ * A payment that belongs to no open sale (a sale we never made, a notice contradicting a paid one)
+ * is still money told of: it becomes a sale of its own in review, with the reason.
  */
-function recordAsReviewSale(context: NoticeContext, notice: Notice, at: string, event: { cause: string; detail: unknown; noticeKey: string }, received: SalePatch, reason: ReviewReason, detail: string): Sale {
+function recordAsReviewSale(context: NoticeContext, notice: Notice, at: string, event: Event, received: SalePatch, why: { reason: ReviewReason; detail: string; sandbox: boolean }): Sale {
   const { store } = context;
-  const currency = notice.localCurrencyCode;
-  const amountMinor = isKnownCurrency(currency) ? (decimalToMinor(notice.localCurrencyAmount, currency) ?? 0) : 0;
+  const code = notice.localCurrencyCode?.toUpperCase() ?? '';
+  const known = isKnownCurrency(code);
+  const amountMinor = known ? (decimalToMinor(notice.localCurrencyAmount, code) ?? 0) : 0;
   const invoiceTaken = store.getSaleByInvoiceId(notice.mitilenaInvoiceId) !== null;
-  const sale = store.insertSale(
+  return store.insertSale(
     {
       id: newSaleId(context.now()),
       status: 'review',
       amountMinor: Math.max(0, amountMinor),
-      currency,
+      currency: known ? code : context.currency,
       note: '',
-      sandbox: context.sandbox,
+      sandbox: why.sandbox,
       blockchain: blockchainNamed(notice.stableCoinBlockchain, context.blockchain),
       requestId: null,
       webhookUrl: null,
@@ -201,12 +137,61 @@ function recordAsReviewSale(context: NoticeContext, notice: Notice, at: string, 
         ...received,
         invoiceId: invoiceTaken ? null : notice.mitilenaInvoiceId,
         cryptoSymbol: notice.stableCoinSymbol,
-        reviewReason: reason,
-        reviewDetail: detail,
+        reviewReason: why.reason,
+        reviewDetail: known ? why.detail : `${why.detail} (the notice names no currency the counter knows: the fiat amount is not counted)`,
       },
     },
     at,
     event,
   );
-  return sale;
+}
+
+interface Unreadable {
+  text: string;
+  secrets: readonly (string | null | undefined)[];
+  reason: string;
+  sale: Sale | null;
+  wasPaid: unknown;
+  body?: unknown;
+}
+
+/**
+ * A notice with a valid key that cannot be read: kept, redacted, once; the sale it names (if ours)
+ * waits for review with the reason, unless it is paid (a paid sale stays paid) or the notice plainly
+ * says "not paid". The gateway hears 200: it is recorded, and resending it would not help.
+ */
+function keepUnread(context: NoticeContext, unread: Unreadable): NoticeAnswer {
+  const { store } = context;
+  const at = context.now().toISOString();
+  const kept = unread.body === undefined ? redactSecrets(unread.text, unread.secrets) : JSON.stringify(storableNotice(unread.body, unread.secrets));
+  const bodySha256 = createHash('sha256').update(unread.text).digest('hex');
+  const sale = unread.sale;
+  const changed = store.db
+    .transaction((): Sale | null | 'duplicate' => {
+      if (!store.recordUnreadNotice({ at, saleId: sale?.id ?? null, reason: unread.reason, body: kept, bodySha256 })) return 'duplicate';
+      if (!sale) return null;
+      const event = { cause: 'notice: unreadable', detail: { reason: unread.reason } };
+      const review = unread.wasPaid !== false && sale.status !== 'paid' && sale.status !== 'review';
+      if (!review) return (store.transition(sale.id, [sale.status], null, at, {}, event), null);
+      const detail = `A notice with the right key arrived for this sale but could not be read (${unread.reason}); it is kept in the ledger. Check the payment before deciding.`;
+      return store.transition(sale.id, [sale.status], 'review', at, { reviewReason: 'unreadable-notice', reviewDetail: detail }, event);
+    })
+    .immediate();
+  if (changed === 'duplicate') return { status: 200, text: 'already recorded', changed: null };
+  context.log?.(`webhook: kept a notice with the right key that could not be read (${unread.reason})${sale ? ` for sale ${sale.id}` : ''}`);
+  return { status: 200, text: 'kept for the owner: the notice could not be read', changed, unread: true };
+}
+
+/** Unreadable keyed notices stay in the owner's warnings this long. */
+export const UNREAD_WARNING_DAYS = 7;
+
+/** One line for the owner's status bar while unreadable keyed notices are recent; null when there are none. */
+export function unreadNoticeWarning(store: SalesStore, now: Date): string | null {
+  const since = new Date(now.getTime() - UNREAD_WARNING_DAYS * 24 * 60 * 60 * 1000).toISOString();
+  const { count, latest } = store.unreadNoticesSince(since);
+  if (count === 0 || !latest) return null;
+  const when = `${latest.at.slice(0, 16).replace('T', ' ')} UTC`;
+  const what = count === 1 ? 'A payment notice with the right key' : `${count} payment notices with the right key`;
+  const where = latest.saleId ? `; sale ${latest.saleId} waits for review in History` : '; it named no sale of this counter';
+  return `${what} could not be read in the last ${UNREAD_WARNING_DAYS} days (latest ${when}: ${latest.reason})${where}. They are kept in the ledger: check the payment with Mitilena Pay.`;
 }

@@ -8,10 +8,14 @@ import type { Sale } from '../../shared/sale';
 import type { ChainConfirmer } from './chain-watch';
 import type { PosHandlers } from './dispatch';
 import type { PosEvents } from './events';
-import type { GatewayClient } from './gateway/client';
+import type { GatewayClient, Invoice } from './gateway/client';
 import { newSaleId } from './ids';
 import { receiveNotice, type NoticeAnswer } from './notices';
 import type { SalesStore } from './store/sales';
+import type { KeyFingerprints, KeysNow } from './webhook/notice-keys';
+
+/** The gateway's payment link lives 14 days; a day more covers clocks and late notices. */
+const INVOICE_KEY_KEPT_MS = 15 * 24 * 60 * 60 * 1000;
 
 export interface SaleSettings {
   currency: string;
@@ -25,8 +29,10 @@ export interface SaleRuntime {
   settings: SaleSettings;
   mode: 'sandbox' | 'live';
   gateway: GatewayClient;
-  /** The key notices must carry: the merchant's API key, or the sandbox's own key. */
-  noticeKey: string;
+  /** The key the gateway client signs invoices with now; its fingerprint is recorded on each sale. */
+  invoiceKey: string;
+  /** The keys in force now, for verifying notices (see webhook/notice-keys.ts). */
+  keys: KeysNow;
   /** Where the gateway must send this sale's notice; null while there is no usable public URL. */
   webhookUrl: string | null;
   /** Null when Charge may go ahead; otherwise a sentence saying why not and how to fix it. */
@@ -37,7 +43,10 @@ export interface ServiceOptions {
   store: SalesStore;
   events: PosEvents;
   runtime: () => SaleRuntime;
+  fingerprints: KeyFingerprints;
   now?: () => Date;
+  /** Called when a keyed notice could not be read and was kept: the owner's warnings changed. */
+  onUnreadNotice?: () => void;
   /** Checks a paid notice's transaction on the blockchain, after the notice was answered. */
   chain?: ChainConfirmer;
   log?: (line: string) => void;
@@ -53,7 +62,11 @@ export class PosService {
     this.now = options.now ?? (() => new Date());
     this.handlers = {
       startSale: (args) => this.startSale(args),
-      cancelSale: async ({ saleId }) => this.cancelSale(saleId),
+      cancelSale: async (args) => {
+        if ('saleId' in args) return this.cancelSale(args.saleId);
+        const sale = this.options.store.getSaleByRequestId(args.requestId);
+        return sale ? this.cancelSale(sale.id) : fail('not-found', 'That charge has not reached the counter; nothing to cancel');
+      },
       getSale: async ({ saleId }) => this.getSale(saleId),
       listSales: async (query) => ok(this.options.store.listSales(query)),
     };
@@ -80,6 +93,9 @@ export class PosService {
     const amount = parseAmount(args.amount, settings.currency);
     if (!amount.ok) return fail('invalid-input', amount.message);
     const created = this.now();
+    const keyFingerprint = this.options.fingerprints.of(runtime.invoiceKey);
+    const sandbox = runtime.mode === 'sandbox';
+    store.rememberInvoiceKey(keyFingerprint, sandbox, created.toISOString(), new Date(created.getTime() + INVOICE_KEY_KEPT_MS).toISOString());
     const sale = store.insertSale(
       {
         id: newSaleId(created),
@@ -87,10 +103,11 @@ export class PosService {
         amountMinor: amount.minor,
         currency: settings.currency,
         note: (args.note ?? '').trim(),
-        sandbox: runtime.mode === 'sandbox',
+        sandbox,
         blockchain: settings.blockchain,
         requestId: args.requestId ?? null,
         webhookUrl,
+        keyFingerprint,
       },
       created.toISOString(),
       { cause: 'cashier charged', detail: { amount: args.amount, mode: runtime.mode } },
@@ -104,6 +121,7 @@ export class PosService {
       blockchain: sale.blockchain,
       language: settings.language,
       webhookUrl,
+      onLateInvoice: (invoice) => this.recordLateInvoice(sale.id, invoice),
     });
     const at = this.now().toISOString();
     if (!invoice.ok) {
@@ -126,6 +144,25 @@ export class PosService {
     return ok(updated ?? (store.getSale(sale.id) as Sale));
   }
 
+  /**
+   * The gateway's answer came after the counter gave up on it (the sale already failed, or the
+   * cashier cancelled): kept on the sale, so a payment of that invoice still finds its sale.
+   */
+  private recordLateInvoice(saleId: string, invoice: Invoice): void {
+    const { store } = this.options;
+    const { invoiceId, paymentPage, cryptoAmount, cryptoSymbol, address, expiresAt } = invoice;
+    const patch = { invoiceId, paymentPage, cryptoAmount, cryptoSymbol, address, expiresAt };
+    const at = this.now().toISOString();
+    const taken = store.getSaleByInvoiceId(invoiceId);
+    const cause = 'invoice arrived after giving up';
+    try {
+      const updated = store.transition(saleId, ['failed', 'cancelled'], null, at, taken ? {} : patch, { cause, detail: patch });
+      this.announce(updated);
+    } catch (error) {
+      this.options.log?.(`sale ${saleId}: could not record a late invoice: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   cancelSale(saleId: string): Result<Sale> {
     const { store } = this.options;
     const sale = store.getSale(saleId);
@@ -146,14 +183,13 @@ export class PosService {
   }
 
   /** Entry point of the webhook listener. */
-  receiveNotice(signature: string | undefined, body: unknown): NoticeAnswer {
+  receiveNotice(signature: string | undefined, text: string): NoticeAnswer {
     const runtime = this.options.runtime();
-    const answer = receiveNotice(
-      { store: this.options.store, apiKey: runtime.noticeKey, sandbox: runtime.mode === 'sandbox', blockchain: runtime.settings.blockchain, now: this.now, log: this.options.log },
-      signature,
-      body,
-    );
+    const { store, fingerprints, log } = this.options;
+    const { blockchain, currency } = runtime.settings;
+    const answer = receiveNotice({ store, keys: runtime.keys, fingerprints, blockchain, currency, now: this.now, log }, signature, text);
     this.announce(answer.changed);
+    if (answer.unread) this.options.onUnreadNotice?.();
     if (answer.changed?.status === 'paid' && answer.changed.txHash) this.options.chain?.paidByNotice(answer.changed);
     return answer;
   }

@@ -22,6 +22,7 @@ export interface SettingsForm {
   tronApi: string;
   etherscanApi: string;
   chainConfirm: boolean;
+  publicTronGrid: boolean;
   trongridApiKey: string;
   etherscanApiKey: string;
 }
@@ -46,6 +47,7 @@ export function formFromView(view: SettingsView): SettingsForm {
     tronApi: view.tronApi ?? '',
     etherscanApi: view.etherscanApi ?? '',
     chainConfirm: view.chainConfirm,
+    publicTronGrid: view.publicTronGrid,
     trongridApiKey: '',
     etherscanApiKey: '',
   };
@@ -68,6 +70,7 @@ export function changedSettings(view: SettingsView, form: SettingsForm): Setting
   if (orNull(form.tronApi) !== view.tronApi) update.tronApi = orNull(form.tronApi);
   if (orNull(form.etherscanApi) !== view.etherscanApi) update.etherscanApi = orNull(form.etherscanApi);
   if (form.chainConfirm !== view.chainConfirm) update.chainConfirm = form.chainConfirm;
+  if (form.publicTronGrid !== view.publicTronGrid) update.publicTronGrid = form.publicTronGrid;
   for (const name of SECRET_FIELDS) {
     if (form[name].trim() !== '') update[name] = form[name].trim();
   }

@@ -192,7 +192,7 @@ export function Settings() {
         <legend>Block explorers</legend>
         <p className="field__hint">
           Paid notices are checked on the blockchain, and payments whose notice never arrived are found there. Leave an address and its key empty and that
-          explorer is never called.
+          explorer is never called (in the desktop app, TRC20 then uses TronGrid&apos;s public service unless switched off below).
         </p>
         <SettingsField label="TronGrid URL" error={fieldError('tronApi')} hint="For USDT on Tron (TRC20), e.g. https://api.trongrid.io. Empty with a key: the public TronGrid.">
           {(id, describedBy) => (
@@ -233,6 +233,15 @@ export function Settings() {
           Confirm paid notices on the blockchain
         </label>
         {fieldError('chainConfirm') ? <span className="field__error">{fieldError('chainConfirm')}</span> : null}
+        <label className="check">
+          <input type="checkbox" checked={form.publicTronGrid} onChange={(event) => set('publicTronGrid', event.target.checked)} />
+          Desktop app: without an address above, watch TRC20 payments through TronGrid&apos;s free public service (no key needed)
+        </label>
+        {view.chainNote ? (
+          <p className="field__hint field__hint--warning" role="note">
+            {view.chainNote}
+          </p>
+        ) : null}
       </fieldset>
       <p className="field__hint">The API key, the authtoken and the explorer keys are kept {SECRET_STORAGE_TEXT[view.secretStorage.kind]}.</p>
       <div className="settings__save">

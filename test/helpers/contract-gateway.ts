@@ -17,6 +17,10 @@ export function fixturePaidNotice(): { statusObj: Record<string, unknown> } {
 export type ContractAnswer =
   /** 200 with a JSON body; the fixture when none is given. */
   | { kind: 'invoice'; body?: unknown }
+  /** 200 with the fixture, but a new invoice id (and payment page) per request, and these fields changed. */
+  | { kind: 'fresh-invoice'; overrides?: Record<string, unknown> }
+  /** Another answer, sent only after this delay (a slow gateway). */
+  | { kind: 'late'; delayMs: number; then: ContractAnswer }
   /** 200 whose body is given verbatim (e.g. not JSON). */
   | { kind: 'raw'; status: number; contentType: string; body: string; headers?: Record<string, string> }
   /** The documented failure: 400 with the error text as plain text. */
@@ -55,6 +59,7 @@ export interface ContractGateway {
 export async function startContractGateway(): Promise<ContractGateway> {
   const requests: RecordedRequest[] = [];
   let answer: ContractAnswer = { kind: 'invoice' };
+  let served = 0;
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -73,7 +78,7 @@ export async function startContractGateway(): Promise<ContractGateway> {
         response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
         return;
       }
-      respond(answer, response);
+      respond(answer, response, ++served);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,11 +99,24 @@ export async function startContractGateway(): Promise<ContractGateway> {
   };
 }
 
-function respond(answer: ContractAnswer, response: ServerResponse): void {
+function respond(answer: ContractAnswer, response: ServerResponse, serial: number): void {
   switch (answer.kind) {
     case 'invoice':
       response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body ?? fixtureInvoice()));
       return;
+    case 'fresh-invoice': {
+      const invoiceId = `auto-test-${String(serial).padStart(6, '0')}`;
+      // The guide's 14-day link, from now (the fixture's own expiresAt is long past).
+      const expiresAt = new Date(Date.now() + 14 * 24 * 60 * 60 * 1000).toISOString();
+      const body = { ...fixtureInvoice(), invoiceId, txId: invoiceId, paymentPage: `https://mitilena.com/pay/${invoiceId}`, expiresAt, ...answer.overrides };
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+      return;
+    }
+    case 'late': {
+      const timer = setTimeout(() => respond(answer.then, response, serial), answer.delayMs);
+      response.on('close', () => clearTimeout(timer));
+      return;
+    }
     case 'raw':
       response.writeHead(answer.status, { 'Content-Type': answer.contentType, ...answer.headers }).end(answer.body);
       return;

@@ -6,6 +6,7 @@ import { PosService, type SaleRuntime } from '../../electron/pos/service';
 import { openDatabase } from '../../electron/pos/store/database';
 import { SalesStore } from '../../electron/pos/store/sales';
 import { startWebhookListener, type ListenerTimeouts, type WebhookListener } from '../../electron/pos/webhook/listener';
+import { KeyFingerprints } from '../../electron/pos/webhook/notice-keys';
 import type { Sale } from '../../shared/sale';
 import { tempDir } from './temp';
 
@@ -35,11 +36,12 @@ export async function startListenerRig(options: { timeouts?: Partial<ListenerTim
     gateway: {
       createInvoice: () => Promise.reject(new Error('the rig creates no invoices')),
     },
-    noticeKey: RIG_KEY,
+    invoiceKey: RIG_KEY,
+    keys: { sandboxKey: 'rig-sandbox-key-0123456789abcdef', liveKey: RIG_KEY },
     webhookUrl: 'http://127.0.0.1/rig',
     chargeBlockedReason: null,
   };
-  const service = new PosService({ store, events, runtime: () => runtime });
+  const service = new PosService({ store, events, runtime: () => runtime, fingerprints: KeyFingerprints.forLedger(store) });
   const listener = await startWebhookListener({ token: 'rigtoken', receiver: service, timeouts: options.timeouts });
   let seeded = 0;
   return {

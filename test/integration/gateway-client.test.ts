@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGatewayClient, INVOICE_TIMEOUT_MS, type InvoiceRequest } from '../../electron/pos/gateway/client';
 import type { Result } from '../../shared/result';
 import { contractViolations, fixtureInvoice, startContractGateway, type ContractGateway } from '../helpers/contract-gateway';
@@ -168,9 +168,34 @@ describe('createInvoice failures', () => {
     expect([...message].some((char) => char.charCodeAt(0) < 0x20)).toBe(false);
   });
 
-  it('does not show an HTML page sent with a 400', async () => {
-    gateway.answerWith({ kind: 'raw', status: 400, contentType: 'text/html', body: '<html><body>Bad request</body></html>' });
-    expectPlainFailure(await client().createInvoice(sale), 'gateway-refused');
+  it('shows the words of a 400 sent as text/html, as Express\'s res.status(400).send() labels plain text', async () => {
+    gateway.answerWith({ kind: 'raw', status: 400, contentType: 'text/html; charset=utf-8', body: 'Error: fiatCode must be an ISO code' });
+    expect(expectPlainFailure(await client().createInvoice(sale), 'gateway-refused')).toBe('The gateway refused the invoice: Error: fiatCode must be an ISO code');
+  });
+
+  it('reads a real HTML page sent with a 400 down to its title, or its first text without the markup', async () => {
+    gateway.answerWith({ kind: 'raw', status: 400, contentType: 'text/html', body: '<!doctype html><html><head><title>Error: amount too small &amp; refused</title><style>p{}</style></head><body><h1>x</h1></body></html>' });
+    expect(expectPlainFailure(await client().createInvoice(sale), 'gateway-refused')).toBe('The gateway refused the invoice: Error: amount too small & refused');
+    gateway.answerWith({ kind: 'raw', status: 400, contentType: 'text/html', body: '<html><head><script>var k = 1;</script></head><body>\n  <p>Bad   request:\n <b>language</b> not supported</p></body></html>' });
+    expect(expectPlainFailure(await client().createInvoice(sale), 'gateway-refused')).toBe('The gateway refused the invoice: Bad request: language not supported');
+  });
+
+  it('redacts the key from a 400 however the gateway echoes it: cut short, split by zero-width or control characters, in another case', async () => {
+    const echoes = [
+      API_KEY.slice(0, 12),
+      API_KEY.slice(5, 18),
+      [...API_KEY].join('\u200b'),
+      `${API_KEY.slice(0, 6)}\u0000\u2060${API_KEY.slice(6)}`,
+      API_KEY.toUpperCase(),
+    ];
+    for (const echo of echoes) {
+      gateway.answerWith({ kind: 'refuse', text: `Error: bad userSecret ${echo} given` });
+      const message = expectPlainFailure(await client().createInvoice(sale), 'gateway-refused');
+      expect(message).toBe('The gateway refused the invoice: Error: bad userSecret [redacted] given');
+    }
+    // Seven characters of it are not enough to tell: ordinary words stay.
+    gateway.answerWith({ kind: 'refuse', text: `Error: ${API_KEY.slice(0, 7)} is odd` });
+    expect(expectPlainFailure(await client().createInvoice(sale), 'gateway-refused')).toContain(API_KEY.slice(0, 7));
   });
 
   it('turns a 5xx HTML error page into a sentence with the status', async () => {
@@ -238,10 +263,35 @@ describe('createInvoice failures', () => {
   });
 
   it('states the timeout in whole seconds when it is a whole number of seconds', async () => {
-    expect(INVOICE_TIMEOUT_MS).toBe(10_000);
+    expect(INVOICE_TIMEOUT_MS).toBe(30_000);
     const deaf: typeof fetch = () => new Promise<Response>(() => undefined);
     const message = expectPlainFailure(await client({ timeoutMs: 1_000, fetch: deaf }).createInvoice(sale), 'gateway-timeout');
     expect(message).toContain('did not answer within 1 s');
+  });
+
+  it('records an invoice that arrives after giving up through onLateInvoice, and cuts the request after the grace', async () => {
+    let answer: (response: Response) => void = () => undefined;
+    const slow: typeof fetch = (input, init) => {
+      const pending = new Promise<Response>((resolve) => (answer = resolve));
+      // Proves the request is still open (not aborted) when the late answer comes.
+      init?.signal?.addEventListener('abort', () => answer(new Response('aborted', { status: 599 })));
+      void input;
+      return pending;
+    };
+    const late: unknown[] = [];
+    const result = await createGatewayClient({ baseUrl: gateway.baseUrl, apiKey: API_KEY, fetch: slow, timeoutMs: 50, lateGraceMs: 5_000 }).createInvoice({ ...sale, onLateInvoice: (invoice) => late.push(invoice) });
+    expectPlainFailure(result, 'gateway-timeout');
+    answer(new Response(JSON.stringify(fixtureInvoice()), { status: 200, headers: { 'content-type': 'application/json' } }));
+    await vi.waitFor(() => expect(late).toHaveLength(1));
+    expect(late[0]).toMatchObject({ invoiceId: 'auto-e80099-ef456c-e0de42', paymentPage: 'https://mitilena.com/pay/auto-e80099-ef456c-e0de42' });
+
+    // No answer within the grace: the request is aborted and nothing is reported.
+    const late2: unknown[] = [];
+    let aborted = false;
+    const deaf: typeof fetch = (_input, init) => new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted')))));
+    expectPlainFailure(await createGatewayClient({ baseUrl: gateway.baseUrl, apiKey: API_KEY, fetch: deaf, timeoutMs: 50, lateGraceMs: 100 }).createInvoice({ ...sale, onLateInvoice: (invoice) => late2.push(invoice) }), 'gateway-timeout');
+    await vi.waitFor(() => expect(aborted).toBe(true));
+    expect(late2).toEqual([]);
   });
 
   it('reports a connection dropped before the answer as unreachable', async () => {

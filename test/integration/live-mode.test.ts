@@ -85,6 +85,9 @@ describe('settings', () => {
       tronApi: null,
       etherscanApi: null,
       chainConfirm: true,
+      publicTronGrid: true,
+      // Browser mode and tests call no explorer they were not given, and the owner is told what that costs.
+      chainNote: expect.stringContaining('a lost payment notice cannot be recovered on Tron (TRC20)'),
       trongridApiKey: { set: false, last4: null },
       etherscanApiKey: { set: false, last4: null },
       secretStorage: { kind: 'encrypted', warning: null },

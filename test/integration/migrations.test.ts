@@ -71,9 +71,8 @@ describe('migration 0040 (confirmation source)', () => {
     const eventsBefore = db.prepare('SELECT * FROM sale_events ORDER BY id').all();
     expect(salesBefore[0]).not.toHaveProperty('confirmation');
 
-    migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(40);
+    migrate(db, 40);
+    expect(db.pragma('user_version', { simple: true })).toBe(40);
     expect(db.prepare('SELECT * FROM sales ORDER BY id').all()).toEqual(salesBefore.map((row) => ({ ...row, confirmation: null })));
     expect(db.prepare('SELECT * FROM sale_events ORDER BY id').all()).toEqual(eventsBefore);
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -86,6 +85,43 @@ describe('migration 0040 (confirmation source)', () => {
     expect(migrated.recordedTxHashes().sort()).toEqual(salesBefore.filter((row) => row.tx_hash !== null).map((row) => row.tx_hash).sort());
     const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT tx_hash FROM sales WHERE tx_hash IS NOT NULL').all() as { detail: string }[]).map((row) => row.detail).join(' | ');
     expect(plan).toMatch(/COVERING INDEX sales_by_tx_hash/);
+    db.close();
+  });
+});
+
+describe('migration 0050 (key fingerprints, open invoice keys, unreadable notices)', () => {
+  it('keeps every sale and event row with a NULL fingerprint, and adds the two tables with their guards', () => {
+    const file = join(dir.path, 'ledger.sqlite3');
+    const db = openDatabase(file, { targetVersion: 40 });
+    const store = new SalesStore(db);
+    for (let i = 0; i < 30; i++) {
+      const id = `sale-${String(i).padStart(4, '0')}`;
+      store.insertSale({ id, status: 'creating', amountMinor: 100 + i, currency: 'EUR', note: '', sandbox: i % 2 === 0, blockchain: 'tether-trc20', requestId: null, webhookUrl: null }, '2026-11-20T10:00:00.000Z', { cause: 'seed' });
+      store.transition(id, ['creating'], 'pending', '2026-11-20T10:00:01.000Z', { invoiceId: `inv-${i}` }, { cause: 'invoice created', noticeKey: `k-${i}` });
+    }
+    const salesBefore = db.prepare('SELECT * FROM sales ORDER BY id').all() as Record<string, unknown>[];
+    const eventsBefore = db.prepare('SELECT * FROM sale_events ORDER BY id').all();
+    expect(salesBefore[0]).not.toHaveProperty('key_fingerprint');
+
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(LATEST_VERSION).toBe(50);
+    expect(db.prepare('SELECT * FROM sales ORDER BY id').all()).toEqual(salesBefore.map((row) => ({ ...row, key_fingerprint: null })));
+    expect(db.prepare('SELECT * FROM sale_events ORDER BY id').all()).toEqual(eventsBefore);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    const migrated = new SalesStore(db);
+    expect(migrated.recordUnreadNotice({ at: '2026-11-21T00:00:00.000Z', saleId: 'sale-0001', reason: 'not JSON', body: '{', bodySha256: 'a'.repeat(64) })).toBe(true);
+    expect(migrated.recordUnreadNotice({ at: '2026-11-21T00:00:01.000Z', saleId: null, reason: 'not JSON', body: '{', bodySha256: 'a'.repeat(64) })).toBe(false);
+    expect(() => db.prepare('DELETE FROM unread_notices').run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE unread_notices SET reason = 'x'").run()).toThrow(/append-only/);
+    expect(() => migrated.recordUnreadNotice({ at: 'x', saleId: 'no-such-sale', reason: 'r', body: 'b', bodySha256: 'b'.repeat(64) })).toThrow(/FOREIGN KEY/);
+    migrated.rememberInvoiceKey('f'.repeat(64), false, '2026-11-21T00:00:00.000Z', '2026-12-01T00:00:00.000Z');
+    migrated.rememberInvoiceKey('f'.repeat(64), false, '2026-11-22T00:00:00.000Z', '2026-11-25T00:00:00.000Z');
+    expect(migrated.isOpenLiveKey('f'.repeat(64), '2026-11-30T00:00:00.000Z')).toBe(true);
+    expect(migrated.isOpenLiveKey('f'.repeat(64), '2026-12-01T00:00:00.000Z')).toBe(false);
+    expect(migrated.backfillKeyFingerprints(true, 'e'.repeat(64))).toBe(15);
     db.close();
   });
 });

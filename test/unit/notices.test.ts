@@ -1,6 +1,7 @@
 // The notice rules alone, as pure functions: what each kind of payment does to a sale.
 import { describe, expect, it } from 'vitest';
-import { judgeNotice, noticeKey, redactNotice } from '../../electron/pos/notices';
+import { judgeNotice, noticeKey } from '../../electron/pos/webhook/judge';
+import { readBody, storableNotice } from '../../electron/pos/webhook/read-notice';
 import type { Notice } from '../../shared/mitilena';
 import type { Sale } from '../../shared/sale';
 import { aSale } from '../helpers/sales';
@@ -26,7 +27,6 @@ function notice(overrides: Partial<Notice> = {}): Notice {
     yourPaymentId: 'sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W',
     yourProductName: '',
     yourProductId: 'counter-1',
-    secretKey: 'the-key',
     stableCoinAmount: '1.580437',
     stableCoinSymbol: 'USDT',
     stableCoinBlockchain: 'TRC20',
@@ -49,8 +49,9 @@ describe('judging a paid notice', () => {
     expect(judgeNotice(sale(), notice({ stableCoinAmount: '1.580438' }), NOW)).toEqual({ kind: 'paid', overpaid: true });
   });
 
-  it('lets the crypto amount decide when the invoice gave one, noting a different fiat figure', () => {
-    expect(judgeNotice(sale(), notice({ localCurrencyAmount: '1.449' }), NOW)).toMatchObject({ kind: 'paid', overpaid: false, note: expect.stringContaining('EUR 1.449') });
+  it('needs both amounts to reach the price: a lower fiat figure from the gateway goes to review, a higher one is noted', () => {
+    expect(judgeNotice(sale(), notice({ localCurrencyAmount: '1.449' }), NOW)).toMatchObject({ kind: 'review', reason: 'underpaid', detail: expect.stringContaining('less than the price') });
+    expect(judgeNotice(sale(), notice({ localCurrencyAmount: '1.451' }), NOW)).toMatchObject({ kind: 'paid', overpaid: false, note: expect.stringContaining('EUR 1.451') });
     const creating = sale({ status: 'creating', invoiceId: null, cryptoAmount: null, cryptoSymbol: null });
     expect(judgeNotice(creating, notice({ localCurrencyAmount: '1.449' }), NOW)).toMatchObject({ kind: 'review', reason: 'underpaid' });
   });
@@ -100,16 +101,21 @@ describe('judging a paid notice', () => {
 
 describe('notice identity and storage', () => {
   it('recognises a resend but not a different payment', () => {
-    expect(noticeKey(notice())).toBe(noticeKey(notice({ yourProductName: 'changed', secretKey: 'other' })));
+    expect(noticeKey(notice())).toBe(noticeKey(notice({ yourProductName: 'changed', yourProductId: null })));
     expect(noticeKey(notice())).toBe(noticeKey(notice({ stableCoinAmount: '1.58043700', blockchainHash: `0x${notice().blockchainHash?.toUpperCase()}` })));
     expect(noticeKey(notice())).not.toBe(noticeKey(notice({ blockchainHash: 'ff'.repeat(32) })));
     expect(noticeKey(notice())).not.toBe(noticeKey(notice({ stableCoinAmount: '2' })));
   });
 
-  it('stores a notice without its secret', () => {
-    const stored = redactNotice(notice());
-    expect(stored).not.toHaveProperty('secretKey');
+  it('stores a notice without its secret, with every field it came with (extra ones too) and numbers as written', () => {
+    const text = JSON.stringify({ statusObj: { ...notice(), secretKey: 'the-key-0123456789', extra: { echo: 'x the-key-0123456789 y' } } }).replace('"1.580437"', '1.5804370000000000001');
+    const read = readBody(text);
+    if (!read.ok) throw new Error(read.reason);
+    const stored = storableNotice(read.value, ['the-key-0123456789']) as { statusObj: Record<string, unknown> };
+    expect(stored.statusObj).not.toHaveProperty('secretKey');
     expect(JSON.stringify(stored)).not.toContain('the-key');
-    expect(stored.mitilenaInvoiceId).toBe('auto-e80099-ef456c-e0de42');
+    expect(stored.statusObj.mitilenaInvoiceId).toBe('auto-e80099-ef456c-e0de42');
+    expect(stored.statusObj.stableCoinAmount).toBe('1.5804370000000000001');
+    expect(stored.statusObj.extra).toEqual({ echo: 'x [redacted] y' });
   });
 });

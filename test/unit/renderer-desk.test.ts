@@ -70,6 +70,8 @@ const view: SettingsView = {
   tronApi: null,
   etherscanApi: null,
   chainConfirm: true,
+  publicTronGrid: true,
+  chainNote: null,
   trongridApiKey: { set: false, last4: null },
   etherscanApiKey: { set: true, last4: '9z8y' },
   secretStorage: { kind: 'encrypted', warning: null },

@@ -6,6 +6,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 export const ETHERSCAN_MIN_INTERVAL_MS = 250;
 /** TronGrid throttles keyless callers hard; 3/s stays under it. */
 export const TRONGRID_MIN_INTERVAL_MS = 334;
+/** Without a key TronGrid throttles by address, dynamically, with a 30 s block: one a second. */
+export const TRONGRID_KEYLESS_MIN_INTERVAL_MS = 1_000;
 
 export interface RateLimiter {
   /** Runs tasks one at a time, each at least minIntervalMs after the previous one ended (and after any pause). */

@@ -2,7 +2,7 @@
 // an Etherscan v2 key is shared by Ethereum and BNB Smart Chain (so is its rate limit).
 import { fail, ok, type Result } from '../../../shared/result';
 import { createEtherscanReader } from './etherscan';
-import { createRateLimiter, ETHERSCAN_MIN_INTERVAL_MS } from './rate-limit';
+import { createRateLimiter, ETHERSCAN_MIN_INTERVAL_MS, TRONGRID_KEYLESS_MIN_INTERVAL_MS } from './rate-limit';
 import type { ChainReaders } from './recovery';
 import { createTronGridReader } from './tron';
 
@@ -48,7 +48,9 @@ export function createChainReaders(settings: ChainReaderSettings, deps: { fetch?
   const readers: ChainReaders = {};
   const common = { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }) };
   if (settings.tronApi) {
-    readers['tether-trc20'] = createTronGridReader({ baseUrl: settings.tronApi, ...common, ...(settings.tronApiKey ? { apiKey: settings.tronApiKey } : {}) });
+    // Without a key TronGrid limits by address and blocks for 30 s when exceeded: one request a second.
+    const access = settings.tronApiKey ? { apiKey: settings.tronApiKey } : { minIntervalMs: TRONGRID_KEYLESS_MIN_INTERVAL_MS };
+    readers['tether-trc20'] = createTronGridReader({ baseUrl: settings.tronApi, ...common, ...access });
   }
   if (settings.etherscanApi) {
     // Etherscan counts requests per key across chains: both readers wait in one queue.

@@ -4,13 +4,18 @@ import type { Blockchain, Language } from '../../../shared/mitilena';
 import { CreateInvoiceRequestSchema, CreateInvoiceResponseSchema, SIGNATURE_HEADER } from '../../../shared/mitilena';
 import { isKnownCurrency, MAX_AMOUNT_MINOR, minorToJsonNumber } from '../../../shared/money';
 import { fail, ok, type ErrorCode, type Result } from '../../../shared/result';
+import { gatewayWords } from './refusal';
 
-export const INVOICE_TIMEOUT_MS = 10_000;
+/** The cashier is told "still waiting" after 3 s; the counter gives up after this (the guide's plugin waits 60 s). */
+export const INVOICE_TIMEOUT_MS = 30_000;
+/**
+ * After giving up, the request is left running this much longer: an invoice that arrives then is
+ * recorded on the failed sale (a customer may still pay it), never shown as a new charge.
+ */
+export const LATE_INVOICE_GRACE_MS = 60_000;
 
 /** An invoice answer is well under a kilobyte; anything this large is not the gateway talking. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
-/** Long enough for any real gateway error sentence, short enough for the payment screen. */
-const MAX_REFUSAL_CHARS = 300;
 
 export interface InvoiceRequest {
   saleId: string;
@@ -20,6 +25,8 @@ export interface InvoiceRequest {
   language: Language;
   webhookUrl: string;
   productId?: string;
+  /** The invoice arrived after the timeout had already failed the charge. */
+  onLateInvoice?: (invoice: Invoice) => void;
 }
 
 export interface Invoice {
@@ -60,14 +67,13 @@ export function createGatewayClient(options: {
   apiKey: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  lateGraceMs?: number;
 }): GatewayClient {
   const endpoint = options.baseUrl.replace(/\/+$/, '') + '/generatePayment';
   const fetchFn = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? INVOICE_TIMEOUT_MS;
+  const lateGraceMs = options.lateGraceMs ?? LATE_INVOICE_GRACE_MS;
   const apiKey = options.apiKey;
-
-  // Only the gateway's own words can carry the key (it may echo the request), so only they are redacted.
-  const redact = (text: string): string => (apiKey ? text.split(apiKey).join('[API key]') : text);
 
   async function createInvoice(request: InvoiceRequest): Promise<Result<Invoice>> {
     if (!isHttpUrl(endpoint)) {
@@ -78,24 +84,34 @@ export function createGatewayClient(options: {
     if (!body.ok) return fail(body.error.code, body.error.message);
 
     const controller = new AbortController();
+    let gaveUp = false;
+    const exchanged = exchange(endpoint, body.value, controller.signal).then(
+      (invoice): Result<Invoice> => {
+        if (gaveUp) request.onLateInvoice?.(invoice);
+        return ok(invoice);
+      },
+      (error: unknown) => describeFailure(error, controller.signal, timeoutMs),
+    );
     let timer: ReturnType<typeof setTimeout> | undefined;
     // A fetch that ignores its signal must still not hold the cashier past the timeout.
     const timedOut = new Promise<Result<Invoice>>((resolve) => {
       timer = setTimeout(() => {
+        // Set here, not after the race: an answer in the very next instant is then a late one.
+        gaveUp = true;
         resolve(timeoutFailure(timeoutMs));
-        controller.abort();
       }, timeoutMs);
     });
-    try {
-      const exchanged = exchange(endpoint, body.value, controller.signal).then(
-        (invoice) => ok(invoice),
-        (error: unknown) => describeFailure(error, controller.signal, timeoutMs),
-      );
-      return await Promise.race([exchanged, timedOut]);
-    } finally {
-      clearTimeout(timer);
+    const outcome = await Promise.race([exchanged, timedOut]);
+    clearTimeout(timer);
+    if (!gaveUp) {
       controller.abort();
+      return outcome;
     }
+    // Given up: the answer may still come; listen a while longer, then cut the request.
+    const grace = setTimeout(() => controller.abort(), lateGraceMs);
+    grace.unref?.();
+    void exchanged.finally(() => clearTimeout(grace));
+    return outcome;
   }
 
   async function exchange(url: string, body: string, signal: AbortSignal): Promise<Invoice> {
@@ -109,7 +125,7 @@ export function createGatewayClient(options: {
     });
     const raw = await readCapped(response, signal);
     const text = new TextDecoder('utf-8').decode(raw);
-    if (response.status === 400) throw new GatewayFailure('gateway-refused', refusalMessage(text, response, redact));
+    if (response.status === 400) throw new GatewayFailure('gateway-refused', refusalMessage(text, apiKey));
     if (response.status !== 200) {
       throw new GatewayFailure(
         'gateway-error',
@@ -212,18 +228,9 @@ function tooLarge(status: number): GatewayFailure {
   return new GatewayFailure('gateway-error', `Mitilena Pay sent an oversized answer (HTTP ${status}): ${NOTHING_CHARGED}`);
 }
 
-function refusalMessage(text: string, response: Response, redact: (text: string) => string): string {
-  const type = response.headers.get('content-type') ?? '';
-  // The contract says plain text; an HTML page here is a proxy or an outage, not the gateway's sentence.
-  if (/html/i.test(type) || /^\s*</.test(text)) {
-    return `The gateway refused the invoice (HTTP 400) without a readable reason; ${NOTHING_CHARGED}`;
-  }
-  // Control characters go first, so a key split by them cannot reassemble after redaction.
-  // eslint-disable-next-line no-control-regex
-  const clean = redact(text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '')).trim();
-  if (!clean) return `The gateway refused the invoice (HTTP 400) without saying why; ${NOTHING_CHARGED}`;
-  const cut = clean.length > MAX_REFUSAL_CHARS ? `${clean.slice(0, MAX_REFUSAL_CHARS).trimEnd()}…` : clean;
-  return `The gateway refused the invoice: ${cut}`;
+function refusalMessage(text: string, apiKey: string): string {
+  const words = gatewayWords(text, [apiKey]);
+  return words ? `The gateway refused the invoice: ${words}` : `The gateway refused the invoice (HTTP 400) without saying why; ${NOTHING_CHARGED}`;
 }
 
 function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): Result<Invoice> {

@@ -20,6 +20,22 @@ export const REACHABILITY_RETRY_MS = 30_000;
 /** A passed check is repeated this often (silently: Charge stays open meanwhile), so a proxy that went down shows. */
 export const REACHABILITY_RECHECK_MS = 5 * 60_000;
 const MAX_PENDING_SCAN = 1000;
+/** An older sale's invoice lives at most 14 days at the gateway. */
+const OLDER_SALES_KEY_KEPT_MS = 15 * 24 * 60 * 60 * 1000;
+
+/**
+ * Sales from before key fingerprints were verified by the key of their mode; they are stamped with
+ * it once, so a later change of key does not strand them (a live key is kept recognised a while).
+ */
+function adoptOlderSales(deps: LiveModeDeps, sandboxKey: string, liveKey: string | null): void {
+  const { store, fingerprints } = deps;
+  store.backfillKeyFingerprints(true, fingerprints.of(sandboxKey));
+  if (!liveKey) return;
+  const fingerprint = fingerprints.of(liveKey);
+  if (store.backfillKeyFingerprints(false, fingerprint) === 0) return;
+  const now = deps.now();
+  store.rememberInvoiceKey(fingerprint, false, now.toISOString(), new Date(now.getTime() + OLDER_SALES_KEY_KEPT_MS).toISOString());
+}
 
 export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
   const { store, events, secrets, listener, log } = deps;
@@ -38,6 +54,7 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
     store.setMeta('sandbox_key', sandboxKey);
   }
   const noticeKeyForSandbox = sandboxKey;
+  adoptOlderSales(deps, sandboxKey, secretValues.apiKey);
 
   let mode: 'sandbox' | 'live' = 'sandbox';
   let sandbox: SandboxGateway | null = null;
@@ -103,6 +120,8 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
     const list: string[] = [];
     if (secrets.warning) list.push(secrets.warning);
     if (mode === 'live') {
+      const chainNote = deps.chainNote?.(settings.blockchain);
+      if (chainNote) list.push(chainNote);
       const ngrokWithoutDomain = settings.tunnelMode === 'ngrok' && !settings.ngrokDomain;
       const pending = store.listSales({ status: 'pending', limit: MAX_PENDING_SCAN });
       const stranded = strandedSalesWarning(pending, webhookUrl(), ngrokWithoutDomain);
@@ -154,6 +173,8 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
       tronApi: settings.tronApi,
       etherscanApi: settings.etherscanApi,
       chainConfirm: settings.chainConfirm,
+      publicTronGrid: settings.publicTronGrid,
+      chainNote: deps.chainNote?.(settings.blockchain) ?? null,
       trongridApiKey: secretView(secretValues.trongridApiKey),
       etherscanApiKey: secretView(secretValues.etherscanApiKey),
       secretStorage: { kind: secrets.kind, warning: secrets.warning },
@@ -165,6 +186,7 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
       tronApi: settings.tronApi,
       etherscanApi: settings.etherscanApi,
       chainConfirm: settings.chainConfirm,
+      publicTronGrid: settings.publicTronGrid,
       trongridApiKey: secretValues.trongridApiKey,
       etherscanApiKey: secretValues.etherscanApiKey,
     };
@@ -291,7 +313,8 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
         settings: { currency: settings.currency, blockchain: settings.blockchain, language: settings.language, shopName: settings.shopName },
         mode,
         gateway: gateway as GatewayClient,
-        noticeKey: mode === 'live' ? (secretValues.apiKey as string) : noticeKeyForSandbox,
+        invoiceKey: mode === 'live' ? (secretValues.apiKey as string) : noticeKeyForSandbox,
+        keys: { sandboxKey: noticeKeyForSandbox, liveKey: secretValues.apiKey },
         webhookUrl: webhookUrl(),
         chargeBlockedReason: blockedReason(),
       };

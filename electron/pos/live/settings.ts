@@ -25,6 +25,8 @@ const StoredSettingsSchema = z.object({
   tronApi: z.string().nullable(),
   etherscanApi: z.string().nullable(),
   chainConfirm: z.boolean(),
+  /** The desktop app watches TRC20 through TronGrid's public endpoint when no TronGrid address is set. */
+  publicTronGrid: z.boolean(),
 });
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
@@ -40,6 +42,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   tronApi: null,
   etherscanApi: null,
   chainConfirm: true,
+  publicTronGrid: true,
 };
 
 /** The stored settings; a damaged value falls back to the defaults (and says so) rather than stopping the till. */
@@ -166,9 +169,11 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
     if (checked.ok) patch[name] = checked.url;
     else fields[name] = checked.message;
   }
-  if (update.chainConfirm !== undefined) {
-    if (typeof update.chainConfirm === 'boolean') patch.chainConfirm = update.chainConfirm;
-    else fields.chainConfirm = 'Choose yes or no';
+  for (const name of ['chainConfirm', 'publicTronGrid'] as const) {
+    const value = update[name];
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') patch[name] = value;
+    else fields[name] = 'Choose yes or no';
   }
   if (update.tunnelMode !== undefined) patch.tunnelMode = update.tunnelMode;
   const mode = patch.tunnelMode ?? current.tunnelMode;

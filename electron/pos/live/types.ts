@@ -1,11 +1,13 @@
 // The seam between the core and live mode (settings, secrets, sandbox or real gateway, tunnel,
 // reachability). core.ts depends only on these types; live-mode.ts implements them.
 import type { PosStatus } from '../../../shared/api';
+import type { Blockchain } from '../../../shared/mitilena';
 import type { PosHandlers } from '../dispatch';
 import type { PosEvents } from '../events';
 import type { SaleRuntime } from '../service';
 import type { SalesStore } from '../store/sales';
 import type { WebhookListener } from '../webhook/listener';
+import type { KeyFingerprints } from '../webhook/notice-keys';
 import type { TunnelDriver } from './tunnel';
 
 export const SECRET_NAMES = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey'] as const;
@@ -16,6 +18,7 @@ export interface ChainSettings {
   tronApi: string | null;
   etherscanApi: string | null;
   chainConfirm: boolean;
+  publicTronGrid: boolean;
   trongridApiKey: string | null;
   etherscanApiKey: string | null;
 }
@@ -46,6 +49,7 @@ export interface LiveModeDeps {
   store: SalesStore;
   events: PosEvents;
   secrets: SecretStore;
+  fingerprints: KeyFingerprints;
   listener: WebhookListener;
   flags: LiveModeFlags;
   version: string;
@@ -63,6 +67,8 @@ export interface LiveModeDeps {
   onBackOnline?: () => void;
   /** More lines for the owner's status bar (e.g. payments recovered from the blockchain). */
   extraWarnings?: () => string[];
+  /** What the chain watch cannot do for a network, for Settings and the status bar (see chain-watch.ts). */
+  chainNote?: (blockchain: Blockchain) => string | null;
   /** Called (before updateSettings answers) when the block-explorer settings or keys changed. */
   onChainSettingsChanged?: (settings: ChainSettings) => void;
 }

@@ -81,7 +81,19 @@ export interface NewSale {
   blockchain: Blockchain;
   requestId: string | null;
   webhookUrl: string | null;
+  /** HMAC fingerprint of the key that makes this sale's invoice (see notice-keys.ts); null when unknown. */
+  keyFingerprint?: string | null;
   patch?: SalePatch;
+}
+
+/** A notice that carried a valid key but could not be read, as kept for the owner. */
+export interface UnreadNotice {
+  at: string;
+  saleId: string | null;
+  reason: string;
+  /** The notice as received, with every copy of the key redacted. */
+  body: string;
+  bodySha256: string;
 }
 
 export interface SaleEvent {
@@ -153,6 +165,8 @@ export class SalesStore {
   private readonly dueToExpire: Database.Statement<[string], SaleRow>;
   private readonly metaGet: Database.Statement<[string], { value: string }>;
   private readonly metaSet: Database.Statement<[string, string]>;
+  /** Statements on tables of later migrations, prepared at first use (tests open older schemas). */
+  private readonly later = new Map<string, Database.Statement>();
 
   constructor(readonly db: Database.Database) {
     this.byId = db.prepare('SELECT * FROM sales WHERE id = ?');
@@ -168,6 +182,58 @@ export class SalesStore {
     );
     this.metaGet = db.prepare('SELECT value FROM meta WHERE key = ?');
     this.metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.later.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.later.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** The fingerprint of the key that made a sale's invoice; null for older sales and unknown ids. */
+  keyFingerprintOf(saleId: string): string | null {
+    const row = this.prepared('SELECT key_fingerprint FROM sales WHERE id = ?').get(saleId) as { key_fingerprint: string | null } | undefined;
+    return row?.key_fingerprint ?? null;
+  }
+
+  /** Keeps a key's fingerprint recognised while any invoice it made may still be paid. */
+  rememberInvoiceKey(fingerprint: string, sandbox: boolean, at: string, openUntil: string): void {
+    this.prepared(
+      `INSERT INTO invoice_keys (fingerprint, sandbox, first_used_at, open_until) VALUES (@fingerprint, @sandbox, @at, @openUntil)
+       ON CONFLICT (fingerprint) DO UPDATE SET open_until = max(open_until, excluded.open_until)`,
+    ).run({ fingerprint, sandbox: sandbox ? 1 : 0, at, openUntil });
+  }
+
+  /** Whether a live key with this fingerprint made an invoice that may still be paid at `at`. */
+  isOpenLiveKey(fingerprint: string, at: string): boolean {
+    return this.prepared('SELECT 1 FROM invoice_keys WHERE fingerprint = ? AND sandbox = 0 AND open_until > ?').get(fingerprint, at) !== undefined;
+  }
+
+  /** Stamps sales from before key fingerprints with the key of their mode (the one that verified them then). */
+  backfillKeyFingerprints(sandbox: boolean, fingerprint: string): number {
+    return this.prepared('UPDATE sales SET key_fingerprint = ? WHERE key_fingerprint IS NULL AND sandbox = ?').run(fingerprint, sandbox ? 1 : 0).changes;
+  }
+
+  /** Keeps an unreadable keyed notice; false when the very same body was kept before. */
+  recordUnreadNotice(notice: UnreadNotice): boolean {
+    const insert = this.prepared(
+      `INSERT INTO unread_notices (at, sale_id, reason, body, body_sha256) VALUES (@at, @saleId, @reason, @body, @bodySha256)
+       ON CONFLICT (body_sha256) DO NOTHING`,
+    );
+    return insert.run(notice).changes === 1;
+  }
+
+  /** How many unreadable keyed notices arrived since `at`, and the latest of them. */
+  unreadNoticesSince(at: string): { count: number; latest: { at: string; reason: string; saleId: string | null } | null } {
+    const latest = this.prepared('SELECT at, reason, sale_id FROM unread_notices WHERE at >= ? ORDER BY at DESC, id DESC LIMIT 1').get(at) as
+      | { at: string; reason: string; sale_id: string | null }
+      | undefined;
+    if (!latest) return { count: 0, latest: null };
+    const { count } = this.prepared('SELECT count(*) AS count FROM unread_notices WHERE at >= ?').get(at) as { count: number };
+    return { count, latest: { at: latest.at, reason: latest.reason, saleId: latest.sale_id } };
   }
 
   getSale(id: string): Sale | null {
@@ -205,6 +271,8 @@ export class SalesStore {
         request_id: sale.requestId,
         webhook_url: sale.webhookUrl,
       };
+      // Only when given: a ledger opened at an older schema (migration tests) has no such column.
+      if (sale.keyFingerprint) columns.key_fingerprint = sale.keyFingerprint;
       for (const [key, value] of Object.entries(sale.patch ?? {}) as [keyof SalePatch, SalePatch[keyof SalePatch]][]) {
         columns[PATCH_COLUMNS[key]] = patchValue(key, value);
       }

@@ -36,7 +36,8 @@ export interface ArmedProbe {
 }
 
 export interface NoticeReceiver {
-  receiveNotice(signature: string | undefined, body: unknown): NoticeAnswer;
+  /** `text` is the body as sent (UTF-8); the receiver parses it, so a number keeps its written digits. */
+  receiveNotice(signature: string | undefined, text: string): NoticeAnswer;
 }
 
 export interface WebhookListener {
@@ -86,7 +87,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
   });
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// Not fatal: a stray byte in an echo field must not cost a payment; the notice rules judge what it says.
+const utf8 = new TextDecoder('utf-8');
 
 /** Nonce → expected answer and when it lapses. A nonce works once; an unknown one is an ordinary request. */
 class ProbeTable {
@@ -113,11 +115,20 @@ class ProbeTable {
   }
 }
 
+/**
+ * Whether a request target is this listener's webhook path. Proxies add a trailing slash or a query
+ * string, so the path may end in one slash and carry any query; nothing else about it is loosened.
+ */
+export function isWebhookTarget(target: string, token: string): boolean {
+  const query = target.indexOf('?');
+  const path = query >= 0 ? target.slice(0, query) : target;
+  if (!path.startsWith(WEBHOOK_PATH_PREFIX)) return false;
+  const rest = path.slice(WEBHOOK_PATH_PREFIX.length);
+  return secretsMatch(rest.endsWith('/') ? rest.slice(0, -1) : rest, token);
+}
+
 async function handle(request: IncomingMessage, response: ServerResponse, options: ListenerOptions, probes: ProbeTable): Promise<void> {
-  const url = request.url ?? '';
-  if (!url.startsWith(WEBHOOK_PATH_PREFIX) || !secretsMatch(url.slice(WEBHOOK_PATH_PREFIX.length), options.token)) {
-    return answer(response, 404, 'not found');
-  }
+  if (!isWebhookTarget(request.url ?? '', options.token)) return answer(response, 404, 'not found');
   if (request.method !== 'POST') return answer(response, 405, 'only POST', { allow: 'POST' });
   const probe = request.headers[PROBE_HEADER];
   const expected = typeof probe === 'string' ? probes.take(probe) : null;
@@ -133,14 +144,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
 
   const raw = await readBody(request, MAX_NOTICE_BYTES);
   if (raw === null) return answer(response, 413, 'too large', { connection: 'close' });
-  let body: unknown;
-  try {
-    body = JSON.parse(utf8.decode(raw));
-  } catch {
-    return answer(response, 400, 'not JSON');
-  }
+  const text = utf8.decode(raw);
   const signature = request.headers[SIGNATURE_HEADER];
-  const result = options.receiver.receiveNotice(typeof signature === 'string' ? signature : undefined, body);
+  const result = options.receiver.receiveNotice(typeof signature === 'string' ? signature : undefined, text);
   answer(response, result.status, result.text, result.status === 503 ? { 'retry-after': '5' } : {});
 }
 
