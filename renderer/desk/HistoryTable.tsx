@@ -2,7 +2,7 @@
 // view are in the DOM however many pages were loaded.
 import { memo, useEffect, useRef } from 'react';
 import { REVIEW_REASON_TEXT, type Sale } from '../../shared/sale';
-import { CONFIRMATION_TEXT, showMoney, STATUS_WORD } from '../format';
+import { CONFIRMATION_TEXT, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
 import { openReceipt } from './store';
 import { useRowWindow } from './windowing';
 import { showDateTime } from './time';
@@ -86,6 +86,7 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
       </span>
       <span role="cell" className="history-row__amount">
         {showMoney(sale.amountMinor, sale.currency)}
+        {sale.sandbox ? <span className="history-row__sandbox">{SANDBOX_LABEL}</span> : null}
       </span>
       <span role="cell" className="history-row__crypto">
         {sale.paidCryptoAmount ?? sale.cryptoAmount ?? '—'} {sale.cryptoSymbol ?? ''}

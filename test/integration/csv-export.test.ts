@@ -178,10 +178,18 @@ describe('CSV export', () => {
     });
     seedSale(store, { at: '2026-11-26T08:00:00.000Z', status: 'review', patch: { paidCryptoAmount: '5' } });
     seedSale(store, { at: '2026-11-26T08:30:00.000Z', status: 'expired' });
+    seedSale(store, { at: '2026-11-26T08:40:00.000Z', status: 'paid', amountMinor: 5000, sandbox: true, patch: { paidCryptoAmount: '54' } });
+    seedSale(store, { at: '2026-11-26T08:50:00.000Z', status: 'paid', amountMinor: 99, currency: 'JPY', sandbox: true });
     const close = (await owner({}).dayClose(DAY)) as { ok: true; value: DayClose };
     const records = exportedRecords((await exportToFile()).text);
 
-    const paid = records.filter((record) => record.status === 'paid');
+    // Sandbox rows are the day close's sandbox line, never its gross.
+    const sandboxPaid = records.filter((record) => record.status === 'paid' && record.mode === 'sandbox');
+    expect(sandboxPaid).toHaveLength(close.value.sandboxPaidCount);
+    expect(sandboxPaid.map((record) => [record.fiat_currency, record.fiat_amount])).toEqual(
+      close.value.sandboxPaidTotals.map((total) => [total.currency, total.currency === 'JPY' ? String(total.amountMinor) : (total.amountMinor / 100).toFixed(2)]),
+    );
+    const paid = records.filter((record) => record.status === 'paid' && record.mode === 'live');
     expect(paid).toHaveLength(close.value.paidCount);
     expect(records.filter((record) => record.status === 'paid' && record.overpaid === 'yes')).toHaveLength(close.value.overpaidCount);
     const gross = new Map<string, bigint>();
