@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATABASE_FILE } from './pos/store/database';
 import { listBackups, restoreBackup, RestoreError } from './pos/store/backup';
-import { lockHolder } from './pos/store/instance-lock';
+import { acquireInstanceLock } from './pos/store/instance-lock';
 
 const HELP = `Usage: npm run restore -- [--data DIR] [--from FILE]
 
@@ -27,9 +27,12 @@ function main(): number {
     for (const backup of backups) console.log(`${backup.takenAt.toISOString()}  ${backup.file}`);
     return 0;
   }
-  const holder = lockHolder(dataDir);
-  if (holder !== null) {
-    console.error(`restore: Mitilena Counter is running on ${dataDir} (process ${holder}); stop it first. Nothing was changed.`);
+  let release: () => void;
+  try {
+    // The same lock the app takes: while restoring, no app can start on the folder, and none runs.
+    release = acquireInstanceLock(dataDir);
+  } catch (error) {
+    console.error(`restore: ${error instanceof Error ? error.message : String(error)} Nothing was changed.`);
     return 1;
   }
   try {
@@ -39,6 +42,8 @@ function main(): number {
   } catch (error) {
     console.error(`restore: ${error instanceof RestoreError ? error.message : String(error)}`);
     return 1;
+  } finally {
+    release();
   }
 }
 

@@ -104,7 +104,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const now = options.now ?? (() => new Date());
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   // One app per data folder: a second one would share the ledger and the webhook port.
-  const releaseLock = acquireInstanceLock(options.dataDir);
+  const releaseLock = acquireInstanceLock(options.dataDir, { nativeBinding: options.nativeBinding });
   const databaseFile = join(options.dataDir, DATABASE_FILE);
   let db: ReturnType<typeof openDatabase>;
   try {

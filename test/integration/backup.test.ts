@@ -1,12 +1,10 @@
 // Backups and restore (issue 5, item 8) on real SQLite files.
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUPS_KEPT, backupNow, listBackups, restoreBackup, RestoreError, scheduleBackups } from '../../electron/pos/store/backup';
 import { DATABASE_FILE, openDatabase } from '../../electron/pos/store/database';
-import { acquireInstanceLock, AlreadyRunningError, lockHolder } from '../../electron/pos/store/instance-lock';
 import { LATEST_VERSION } from '../../electron/pos/store/migrations';
 import { SalesStore } from '../../electron/pos/store/sales';
 import { manualClock, tempDir } from '../helpers/temp';
@@ -113,41 +111,5 @@ describe('restore', () => {
       expect(() => restoreBackup(dir.path, file, bad, new Date())).toThrow(RestoreError);
     }
     expect(readFileSync(file).equals(before)).toBe(true);
-  });
-
-  it('is refused by the restore command while the app holds the folder', () => {
-    const release = acquireInstanceLock(dir.path);
-    expect(lockHolder(dir.path)).toBe(process.pid);
-    expect(() => acquireInstanceLock(dir.path)).toThrow(AlreadyRunningError);
-    const restore = spawnSync(process.execPath, ['dist/restore.js', '--data', dir.path, '--from', join(dir.path, 'x.sqlite3')], { encoding: 'utf8' });
-    expect(restore.status).toBe(1);
-    expect(restore.stderr).toContain('is running');
-    release();
-    expect(lockHolder(dir.path)).toBeNull();
-  });
-
-  it('takes over the lock of a process that is gone', () => {
-    writeFileSync(join(dir.path, 'counter.pid'), '999999999');
-    const release = acquireInstanceLock(dir.path);
-    expect(lockHolder(dir.path)).toBe(process.pid);
-    release();
-  });
-
-  it('takes over a lock left with our own pid by an earlier process (pids get reused)', () => {
-    writeFileSync(join(dir.path, 'counter.pid'), String(process.pid));
-    const release = acquireInstanceLock(dir.path);
-    expect(lockHolder(dir.path)).toBe(process.pid);
-    release();
-  });
-
-  it('does not take the lock of another live process', () => {
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
-    try {
-      writeFileSync(join(dir.path, 'counter.pid'), String(other.pid));
-      expect(() => acquireInstanceLock(dir.path)).toThrow(AlreadyRunningError);
-      expect(lockHolder(dir.path)).toBe(other.pid);
-    } finally {
-      other.kill('SIGKILL');
-    }
   });
 });
