@@ -1,7 +1,6 @@
 // Starts the application core for either host (Electron or browser mode): the ledger, the webhook
 // listener, live mode (settings, secrets, sandbox or real gateway, tunnel), the sale service and
 // the owner's desk. Every PosApi method is answered by exactly one of these handler groups.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ok } from '../../shared/result';
 import { createChainWatch, type ChainOptions, type ChainWatch } from './chain-watch';
@@ -14,6 +13,7 @@ import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
 import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { PosService } from './service';
 import { scheduleBackups } from './store/backup';
+import { makeLedgerFilesPrivate, prepareDataFolder, refuseLostLedger } from './store/data-folder';
 import { DATABASE_FILE, openDatabase } from './store/database';
 import { acquireInstanceLock } from './store/instance-lock';
 import { SalesStore } from './store/sales';
@@ -102,12 +102,14 @@ async function listenWebhook(store: SalesStore, options: CoreOptions, token: str
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const now = options.now ?? (() => new Date());
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  prepareDataFolder(options.dataDir, options.log);
   // One app per data folder: a second one would share the ledger and the webhook port.
   const releaseLock = acquireInstanceLock(options.dataDir, { nativeBinding: options.nativeBinding });
   const databaseFile = join(options.dataDir, DATABASE_FILE);
   let db: ReturnType<typeof openDatabase>;
   try {
+    refuseLostLedger(options.dataDir, databaseFile);
+    makeLedgerFilesPrivate(options.dataDir, databaseFile, options.log);
     db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
   } catch (error) {
     releaseLock();
