@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listBackups } from '../../electron/pos/store/backup';
 import { acquireInstanceLock, AlreadyRunningError, LEGACY_PID_FILE } from '../../electron/pos/store/instance-lock';
 import { SERVE_SCRIPT, startBrowserMode, type BrowserMode } from '../helpers/browser-mode';
 import { tempDir } from '../helpers/temp';
@@ -56,7 +57,9 @@ describe('the instance lock', () => {
   it('holds against other processes while the app runs, and the kernel frees it when the app is killed', async () => {
     mode = await startBrowserMode(['--data', dir.path]);
     expect(() => acquireInstanceLock(dir.path)).toThrow(/already running/);
-    const restore = spawnSync(process.execPath, [RESTORE_SCRIPT, '--data', dir.path, '--from', join(dir.path, 'backups', 'none.sqlite3')], { encoding: 'utf8' });
+    // A real backup (the one taken at start) is refused too while the app holds the folder.
+    await until(() => listBackups(dir.path).length > 0, 10_000, 'the backup taken at start');
+    const restore = spawnSync(process.execPath, [RESTORE_SCRIPT, '--data', dir.path, '--from', listBackups(dir.path)[0]?.file as string], { encoding: 'utf8' });
     expect(restore.status).toBe(1);
     expect(restore.stderr).toMatch(/already running.*Nothing was changed/);
 
