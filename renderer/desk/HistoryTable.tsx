@@ -86,13 +86,13 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
       </span>
       <span role="cell" className="history-row__amount">
         {showMoney(sale.amountMinor, sale.currency)}
-        {sale.sandbox ? <span className="history-row__sandbox">{SANDBOX_LABEL}</span> : null}
       </span>
       <span role="cell" className="history-row__crypto">
         {sale.paidCryptoAmount ?? sale.cryptoAmount ?? '—'} {sale.cryptoSymbol ?? ''}
       </span>
       <span role="cell">
         <span className={`status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</span>
+        {sale.sandbox ? <span className="history-row__sandbox">{SANDBOX_LABEL}</span> : null}
         {sale.confirmation ? <span className={`history-row__chain history-row__chain--${sale.confirmation}`}>{CONFIRMATION_TEXT[sale.confirmation]}</span> : null}
         {reason ? (
           <span className="history-row__reason" title={reason}>

@@ -55,7 +55,7 @@ describe("the owner's desk in a real browser", () => {
     mode = await startBrowserMode(['--data', dir.path, '--currency', 'EUR', '--shop-name', SHOP]);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(mode.cashierUrl);
-    await page.getByText('Sandbox — no real money').waitFor();
+    await page.getByText('Sandbox — no real money', { exact: true }).waitFor();
 
     await makeSale(browser, page, '12.50', 'paid');
     await makeSale(browser, page, '7.20', 'cancelled');
@@ -172,7 +172,7 @@ describe("the owner's desk in a real browser", () => {
     mode = await startBrowserMode(['--data', dir.path, '--currency', 'EUR']);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(mode.cashierUrl);
-    await page.getByText('Sandbox — no real money').waitFor();
+    await page.getByText('Sandbox — no real money', { exact: true }).waitFor();
     await page.getByRole('contentinfo', { name: 'Counter status' }).getByText('Sandbox mode', { exact: true }).waitFor();
 
     // A sale waits for a notice that never comes; the owner checks the wallet and marks it paid.

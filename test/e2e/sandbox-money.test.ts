@@ -68,7 +68,7 @@ describe('sandbox money in a real browser', () => {
     const current = mode;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(current.cashierUrl);
-    await page.getByText('Sandbox — no real money').waitFor();
+    await page.getByText('Sandbox — no real money', { exact: true }).waitFor();
 
     // A sandbox sale, paid on the sandbox's own payment page.
     await makeSale(browser, page, '50', 'paid');
@@ -78,9 +78,14 @@ describe('sandbox money in a real browser', () => {
     // The owner enters the API key: live from the next sale on, through the public URL.
     await callApi(current, 'updateSettings', { apiKey: API_KEY });
     await page.getByText('Webhook reachable').waitFor({ timeout: 10_000 });
-    expect(await page.getByText('Sandbox — no real money').count()).toBe(0);
+    // The header's sandbox badge is gone (the sandbox sale stays in today's list, labelled).
+    await expect.poll(async () => page.locator('.sandbox-badge').count()).toBe(0);
     await liveSale(page, current, '12.50', 1);
     await liveSale(page, current, '7.50', 2);
+    // The cashier's own "Paid today" is live money too; the test sale is on a line of its own.
+    const today = page.getByRole('complementary', { name: 'Today’s sales' });
+    await expect.poll(async () => text(today.locator('.today__total'))).toBe('Paid today: EUR 20.00 (2 sales)');
+    expect(await text(today.locator('.today__sandbox'))).toBe('Sandbox — no real money: EUR 50.00 (1 paid test sale)');
 
     // History: the paid total is live money; the sandbox sale is apart and labelled on its row.
     await page.getByRole('button', { name: 'History', exact: true }).click();
@@ -90,7 +95,7 @@ describe('sandbox money in a real browser', () => {
     await expect.poll(async () => text(totals.locator('.history__totals'))).toBe('Paid total: EUR 20.00');
     expect(await text(totals.locator('.history__sandbox'))).toBe('Sandbox — no real money: EUR 50.00 (1 paid test sale, not takings)');
     expect(await text(totals)).toMatch(/Paid: 3/);
-    expect(await text(rows.filter({ hasText: 'EUR 50.00' }))).toMatch(/EUR 50\.00 ?Sandbox — no real money/);
+    expect(await text(rows.filter({ hasText: 'EUR 50.00' }))).toMatch(/EUR 50\.00.*Paid ?Sandbox — no real money/);
     expect(await rows.filter({ hasText: 'EUR 12.50' }).getByText('Sandbox — no real money').count()).toBe(0);
 
     // The sandbox sale's receipt says so.
