@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../electron/pos/core';
 import { createFileSecretStore } from '../../electron/pos/live/secrets-file';
+import { prepareDataFolder } from '../../electron/pos/store/data-folder';
 import { DATABASE_FILE } from '../../electron/pos/store/database';
 import { tempDir } from '../helpers/temp';
 
@@ -53,6 +54,19 @@ describe('file modes', () => {
     } finally {
       await core.close();
     }
+  });
+
+  it('uses a folder it may not tighten, saying so in the log', () => {
+    const lines: string[] = [];
+    const refuse = (): void => {
+      throw Object.assign(new Error('EPERM: operation not permitted, chmod'), { code: 'EPERM' });
+    };
+    prepareDataFolder(dataDir, (line) => lines.push(line), refuse);
+    expect(lines).toEqual([`data folder: could not make ${dataDir} private (mode 755, EPERM); other users of this computer may read it`]);
+    expect(mode(dataDir)).toBe('755');
+    prepareDataFolder(dataDir, (line) => lines.push(line));
+    expect(mode(dataDir)).toBe('700');
+    expect(lines).toHaveLength(1);
   });
 
   it('tightens a ledger, WAL, backups and a kept ledger that an older version left readable', async () => {

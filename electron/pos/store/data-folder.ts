@@ -17,21 +17,24 @@ export class LedgerMissingError extends Error {
 }
 
 /** Brings `file` to `mode` when it has more; a file we cannot tighten is reported, not fatal. */
-function tighten(file: string, mode: number, log?: (line: string) => void): void {
+function tighten(file: string, mode: number, log?: (line: string) => void, chmod: (file: string, mode: number) => void = chmodSync): void {
   if (process.platform === 'win32' || !existsSync(file)) return;
   const current = statSync(file).mode & 0o777;
   if ((current & ~mode) === 0) return;
   try {
-    chmodSync(file, mode);
+    chmod(file, mode);
   } catch (error) {
     log?.(`data folder: could not make ${file} private (mode ${current.toString(8)}, ${codeOf(error)}); other users of this computer may read it`);
   }
 }
 
-/** Creates the data folder 0700, or tightens an existing one (with a warning when that fails). */
-export function prepareDataFolder(dataDir: string, log?: (line: string) => void): void {
+/**
+ * Creates the data folder 0700, or tightens an existing one; one we may not change (another user's,
+ * a read-only mount) is used with a warning. `chmod` is a parameter so a test can stage the refusal.
+ */
+export function prepareDataFolder(dataDir: string, log?: (line: string) => void, chmod: (file: string, mode: number) => void = chmodSync): void {
   mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
-  tighten(dataDir, DATA_DIR_MODE, log);
+  tighten(dataDir, DATA_DIR_MODE, log, chmod);
 }
 
 /**
