@@ -75,6 +75,9 @@ function expectRefused(from: string, message: RegExp, ops?: Partial<RestoreFileO
 
 describe('restore', () => {
   it('puts a backup back and keeps the replaced ledger, WAL included, beside it as one file', () => {
+    // What a restore killed halfway would have left: cleared, not mistaken for anything.
+    writeFileSync(join(dir.path, `${DATABASE_FILE}.restore-99999.tmp`), 'half a copy');
+    writeFileSync(join(dir.path, `${DATABASE_FILE}.restore-99999.tmp-wal`), 'half a wal');
     const { keptAs } = restoreBackup(dir.path, ledger, backup, { now: NOW });
     expect(keptAs).toBe(`${ledger}.before-restore-20261127T100000Z`);
     expect(readLedger(ledger)).toEqual({ sales: 5, marker: null, integrity: 'ok' });

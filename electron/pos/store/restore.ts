@@ -155,7 +155,9 @@ export function restoreBackup(dataDir: string, databaseFile: string, backupFile:
 
     const copy = join(dirname(databaseFile), `${basename(databaseFile)}.restore-${process.pid}.tmp`);
     const copyFiles = [copy, `${copy}-wal`, `${copy}-shm`, `${copy}-journal`];
-    removeQuietly(copyFiles);
+    // Copies left by a restore that was killed: with the lock held, no one else is writing them.
+    const leftover = new RegExp(`^${basename(databaseFile).replace(/\./g, '\\.')}\\.restore-\\d+\\.tmp(-wal|-shm|-journal)?$`);
+    removeQuietly(fs.readdirSync(dirname(databaseFile)).filter((name) => leftover.test(name)).map((name) => join(dirname(databaseFile), name)));
     try {
       copySynced(backupFile, copy, ops);
       const backupWal = `${backupFile}-wal`;
