@@ -45,3 +45,11 @@ export const CONFIRMATION_TEXT: Readonly<Record<Confirmation, string>> = {
   'chain-confirmed': 'Confirmed on chain',
   recovered: 'Recovered from chain',
 };
+
+/** Sales paid with the sandbox's "Simulate payment" moved no real money; everywhere they show, they say so. */
+export const SANDBOX_LABEL = 'Sandbox — no real money';
+
+/** "1 paid test sale", "3 paid test sales". */
+export function sandboxSalesText(count: number): string {
+  return `${count} paid test sale${count === 1 ? '' : 's'}`;
+}

@@ -64,11 +64,15 @@ export interface PaidTotal {
   count: number;
 }
 
-/** What the day has taken, per currency (a shop that switched currency mid-day sees both). */
-export function paidTotals(sales: readonly Sale[]): PaidTotal[] {
+/**
+ * What the day has taken, per currency (a shop that switched currency mid-day sees both): live
+ * sales by default; `sandbox: true` totals the sandbox's test sales, which moved no real money.
+ */
+export function paidTotals(sales: readonly Sale[], options: { sandbox?: boolean } = {}): PaidTotal[] {
+  const sandbox = options.sandbox ?? false;
   const totals = new Map<string, PaidTotal>();
   for (const sale of sales) {
-    if (sale.status !== 'paid') continue;
+    if (sale.status !== 'paid' || sale.sandbox !== sandbox) continue;
     const total = totals.get(sale.currency) ?? { currency: sale.currency, minor: 0, count: 0 };
     total.minor += sale.amountMinor;
     total.count += 1;

@@ -102,15 +102,19 @@ export const HistoryQuerySchema = z.strictObject({
   /** Matches an amount ("12.50"), a note, an invoice id or a sale id. */
   search: z.string().max(100).optional(),
 });
+/** Sandbox sales (paid with "Simulate payment") moved no real money: counted and totalled apart. */
+const sandboxPaid = { sandboxPaidCount: z.number().int(), sandboxPaidTotals: z.array(moneyTotal) };
 export const DayCloseSchema = z.object({
   from: z.string(),
   to: z.string(),
+  /** Live sales only, like gross, crypto and the chain counts; sandbox sales are in sandboxPaid*. */
   paidCount: z.number().int(),
   overpaidCount: z.number().int(),
   /** Paid sales whose notice the blockchain confirmed, and paid sales found on the chain without a notice. */
   chainConfirmedCount: z.number().int(),
   recoveredCount: z.number().int(),
   gross: z.array(moneyTotal),
+  ...sandboxPaid,
   crypto: z.array(z.object({ token: z.string(), blockchain: z.enum(BLOCKCHAINS), amount: z.string() })),
   counts: statusCounts,
   review: z.array(SaleSchema),
@@ -155,7 +159,8 @@ export const POS_METHODS = {
     args: HistoryQuerySchema.extend({ limit: z.number().int().min(1).max(200).optional(), before: cursor.optional() }),
     result: z.object({ sales: z.array(SaleSchema), next: cursor.nullable() }),
   },
-  historySummary: { args: HistoryQuerySchema, result: z.object({ counts: statusCounts, paidTotals: z.array(moneyTotal) }) },
+  /** counts: every sale; paidTotals: live sales only; the sandbox's paid sales apart. */
+  historySummary: { args: HistoryQuerySchema, result: z.object({ counts: statusCounts, paidTotals: z.array(moneyTotal), ...sandboxPaid }) },
   dayClose: { args: z.strictObject(localRange), result: DayCloseSchema },
   getReceipt: { args: z.strictObject({ saleId }), result: ReceiptSchema },
   /** Opens the sale's transaction in the block explorer; the URL is made here, never taken from the page. */

@@ -1,7 +1,6 @@
 // Starts the application core for either host (Electron or browser mode): the ledger, the webhook
 // listener, live mode (settings, secrets, sandbox or real gateway, tunnel), the sale service and
 // the owner's desk. Every PosApi method is answered by exactly one of these handler groups.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ok } from '../../shared/result';
 import { DEFAULT_TRON_API } from './chain/readers';
@@ -11,11 +10,13 @@ import { PosEvents } from './events';
 import { newToken } from './ids';
 import { unreadNoticeWarning } from './notices';
 import { startLiveMode } from './live/live-mode';
+import { readStoredSettings } from './live/settings';
 import type { ChainSettings, LiveMode, LiveModeDeps, LiveModeFlags, SecretStore } from './live/types';
 import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
 import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { PosService } from './service';
 import { scheduleBackups } from './store/backup';
+import { makeLedgerFilesPrivate, prepareDataFolder, refuseLostLedger } from './store/data-folder';
 import { DATABASE_FILE, openDatabase } from './store/database';
 import { acquireInstanceLock } from './store/instance-lock';
 import { SalesStore } from './store/sales';
@@ -99,6 +100,20 @@ function installValue(store: SalesStore, key: string, make: () => string): strin
   return value;
 }
 
+export class WebhookPortTakenError extends Error {
+  override name = 'WebhookPortTakenError';
+}
+
+const inUse = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+
+/** Live mode behind the owner's own reverse proxy: the proxy, and every pending invoice, point at one fixed port. */
+async function ownPublicUrlMode(store: SalesStore, options: CoreOptions): Promise<boolean> {
+  const tunnelMode = options.publicUrl ? 'manual' : readStoredSettings(store).tunnelMode;
+  if (tunnelMode !== 'manual') return false;
+  // Without a key the sandbox runs, and its notices go to the listener's local URL, whatever the port.
+  return (await options.secrets.get('apiKey').catch(() => null)) !== null;
+}
+
 async function listenWebhook(store: SalesStore, options: CoreOptions, token: string, receiver: Parameters<typeof startWebhookListener>[0]['receiver']): Promise<WebhookListener> {
   // Reuse last run's port so invoices still pending from before a restart keep a live webhook URL.
   const remembered = Number(store.getMeta('webhook_port') ?? '0');
@@ -106,7 +121,21 @@ async function listenWebhook(store: SalesStore, options: CoreOptions, token: str
   try {
     return await startWebhookListener({ token, receiver, port, log: options.log });
   } catch (error) {
-    if (options.webhookPort !== undefined || port === 0) throw error;
+    if (!inUse(error) || port === 0) throw error;
+    if (options.webhookPort !== undefined) {
+      throw new WebhookPortTakenError(`The webhook port ${port} (--webhook-port) is taken by another program; stop it or choose another port.`, { cause: error });
+    }
+    if (await ownPublicUrlMode(store, options)) {
+      // Another program on our port would receive the notices (and the API key they carry) of
+      // every invoice still pending: stop rather than move away from it silently.
+      throw new WebhookPortTakenError(
+        `The webhook port ${port} is taken by another program. Your reverse proxy ("my own public URL") forwards payment notices ` +
+          `to 127.0.0.1:${port}, and invoices still pending point there, so the counter will not start on another port: ` +
+          `that program would receive those notices. Stop the program using port ${port}, or start with --webhook-port N and point your proxy at it.`,
+        { cause: error },
+      );
+    }
+    // ngrok follows the listener to its new port; the sandbox's notices go to the local URL.
     options.log?.(`webhook: port ${port} is taken, using another; invoices still pending from before will not reach this counter`);
     return startWebhookListener({ token, receiver, port: 0, log: options.log });
   }
@@ -114,12 +143,14 @@ async function listenWebhook(store: SalesStore, options: CoreOptions, token: str
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const now = options.now ?? (() => new Date());
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  prepareDataFolder(options.dataDir, options.log);
   // One app per data folder: a second one would share the ledger and the webhook port.
-  const releaseLock = acquireInstanceLock(options.dataDir);
+  const releaseLock = acquireInstanceLock(options.dataDir, { nativeBinding: options.nativeBinding });
   const databaseFile = join(options.dataDir, DATABASE_FILE);
   let db: ReturnType<typeof openDatabase>;
   try {
+    refuseLostLedger(options.dataDir, databaseFile);
+    makeLedgerFilesPrivate(options.dataDir, databaseFile, options.log);
     db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
   } catch (error) {
     releaseLock();

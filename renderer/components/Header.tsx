@@ -1,6 +1,7 @@
 // Shop name, the sandbox warning, and the one live region that announces the payment state.
 import type { ReactNode } from 'react';
 import type { PosStatus } from '../../shared/api';
+import { SANDBOX_LABEL } from '../format';
 
 interface HeaderProps {
   status: PosStatus | null;
@@ -22,7 +23,7 @@ export function Header({ status, announcement, connected, children }: HeaderProp
         <div className="topbar__status" role="status" aria-live="polite" aria-atomic="true">
           {announcement}
         </div>
-        {status?.mode === 'sandbox' ? <span className="sandbox-badge">Sandbox — no real money</span> : null}
+        {status?.mode === 'sandbox' ? <span className="sandbox-badge">{SANDBOX_LABEL}</span> : null}
       </header>
       {!connected && status ? (
         <p className="banner banner--warning">

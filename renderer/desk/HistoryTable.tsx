@@ -2,7 +2,7 @@
 // view are in the DOM however many pages were loaded.
 import { memo, useEffect, useRef } from 'react';
 import { REVIEW_REASON_TEXT, type Sale } from '../../shared/sale';
-import { CONFIRMATION_TEXT, showMoney, STATUS_WORD } from '../format';
+import { CONFIRMATION_TEXT, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
 import { openReceipt } from './store';
 import { useRowWindow } from './windowing';
 import { showDateTime } from './time';
@@ -92,6 +92,7 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
       </span>
       <span role="cell">
         <span className={`status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</span>
+        {sale.sandbox ? <span className="history-row__sandbox">{SANDBOX_LABEL}</span> : null}
         {sale.confirmation ? <span className={`history-row__chain history-row__chain--${sale.confirmation}`}>{CONFIRMATION_TEXT[sale.confirmation]}</span> : null}
         {reason ? (
           <span className="history-row__reason" title={reason}>

@@ -10,7 +10,7 @@ import { PrintButtons } from '../desk/pdf';
 import { dayInstants, localDayOf } from '../desk/ranges';
 import { openReceipt, useDesk } from '../desk/store';
 import { showDateTime, showDay } from '../desk/time';
-import { showMoney, STATUS_WORD } from '../format';
+import { SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
 import { useCounter } from '../store';
 
 const OPEN_AND_CLOSED: readonly SaleStatus[] = ['pending', 'expired', 'cancelled', 'failed', 'voided', 'review'];
@@ -84,6 +84,7 @@ function DayReport({ report }: { report: DayCloseData }) {
       </h3>
       <dl className="day-report__figures">
         <div className="day-report__figure">
+          {/* Live sales only: a sandbox sale moved no real money (shown apart below). */}
           <dt>Paid sales</dt>
           <dd>{report.paidCount}</dd>
         </div>
@@ -91,6 +92,18 @@ function DayReport({ report }: { report: DayCloseData }) {
           <dt>Gross</dt>
           <dd>{report.gross.length === 0 ? '—' : report.gross.map((total) => <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>)}</dd>
         </div>
+        {report.sandboxPaidCount > 0 ? (
+          <div className="day-report__figure day-report__figure--sandbox">
+            <dt>{SANDBOX_LABEL}</dt>
+            <dd>
+              {report.sandboxPaidTotals.map((total) => (
+                <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>
+              ))}
+              {/* A space for screen readers and copied text; the flex column ignores it. */}{' '}
+              <small>{sandboxSalesText(report.sandboxPaidCount)}, not takings</small>
+            </dd>
+          </div>
+        ) : null}
         <div className="day-report__figure">
           <dt>Crypto received</dt>
           <dd>

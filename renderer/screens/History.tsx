@@ -8,7 +8,7 @@ import { HistoryTable } from '../desk/HistoryTable';
 import { RangePicker, type RangeChoice } from '../desk/RangePicker';
 import { localDayOf, presetInstants } from '../desk/ranges';
 import { useDesk } from '../desk/store';
-import { showMoney, STATUS_WORD } from '../format';
+import { SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -92,6 +92,12 @@ function SummaryLine({ summary }: { summary: HistorySummary }) {
           ? 'nothing paid'
           : summary.paidTotals.map((total) => showMoney(total.amountMinor, total.currency)).join(' · ')}
       </p>
+      {summary.sandboxPaidCount > 0 ? (
+        <p className="history__sandbox">
+          {SANDBOX_LABEL}: {summary.sandboxPaidTotals.map((total) => showMoney(total.amountMinor, total.currency)).join(' · ')} (
+          {sandboxSalesText(summary.sandboxPaidCount)}, not takings)
+        </p>
+      ) : null}
       <ul className="history__counts" aria-label="Sales per status">
         {counted.length === 0 ? <li>No sales</li> : null}
         {counted.map((status) => (

@@ -11,7 +11,7 @@ import { OwnerActions } from '../components/OwnerActions';
 import { PrintButtons } from '../desk/pdf';
 import { closeReceipt, useDesk } from '../desk/store';
 import { showDateTime } from '../desk/time';
-import { CONFIRMATION_TEXT, showMoney, STATUS_WORD } from '../format';
+import { CONFIRMATION_TEXT, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
 
 type Loaded = { saleId: string; receipt: ReceiptData } | { saleId: string; error: PosError };
 
@@ -67,6 +67,7 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
         <h3 className="receipt__shop">{receipt.shopName || 'Mitilena Counter'}</h3>
         <p className="receipt__when">{showDateTime(sale.paidAt ?? sale.createdAt)}</p>
         <p className="receipt__amount">{showMoney(sale.amountMinor, sale.currency)}</p>
+        {sale.sandbox ? <p className="receipt__sandbox">{SANDBOX_LABEL}: a test payment made with the sandbox, not a real sale</p> : null}
         <p className={`receipt__status status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</p>
         {sale.confirmation ? <p className="receipt__chain">{CONFIRMATION_TEXT[sale.confirmation]}</p> : null}
         {sale.status === 'review' || sale.reviewReason ? (
@@ -104,7 +105,6 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
           </div>
           {sale.note ? <Fact term="Note" value={sale.note} /> : null}
           <Fact term="Sale id" value={sale.id} mono />
-          {sale.sandbox ? <Fact term="Mode" value="Sandbox: a test payment, no real money" /> : null}
         </dl>
         {receipt.footer ? <p className="receipt__footer">{receipt.footer}</p> : null}
         <section className="receipt__events" aria-label="Event log">

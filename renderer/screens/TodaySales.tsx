@@ -1,5 +1,5 @@
 // Today's sales, newest first, kept current by sale-updated events (no polling).
-import { showClock, showMoney, STATUS_WORD } from '../format';
+import { SANDBOX_LABEL, sandboxSalesText, showClock, showMoney, STATUS_WORD } from '../format';
 import { loadToday, useCounter } from '../store';
 import { paidTotals } from '../today';
 
@@ -8,6 +8,7 @@ export function TodaySales() {
   const currentSaleId = useCounter((state) => state.currentSaleId);
   const listError = useCounter((state) => state.lastErrors.today);
   const totals = paidTotals(sales);
+  const sandboxTotals = paidTotals(sales, { sandbox: true });
 
   return (
     <aside className="today" aria-labelledby="today-heading">
@@ -48,6 +49,12 @@ export function TodaySales() {
           {totals
             .map((total) => `${showMoney(total.minor, total.currency)} (${total.count} sale${total.count === 1 ? '' : 's'})`)
             .join(' · ')}
+        </p>
+      ) : null}
+      {sandboxTotals.length > 0 ? (
+        <p className="today__sandbox">
+          {SANDBOX_LABEL}:{' '}
+          {sandboxTotals.map((total) => `${showMoney(total.minor, total.currency)} (${sandboxSalesText(total.count)})`).join(' · ')}
         </p>
       ) : null}
     </aside>

@@ -31,7 +31,8 @@ export function seedSale(store: SalesStore, sale: SeedSale): Sale {
       amountMinor: sale.amountMinor ?? 1250,
       currency: sale.currency ?? 'EUR',
       note: sale.note ?? '',
-      sandbox: sale.sandbox ?? true,
+      // Live by default: the owner's figures count live money only.
+      sandbox: sale.sandbox ?? false,
       blockchain: sale.blockchain ?? 'tether-trc20',
       requestId: null,
       webhookUrl: 'http://127.0.0.1:1/mitilena/webhook/x',

@@ -55,7 +55,7 @@ describe("the owner's desk in a real browser", () => {
     mode = await startBrowserMode(['--data', dir.path, '--currency', 'EUR', '--shop-name', SHOP]);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(mode.cashierUrl);
-    await page.getByText('Sandbox — no real money').waitFor();
+    await page.getByText('Sandbox — no real money', { exact: true }).waitFor();
 
     await makeSale(browser, page, '12.50', 'paid');
     await makeSale(browser, page, '7.20', 'cancelled');
@@ -73,8 +73,10 @@ describe("the owner's desk in a real browser", () => {
     expect(await text(historyRows(page).filter({ hasText: 'EUR 12.50' }))).toMatch(/Paid/);
     expect(await text(historyRows(page).filter({ hasText: 'EUR 7.20' }))).toMatch(/Cancelled/);
     expect(await text(historyRows(page).filter({ hasText: 'EUR 3.00' }))).toMatch(/Needs review.*paid less/);
+    // Every sale here is a sandbox sale: no real money, so it is totalled apart from the paid total.
     const totals = page.getByRole('region', { name: 'Totals' });
-    await expect.poll(async () => text(totals)).toMatch(/Paid total: EUR 12\.50/);
+    await expect.poll(async () => text(totals)).toMatch(/Sandbox — no real money: EUR 12\.50 \(1 paid test sale, not takings\)/);
+    expect(await text(totals)).toMatch(/Paid total: nothing paid/);
 
     await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Paid' });
     await expectRows(page, 1);
@@ -91,8 +93,9 @@ describe("the owner's desk in a real browser", () => {
     await page.getByRole('button', { name: 'Day close', exact: true }).click();
     const report = page.getByRole('article', { name: 'Day close report' });
     await report.waitFor();
-    expect(await text(report.locator('.day-report__figure', { hasText: 'Paid sales' }).locator('dd'))).toBe('1');
-    expect(await text(report.locator('.day-report__figure', { hasText: 'Gross' }).locator('dd'))).toBe('EUR 12.50');
+    expect(await text(report.locator('.day-report__figure', { hasText: 'Paid sales' }).locator('dd'))).toBe('0');
+    expect(await text(report.locator('.day-report__figure', { hasText: 'Gross' }).locator('dd'))).toBe('—');
+    expect(await text(report.locator('.day-report__figure', { hasText: 'Sandbox — no real money' }).locator('dd'))).toBe('EUR 12.50 1 paid test sale, not takings');
     expect(await text(report.getByRole('row', { name: /Cancelled/ }))).toMatch(/1$/);
     expect(await text(report.getByRole('row', { name: /Needs review/ }))).toMatch(/1$/);
     const reviewList = report.getByRole('listitem');
@@ -130,7 +133,8 @@ describe("the owner's desk in a real browser", () => {
     expect(await text(receipt.getByRole('region', { name: 'Event log' }))).toMatch(/Needs review → Paid/);
     expect((await callApi<Sale>(mode, 'getSale', { saleId: review.id })).status).toBe('paid');
     await page.keyboard.press('Escape');
-    await expect.poll(async () => text(totals)).toMatch(/Paid total: EUR 15\.50/);
+    await expect.poll(async () => text(totals)).toMatch(/Sandbox — no real money: EUR 15\.50 \(2 paid test sales, not takings\)/);
+    expect(await text(totals)).toMatch(/Paid total: nothing paid/);
     expect(await text(historyRows(page).filter({ hasText: 'EUR 3.00' }))).toMatch(/Paid/);
 
     // CSV export of today, downloaded by the browser and read with an independent parser.
@@ -151,8 +155,9 @@ describe("the owner's desk in a real browser", () => {
       expect(column(row, /^status$/i)).toBe(status);
       expect(column(row, /^(fiat[ _]?)?amount$/i)).toBe(amount);
       expect(Object.values(row)).toContain('EUR');
+      expect(column(row, /^mode$/i)).toBe('sandbox');
     }
-    // The export's paid total is the history's.
+    // The export's paid total is the history's (its sandbox line: every sale here is a sandbox sale).
     const paidCents = rows.filter((row) => column(row, /^status$/i) === 'paid').reduce((sum, row) => sum + Math.round(Number(column(row, /^(fiat[ _]?)?amount$/i)) * 100), 0);
     expect(paidCents).toBe(1550);
 
@@ -167,7 +172,7 @@ describe("the owner's desk in a real browser", () => {
     mode = await startBrowserMode(['--data', dir.path, '--currency', 'EUR']);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(mode.cashierUrl);
-    await page.getByText('Sandbox — no real money').waitFor();
+    await page.getByText('Sandbox — no real money', { exact: true }).waitFor();
     await page.getByRole('contentinfo', { name: 'Counter status' }).getByText('Sandbox mode', { exact: true }).waitFor();
 
     // A sale waits for a notice that never comes; the owner checks the wallet and marks it paid.

@@ -30,7 +30,7 @@ afterEach(async () => {
 async function openCashier(current: BrowserMode): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(current.cashierUrl);
-  await page.getByText('Sandbox — no real money').waitFor();
+  await page.getByText('Sandbox — no real money', { exact: true }).waitFor();
   return page;
 }
 

@@ -24,7 +24,7 @@ export interface ListenerRig {
   close(): Promise<void>;
 }
 
-export async function startListenerRig(options: { timeouts?: Partial<ListenerTimeouts> } = {}): Promise<ListenerRig> {
+export async function startListenerRig(options: { timeouts?: Partial<ListenerTimeouts>; log?: (line: string) => void } = {}): Promise<ListenerRig> {
   const dir = tempDir('mitilena-rig-');
   const databaseFile = `${dir.path}/ledger.sqlite3`;
   const db = openDatabase(databaseFile);
@@ -42,7 +42,7 @@ export async function startListenerRig(options: { timeouts?: Partial<ListenerTim
     chargeBlockedReason: null,
   };
   const service = new PosService({ store, events, runtime: () => runtime, fingerprints: KeyFingerprints.forLedger(store) });
-  const listener = await startWebhookListener({ token: 'rigtoken', receiver: service, timeouts: options.timeouts });
+  const listener = await startWebhookListener({ token: 'rigtoken', receiver: service, timeouts: options.timeouts, log: options.log });
   let seeded = 0;
   return {
     store,

@@ -1,13 +1,10 @@
-// Backups and restore (issue 5, item 8) on real SQLite files.
+// Backups (issue 5, item 8) on real SQLite files; restore has its own file.
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BACKUPS_KEPT, backupNow, listBackups, restoreBackup, RestoreError, scheduleBackups } from '../../electron/pos/store/backup';
+import { BACKUPS_KEPT, backupNow, listBackups, scheduleBackups } from '../../electron/pos/store/backup';
 import { DATABASE_FILE, openDatabase } from '../../electron/pos/store/database';
-import { acquireInstanceLock, AlreadyRunningError, lockHolder } from '../../electron/pos/store/instance-lock';
-import { LATEST_VERSION } from '../../electron/pos/store/migrations';
 import { SalesStore } from '../../electron/pos/store/sales';
 import { manualClock, tempDir } from '../helpers/temp';
 
@@ -28,13 +25,6 @@ function seed(db: Database.Database, count: number, prefix = 's'): void {
   })();
 }
 
-const rows = (path: string): unknown[] => {
-  const db = new Database(path, { readonly: true });
-  const all = db.prepare('SELECT * FROM sales ORDER BY id').all();
-  db.close();
-  return all;
-};
-
 describe('backups', () => {
   it('takes a consistent copy while the app keeps writing', async () => {
     const db = openDatabase(file);
@@ -47,6 +37,8 @@ describe('backups', () => {
     expect((copy.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n).toBeGreaterThanOrEqual(2000);
     copy.close();
     expect(existsSync(`${taken.file}.partial`)).toBe(false);
+    // A backup holds every sale and the install's secrets: this user's alone.
+    expect(statSync(taken.file).mode & 0o777).toBe(0o600);
     db.close();
   });
 
@@ -75,79 +67,5 @@ describe('backups', () => {
     await stop();
     expect(listBackups(dir.path)).toHaveLength(2);
     db.close();
-  });
-});
-
-describe('restore', () => {
-  it('puts a backup back and keeps the ledger it replaces', async () => {
-    const db = openDatabase(file);
-    seed(db, 5);
-    const taken = await backupNow(db, dir.path, new Date('2026-11-26T10:00:00Z'));
-    seed(db, 3, 'later');
-    const later = rows(file);
-    db.close();
-    const { keptAs } = restoreBackup(dir.path, file, taken.file, new Date('2026-11-27T10:00:00Z'));
-    expect(rows(file)).toEqual(rows(taken.file));
-    expect(rows(file)).toHaveLength(5);
-    expect(keptAs && rows(keptAs)).toEqual(later);
-    const reopened = openDatabase(file);
-    expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
-    reopened.close();
-  });
-
-  it('refuses a damaged file, a newer schema or a foreign database, and changes nothing', () => {
-    const db = openDatabase(file);
-    seed(db, 2);
-    db.close();
-    const before = readFileSync(file);
-    const damaged = join(dir.path, 'damaged.sqlite3');
-    writeFileSync(damaged, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(4096, 7)]));
-    const newer = join(dir.path, 'newer.sqlite3');
-    const n = new Database(newer);
-    n.exec('CREATE TABLE sales (id TEXT); CREATE TABLE sale_events (id INTEGER)');
-    n.pragma(`user_version = ${LATEST_VERSION + 10}`);
-    n.close();
-    const foreign = join(dir.path, 'foreign.sqlite3');
-    new Database(foreign).exec('CREATE TABLE notes (id INTEGER)');
-    for (const bad of [damaged, newer, foreign, join(dir.path, 'missing.sqlite3')]) {
-      expect(() => restoreBackup(dir.path, file, bad, new Date())).toThrow(RestoreError);
-    }
-    expect(readFileSync(file).equals(before)).toBe(true);
-  });
-
-  it('is refused by the restore command while the app holds the folder', () => {
-    const release = acquireInstanceLock(dir.path);
-    expect(lockHolder(dir.path)).toBe(process.pid);
-    expect(() => acquireInstanceLock(dir.path)).toThrow(AlreadyRunningError);
-    const restore = spawnSync(process.execPath, ['dist/restore.js', '--data', dir.path, '--from', join(dir.path, 'x.sqlite3')], { encoding: 'utf8' });
-    expect(restore.status).toBe(1);
-    expect(restore.stderr).toContain('is running');
-    release();
-    expect(lockHolder(dir.path)).toBeNull();
-  });
-
-  it('takes over the lock of a process that is gone', () => {
-    writeFileSync(join(dir.path, 'counter.pid'), '999999999');
-    const release = acquireInstanceLock(dir.path);
-    expect(lockHolder(dir.path)).toBe(process.pid);
-    release();
-  });
-
-  it('takes over a lock left with our own pid by an earlier process (pids get reused)', () => {
-    writeFileSync(join(dir.path, 'counter.pid'), String(process.pid));
-    const release = acquireInstanceLock(dir.path);
-    expect(lockHolder(dir.path)).toBe(process.pid);
-    release();
-  });
-
-  it('does not take the lock of another live process', () => {
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
-    try {
-      writeFileSync(join(dir.path, 'counter.pid'), String(other.pid));
-      expect(() => acquireInstanceLock(dir.path)).toThrow(AlreadyRunningError);
-      expect(lockHolder(dir.path)).toBe(other.pid);
-    } finally {
-      other.kill('SIGKILL');
-    }
   });
 });

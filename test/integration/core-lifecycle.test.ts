@@ -1,8 +1,12 @@
 // The core's start and stop around the ledger: one app per data folder, sales interrupted by a
 // crash are closed, and a backup is taken at start.
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../electron/pos/core';
 import { listBackups } from '../../electron/pos/store/backup';
+import { LedgerMissingError } from '../../electron/pos/store/data-folder';
+import { restoreBackup } from '../../electron/pos/store/restore';
 import { openDatabase, DATABASE_FILE } from '../../electron/pos/store/database';
 import { AlreadyRunningError } from '../../electron/pos/store/instance-lock';
 import { SalesStore } from '../../electron/pos/store/sales';
@@ -44,5 +48,38 @@ describe('core lifecycle', () => {
     const core = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
     await core.close();
     expect(listBackups(dir.path)).toHaveLength(1);
+  });
+
+  it('refuses to start, creating nothing, when the ledger is gone but its backups are there; a restore brings it back', async () => {
+    const first = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    const token = first.store.getMeta('webhook_token');
+    await first.close();
+    const ledger = join(dir.path, DATABASE_FILE);
+    rmSync(ledger);
+    const before = readdirSync(dir.path).sort();
+    const refusal = startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    await expect(refusal).rejects.toThrow(LedgerMissingError);
+    await expect(startCore({ dataDir: dir.path, secrets: memorySecrets() })).rejects.toThrow(
+      new RegExp(`ledger .*${DATABASE_FILE} is missing.*Nothing was created.*npm run restore -- --data ${dir.path} --from ${dir.path}/backups/counter-`),
+    );
+    expect(readdirSync(dir.path).sort()).toEqual(before);
+
+    const [newest] = listBackups(dir.path);
+    restoreBackup(dir.path, ledger, newest?.file as string, { now: new Date() });
+    const again = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    // The same install: pending invoices' webhook URLs still lead here.
+    expect(again.store.getMeta('webhook_token')).toBe(token);
+    await again.close();
+  });
+
+  it('refuses to start when only a ledger kept by a restore is left', async () => {
+    const first = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    await first.close();
+    const ledger = join(dir.path, DATABASE_FILE);
+    copyFileSync(ledger, `${ledger}.before-restore-20261127T100000Z`);
+    rmSync(ledger);
+    rmSync(join(dir.path, 'backups'), { recursive: true });
+    await expect(startCore({ dataDir: dir.path, secrets: memorySecrets() })).rejects.toThrow(/a ledger kept by a restore \(newest: .*before-restore-20261127T100000Z\)/);
+    expect(readdirSync(dir.path)).not.toContain(DATABASE_FILE);
   });
 });

@@ -6,15 +6,17 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PosEvents } from '../../electron/pos/events';
-import { CSV_COLUMNS } from '../../electron/pos/owner/csv-rows';
+import { CSV_COLUMNS, neutralise } from '../../electron/pos/owner/csv-rows';
 import { createDownloadRegistry, createOwnerHandlers } from '../../electron/pos/owner/handlers';
 import type { DownloadRegistry, OwnerHost } from '../../electron/pos/owner/types';
 import { openDatabase } from '../../electron/pos/store/database';
 import { SalesStore } from '../../electron/pos/store/sales';
 import type { DayClose } from '../../shared/api';
 import { seedSale } from '../bench/sales-seed';
+import { noteArbitrary, STRICT_PARSE } from '../helpers/csv-notes';
 import { manualClock, tempDir } from '../helpers/temp';
 
 const WORKER_FILE = join(process.cwd(), 'dist', 'export-worker.cjs');
@@ -98,6 +100,7 @@ function seedNotes(): void {
       status: i % 3 === 0 ? 'paid' : i % 3 === 1 ? 'review' : 'cancelled',
       amountMinor: 1000 + i,
       note,
+      sandbox: i % 2 === 1,
       patch: { invoiceId: i === 5 ? '=HYPERLINK("http://x")' : `inv-${i}`, paidCryptoAmount: i % 3 === 0 ? `1.0${i}` : null, reviewReason: i % 3 === 1 ? 'underpaid' : null },
     });
   });
@@ -137,9 +140,25 @@ describe('CSV export', () => {
         tx_hash: '',
         paid_at: '',
         overpaid: 'no',
-        sandbox: 'yes',
+        mode: i % 2 === 1 ? 'sandbox' : 'live',
       });
     });
+  });
+
+  it('keeps 2,000 generated notes intact through the worker, read as spreadsheets read line breaks', async () => {
+    const notes = fc.sample(noteArbitrary, { numRuns: 2_000, seed: 10 });
+    const ids = new Map<string, string>();
+    store.db.transaction(() => {
+      notes.forEach((note, i) => {
+        const sale = seedSale(store, { at: new Date(Date.parse('2026-11-26T01:00:00.000Z') + i * 1000).toISOString(), status: 'paid', note, sandbox: i % 2 === 0 });
+        ids.set(sale.id, note);
+      });
+    })();
+    const { text, rows } = await exportToFile(true);
+    expect(rows).toBe(notes.length);
+    const records = parse(text, { ...STRICT_PARSE, columns: true, bom: true }) as Record<string, string>[];
+    expect(records).toHaveLength(notes.length);
+    for (const record of records) expect(record.note).toBe(neutralise(ids.get(record.sale_id as string) as string));
   });
 
   it('writes a UTF-8 byte order mark only when asked', async () => {
@@ -159,10 +178,18 @@ describe('CSV export', () => {
     });
     seedSale(store, { at: '2026-11-26T08:00:00.000Z', status: 'review', patch: { paidCryptoAmount: '5' } });
     seedSale(store, { at: '2026-11-26T08:30:00.000Z', status: 'expired' });
+    seedSale(store, { at: '2026-11-26T08:40:00.000Z', status: 'paid', amountMinor: 5000, sandbox: true, patch: { paidCryptoAmount: '54' } });
+    seedSale(store, { at: '2026-11-26T08:50:00.000Z', status: 'paid', amountMinor: 99, currency: 'JPY', sandbox: true });
     const close = (await owner({}).dayClose(DAY)) as { ok: true; value: DayClose };
     const records = exportedRecords((await exportToFile()).text);
 
-    const paid = records.filter((record) => record.status === 'paid');
+    // Sandbox rows are the day close's sandbox line, never its gross.
+    const sandboxPaid = records.filter((record) => record.status === 'paid' && record.mode === 'sandbox');
+    expect(sandboxPaid).toHaveLength(close.value.sandboxPaidCount);
+    expect(sandboxPaid.map((record) => [record.fiat_currency, record.fiat_amount])).toEqual(
+      close.value.sandboxPaidTotals.map((total) => [total.currency, total.currency === 'JPY' ? String(total.amountMinor) : (total.amountMinor / 100).toFixed(2)]),
+    );
+    const paid = records.filter((record) => record.status === 'paid' && record.mode === 'live');
     expect(paid).toHaveLength(close.value.paidCount);
     expect(records.filter((record) => record.status === 'paid' && record.overpaid === 'yes')).toHaveLength(close.value.overpaidCount);
     const gross = new Map<string, bigint>();

@@ -103,9 +103,8 @@ describe('migration 0050 (key fingerprints, open invoice keys, unreadable notice
     const eventsBefore = db.prepare('SELECT * FROM sale_events ORDER BY id').all();
     expect(salesBefore[0]).not.toHaveProperty('key_fingerprint');
 
-    migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(50);
+    migrate(db, 50);
+    expect(db.pragma('user_version', { simple: true })).toBe(50);
     expect(db.prepare('SELECT * FROM sales ORDER BY id').all()).toEqual(salesBefore.map((row) => ({ ...row, key_fingerprint: null })));
     expect(db.prepare('SELECT * FROM sale_events ORDER BY id').all()).toEqual(eventsBefore);
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -122,6 +121,35 @@ describe('migration 0050 (key fingerprints, open invoice keys, unreadable notice
     expect(migrated.isOpenLiveKey('f'.repeat(64), '2026-11-30T00:00:00.000Z')).toBe(true);
     expect(migrated.isOpenLiveKey('f'.repeat(64), '2026-12-01T00:00:00.000Z')).toBe(false);
     expect(migrated.backfillKeyFingerprints(true, 'e'.repeat(64))).toBe(15);
+    db.close();
+  });
+});
+
+describe('migration 0060 (sandbox money apart)', () => {
+  it('keeps every row and answers the live and sandbox paid totals from the index alone', () => {
+    const file = join(dir.path, 'ledger.sqlite3');
+    const db = openDatabase(file, { targetVersion: 50 });
+    const store = new SalesStore(db);
+    for (let i = 0; i < 20; i++) {
+      store.insertSale(
+        { id: `sale-${String(i).padStart(4, '0')}`, status: 'paid', amountMinor: 100 + i, currency: i % 3 ? 'EUR' : 'JPY', note: '', sandbox: i % 2 === 0, blockchain: 'tether-trc20', requestId: null, webhookUrl: null },
+        '2026-11-26T10:00:00.000Z',
+        { cause: 'seed' },
+      );
+    }
+    const salesBefore = db.prepare('SELECT * FROM sales ORDER BY id').all();
+    const eventsBefore = db.prepare('SELECT * FROM sale_events ORDER BY id').all();
+    const totals = "SELECT sandbox, currency, SUM(amount_minor) AS amountMinor, COUNT(*) AS n, SUM(overpaid) AS overpaid FROM sales WHERE status = 'paid' AND created_at >= ? AND created_at < ? GROUP BY sandbox, currency";
+    const plan = (): string => (db.prepare(`EXPLAIN QUERY PLAN ${totals}`).all('a', 'b') as { detail: string }[]).map((row) => row.detail).join(' | ');
+    expect(plan()).not.toMatch(/COVERING INDEX/);
+
+    migrate(db);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(LATEST_VERSION).toBe(60);
+    expect(db.prepare('SELECT * FROM sales ORDER BY id').all()).toEqual(salesBefore);
+    expect(db.prepare('SELECT * FROM sale_events ORDER BY id').all()).toEqual(eventsBefore);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(plan()).toMatch(/COVERING INDEX sales_by_status_created/);
     db.close();
   });
 });

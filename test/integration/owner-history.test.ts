@@ -92,6 +92,40 @@ describe('history', () => {
   });
 });
 
+describe('sandbox money', () => {
+  it('keeps sandbox sales out of the paid totals and the gross, and reports them apart', () => {
+    seedSale(store, { at: '2026-11-26T08:00:00.000Z', status: 'paid', amountMinor: 5000, sandbox: true, patch: { paidCryptoAmount: '54' } });
+    seedSale(store, { at: '2026-11-26T08:05:00.000Z', status: 'paid', amountMinor: 700, currency: 'JPY', sandbox: true, patch: { overpaid: true } });
+    seedSale(store, { at: '2026-11-26T08:10:00.000Z', status: 'review', amountMinor: 300, sandbox: true });
+    seedSale(store, { at: '2026-11-26T09:00:00.000Z', status: 'paid', amountMinor: 1250, patch: { paidCryptoAmount: '13.5' } });
+    seedSale(store, { at: '2026-11-26T09:10:00.000Z', status: 'paid', amountMinor: 750, patch: { paidCryptoAmount: '8.1' } });
+
+    const summary = historySummary(store.db, DAY);
+    expect(summary.paidTotals).toEqual([{ currency: 'EUR', amountMinor: 2000 }]);
+    expect(summary.sandboxPaidCount).toBe(2);
+    expect(summary.sandboxPaidTotals).toEqual([
+      { currency: 'EUR', amountMinor: 5000 },
+      { currency: 'JPY', amountMinor: 700 },
+    ]);
+    // The tabs still count every sale: sandbox sales are sales, just not money.
+    expect(summary.counts).toMatchObject({ paid: 4, review: 1 });
+
+    const close = dayClose(store.db, DAY);
+    expect(close.paidCount).toBe(2);
+    expect(close.overpaidCount).toBe(0);
+    expect(close.gross).toEqual([{ currency: 'EUR', amountMinor: 2000 }]);
+    expect(close.crypto).toEqual([{ token: 'USDT', blockchain: 'tether-trc20', amount: '21.6' }]);
+    expect(close.sandboxPaidCount).toBe(2);
+    expect(close.sandboxPaidTotals).toEqual(summary.sandboxPaidTotals);
+  });
+
+  it('reports no sandbox money when there is none', () => {
+    seedSale(store, { at: '2026-11-26T09:00:00.000Z', status: 'paid', amountMinor: 1250 });
+    expect(historySummary(store.db, DAY)).toMatchObject({ paidTotals: [{ currency: 'EUR', amountMinor: 1250 }], sandboxPaidCount: 0, sandboxPaidTotals: [] });
+    expect(dayClose(store.db, DAY)).toMatchObject({ paidCount: 1, sandboxPaidCount: 0, sandboxPaidTotals: [] });
+  });
+});
+
 describe('day close', () => {
   it('sums paid sales per currency and crypto per token and network exactly, and lists what needs review', () => {
     seedSale(store, { at: '2026-11-26T08:00:00.000Z', status: 'paid', amountMinor: 1000, patch: { paidCryptoAmount: '0.100000000000000001', paidAt: '2026-11-26T08:01:00.000Z' } });

@@ -40,7 +40,10 @@ describe('CSV cells', () => {
     const row: ExportRow = [
       'sale-1', '2026-11-26T10:00:00.000Z', 'paid', null, 1050, 'KWD', '3.5', null, null, 'mitilena-own', null, null, null, '2026-11-26T10:01:00.000Z', 'recovered', 1, 0, '',
     ];
-    expect(csvRecord(row)).toEqual(['sale-1', '2026-11-26T10:00:00+00:00', '2026-11-26', 'paid', '', '1.050', 'KWD', '3.5', 'VMT', 'mitilena-own', '', '', '', '2026-11-26T10:01:00+00:00', 'recovered', 'yes', 'no', '']);
+    expect(csvRecord(row)).toEqual(['sale-1', '2026-11-26T10:00:00+00:00', '2026-11-26', 'paid', '', '1.050', 'KWD', '3.5', 'VMT', 'mitilena-own', '', '', '', '2026-11-26T10:01:00+00:00', 'recovered', 'yes', 'live', '']);
+    const sandbox: ExportRow = [...row];
+    sandbox[16] = 1;
+    expect(csvRecord(sandbox)[16]).toBe('sandbox');
     const yen: ExportRow = [...row];
     yen[5] = 'JPY';
     expect(csvRecord(yen)[5]).toBe('1050');

@@ -59,11 +59,25 @@ describe("today's sales", () => {
 
   it('totals only paid sales, per currency', () => {
     const totals = paidTotals([
-      sale({ id: 'a', status: 'paid', amountMinor: 1250 }),
-      sale({ id: 'b', status: 'paid', amountMinor: 300 }),
-      sale({ id: 'c', status: 'cancelled', amountMinor: 999 }),
+      sale({ id: 'a', status: 'paid', amountMinor: 1250, sandbox: false }),
+      sale({ id: 'b', status: 'paid', amountMinor: 300, sandbox: false }),
+      sale({ id: 'c', status: 'cancelled', amountMinor: 999, sandbox: false }),
     ]);
     expect(totals).toEqual([{ currency: 'EUR', minor: 1550, count: 2 }]);
+  });
+
+  it('keeps sandbox sales out of the day\'s takings and totals them apart', () => {
+    const sales = [
+      sale({ id: 'a', status: 'paid', amountMinor: 1250, sandbox: false }),
+      sale({ id: 'b', status: 'paid', amountMinor: 5000, sandbox: true }),
+      sale({ id: 'c', status: 'paid', amountMinor: 700, currency: 'JPY', sandbox: true }),
+      sale({ id: 'd', status: 'cancelled', amountMinor: 999, sandbox: true }),
+    ];
+    expect(paidTotals(sales)).toEqual([{ currency: 'EUR', minor: 1250, count: 1 }]);
+    expect(paidTotals(sales, { sandbox: true })).toEqual([
+      { currency: 'EUR', minor: 5000, count: 1 },
+      { currency: 'JPY', minor: 700, count: 1 },
+    ]);
   });
 });
 

@@ -21,7 +21,8 @@ export const CSV_COLUMNS = [
   'paid_at',
   'confirmation',
   'overpaid',
-  'sandbox',
+  /** `live` or `sandbox`: a sandbox sale moved no real money, so a spreadsheet can leave it out of the takings. */
+  'mode',
   'note',
 ] as const;
 
@@ -181,7 +182,7 @@ export function csvRecord(row: ExportRow): string[] {
     paidAt ? localInstant(paidAt) : '',
     confirmation ?? '',
     overpaid ? 'yes' : 'no',
-    sandbox ? 'yes' : 'no',
+    sandbox ? 'sandbox' : 'live',
     note,
   ].map(neutralise);
 }

@@ -1,24 +1,23 @@
-// The day close: what was paid (per fiat currency and, exactly, per token and network), how many
-// sales ended in each status, and what still needs the owner. Sums the same rows, with the same
-// rules, as the CSV export of the range.
+// The day close: what was paid (per fiat currency and, exactly, per token and network; live sales
+// only, the sandbox's apart), how many sales ended in each status, and what still needs the owner.
+// Sums the same rows, with the same rules, as the CSV export of the range.
 import type Database from 'better-sqlite3';
 import type { DayClose } from '../../../shared/api';
 import type { Blockchain } from '../../../shared/mitilena';
 import { rowToSale } from '../store/sales';
 import { DecimalSum, cryptoReceived, cryptoToken } from './figures';
-import { countByStatus, rangeFilter } from './history';
+import { asMoney, countByStatus, countOf, paidTotalsByMode, rangeFilter } from './history';
 
 export function dayClose(db: Database.Database, range: { from: string; to: string }): DayClose {
   const filter = rangeFilter(range);
   const where = filter.where.join(' AND ');
-  const gross = db
-    .prepare(`SELECT currency, COUNT(*) AS n, SUM(amount_minor) AS amountMinor, SUM(overpaid) AS overpaid FROM sales WHERE status = 'paid' AND ${where} GROUP BY currency ORDER BY currency`)
-    .all(filter.values) as { currency: string; n: number; amountMinor: number; overpaid: number }[];
+  // Money is the live sales' alone; the sandbox's paid sales are reported apart.
+  const paid = paidTotalsByMode(db, filter);
 
   const crypto = new Map<string, { token: string; blockchain: Blockchain; sum: DecimalSum }>();
   // The same paid rows also say how the chain backs them (counted here: no second pass over the rows).
   const chain = { confirmed: 0, recovered: 0 };
-  const paidCrypto = db.prepare(`SELECT blockchain, crypto_symbol, crypto_amount, paid_crypto_amount, confirmation FROM sales WHERE status = 'paid' AND ${where}`);
+  const paidCrypto = db.prepare(`SELECT blockchain, crypto_symbol, crypto_amount, paid_crypto_amount, confirmation FROM sales WHERE status = 'paid' AND sandbox = 0 AND ${where}`);
   for (const row of paidCrypto.iterate(filter.values) as IterableIterator<{ blockchain: Blockchain; crypto_symbol: string | null; crypto_amount: string | null; paid_crypto_amount: string | null; confirmation: string | null }>) {
     if (row.confirmation === 'chain-confirmed') chain.confirmed += 1;
     else if (row.confirmation === 'recovered') chain.recovered += 1;
@@ -39,11 +38,13 @@ export function dayClose(db: Database.Database, range: { from: string; to: strin
   return {
     from: range.from,
     to: range.to,
-    paidCount: gross.reduce((sum, row) => sum + row.n, 0),
-    overpaidCount: gross.reduce((sum, row) => sum + row.overpaid, 0),
+    paidCount: countOf(paid.live),
+    overpaidCount: paid.live.reduce((sum, row) => sum + row.overpaid, 0),
     chainConfirmedCount: chain.confirmed,
     recoveredCount: chain.recovered,
-    gross: gross.map((row) => ({ currency: row.currency, amountMinor: row.amountMinor })),
+    gross: asMoney(paid.live),
+    sandboxPaidCount: countOf(paid.sandbox),
+    sandboxPaidTotals: asMoney(paid.sandbox),
     crypto: [...crypto.values()]
       .sort((a, b) => a.token.localeCompare(b.token) || a.blockchain.localeCompare(b.blockchain))
       .map((entry) => ({ token: entry.token, blockchain: entry.blockchain, amount: entry.sum.toString() })),

@@ -5,15 +5,13 @@
 // HTTP response has taken it (browser mode's download), so a slow client slows the reading.
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { stringify } from 'csv-stringify/sync';
 import { openDatabase } from '../store/database';
 import { CSV_COLUMNS, EXPORT_SQL, csvRecord, refreshLocalZone, type ExportRow } from './csv-rows';
 import type { ExportJob, ExportMessage, ParentMessage } from './export-protocol';
+import { csvText } from './csv-text';
 
 const BATCH_ROWS = 2_000;
 const UTF8_BOM = '\uFEFF';
-
-const CSV_OPTIONS = { record_delimiter: 'windows', eof: true } as const;
 
 function post(message: ExportMessage): void {
   parentPort?.postMessage(message);
@@ -49,20 +47,20 @@ async function run(job: ExportJob): Promise<number> {
   };
   let rows = 0;
   try {
-    await emit((job.bom ? UTF8_BOM : '') + stringify([[...CSV_COLUMNS]], CSV_OPTIONS));
+    await emit((job.bom ? UTF8_BOM : '') + csvText([[...CSV_COLUMNS]]));
     refreshLocalZone();
     let batch: string[][] = [];
     for (const row of db.prepare(EXPORT_SQL).raw(true).iterate(job.from, job.to) as IterableIterator<ExportRow>) {
       batch.push(csvRecord(row));
       if (batch.length === BATCH_ROWS) {
         rows += batch.length;
-        await emit(stringify(batch, CSV_OPTIONS));
+        await emit(csvText(batch));
         batch = [];
       }
     }
     if (batch.length > 0) {
       rows += batch.length;
-      await emit(stringify(batch, CSV_OPTIONS));
+      await emit(csvText(batch));
     }
     if (fd !== null && partial !== null && job.target.kind === 'file') {
       closeSync(fd);

@@ -96,16 +96,45 @@ export function countByStatus(db: Database.Database, filter: Filter): StatusCoun
   return counts;
 }
 
+export interface PaidTotal {
+  currency: string;
+  amountMinor: number;
+  count: number;
+  overpaid: number;
+}
+
+/**
+ * Paid sales per currency, live and sandbox apart: a sandbox sale was paid with "Simulate payment"
+ * and moved no real money, so it must never reach a figure the owner reads as takings.
+ */
+export function paidTotalsByMode(db: Database.Database, filter: Filter): { live: PaidTotal[]; sandbox: PaidTotal[] } {
+  const rows = db
+    .prepare(
+      `SELECT sandbox, currency, SUM(amount_minor) AS amountMinor, COUNT(*) AS count, SUM(overpaid) AS overpaid FROM sales
+       WHERE status = 'paid' AND ${filter.where.join(' AND ')} GROUP BY sandbox, currency ORDER BY sandbox, currency`,
+    )
+    .all(filter.values) as (PaidTotal & { sandbox: number })[];
+  const pick = (sandbox: number): PaidTotal[] =>
+    rows.filter((row) => row.sandbox === sandbox).map((row) => ({ currency: row.currency, amountMinor: row.amountMinor, count: row.count, overpaid: row.overpaid }));
+  return { live: pick(0), sandbox: pick(1) };
+}
+
+export function asMoney(totals: PaidTotal[]): { currency: string; amountMinor: number }[] {
+  return totals.map((total) => ({ currency: total.currency, amountMinor: total.amountMinor }));
+}
+
+export function countOf(totals: PaidTotal[]): number {
+  return totals.reduce((sum, total) => sum + total.count, 0);
+}
+
 /**
  * Counts per status (the status filter is ignored: they are the screen's tabs) and the paid totals
- * per currency, over the range and search.
+ * per currency over the range and search: live sales only, the sandbox's apart.
  */
 export function historySummary(db: Database.Database, args: PosArgs<'historySummary'>): PosValue<'historySummary'> {
   const filter = buildFilter(args, false);
-  const paidTotals = db
-    .prepare(`SELECT currency, SUM(amount_minor) AS amountMinor FROM sales WHERE status = 'paid' AND ${filter.where.join(' AND ')} GROUP BY currency ORDER BY currency`)
-    .all(filter.values) as { currency: string; amountMinor: number }[];
-  return { counts: countByStatus(db, filter), paidTotals };
+  const paid = paidTotalsByMode(db, filter);
+  return { counts: countByStatus(db, filter), paidTotals: asMoney(paid.live), sandboxPaidCount: countOf(paid.sandbox), sandboxPaidTotals: asMoney(paid.sandbox) };
 }
 
 export function rangeFilter(range: { from: string; to: string }): Filter {

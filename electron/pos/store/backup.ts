@@ -1,11 +1,8 @@
 // Daily backups of the ledger with better-sqlite3's online backup API (the app keeps running and
-// the copy is consistent), kept for BACKUPS_KEPT days, and a restore that checks a backup before it
-// replaces anything.
+// the copy is consistent), kept for BACKUPS_KEPT days. Putting one back is restore.ts's job.
 import type Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from './database';
-import { LATEST_VERSION } from './migrations';
 
 export const BACKUP_DIR = 'backups';
 export const BACKUPS_KEPT = 14;
@@ -20,7 +17,8 @@ export interface BackupInfo {
   takenAt: Date;
 }
 
-function stamp(date: Date): string {
+/** 20261126T100000Z: a UTC time that sorts as text and is safe in a file name. */
+export function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -47,6 +45,10 @@ export async function backupNow(db: Database.Database, dataDir: string, now: Dat
   const file = join(dir, `counter-${stamp(now)}.sqlite3`);
   const partial = `${file}.partial`;
   // Written under another name first, so a crash mid-backup never leaves a backup that looks whole.
+  // Created empty and 0600 first: SQLite would create it readable by everyone (0644 under the usual
+  // umask), and a backup holds every sale, the sandbox key and the webhook token.
+  rmSync(partial, { force: true });
+  closeSync(openSync(partial, 'wx', 0o600));
   await db.backup(partial);
   renameSync(partial, file);
   for (const old of listBackups(dataDir).slice(BACKUPS_KEPT)) rmSync(old.file, { force: true });
@@ -75,50 +77,4 @@ export function scheduleBackups(db: Database.Database, dataDir: string, now: () 
     clearInterval(timer);
     await running;
   };
-}
-
-export class RestoreError extends Error {
-  override name = 'RestoreError';
-}
-
-/**
- * Replaces the ledger in `dataDir` with `backupFile` after checking it (integrity, schema version).
- * The current ledger is kept beside it as counter.sqlite3.before-restore-<time>. The app must be stopped.
- */
-export function restoreBackup(dataDir: string, databaseFile: string, backupFile: string, now: Date): { keptAs: string | null } {
-  if (!existsSync(backupFile) || !statSync(backupFile).isFile()) throw new RestoreError(`There is no backup file at ${backupFile}`);
-  let check: Database.Database;
-  try {
-    check = openDatabase(backupFile, { readonly: true });
-  } catch (error) {
-    throw new RestoreError(`${backupFile} is not a readable SQLite database: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    let integrity: unknown;
-    try {
-      integrity = check.pragma('integrity_check', { simple: true });
-    } catch (error) {
-      throw new RestoreError(`${backupFile} is damaged (${error instanceof Error ? error.message : String(error)}); nothing was changed`);
-    }
-    if (integrity !== 'ok') throw new RestoreError(`${backupFile} is damaged (integrity_check: ${String(integrity)}); nothing was changed`);
-    const version = check.pragma('user_version', { simple: true }) as number;
-    if (version > LATEST_VERSION) throw new RestoreError(`${backupFile} was written by a newer version of the app (schema ${version}); nothing was changed`);
-    const tables = check.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('sales', 'sale_events')").all();
-    if (tables.length !== 2) throw new RestoreError(`${backupFile} is not a Mitilena Counter ledger; nothing was changed`);
-  } finally {
-    check.close();
-  }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  let keptAs: string | null = null;
-  if (existsSync(databaseFile)) {
-    keptAs = `${databaseFile}.before-restore-${stamp(now)}`;
-    // Fold the WAL into the main file first, so the kept copy is whole on its own.
-    const current = openDatabase(databaseFile);
-    current.pragma('wal_checkpoint(TRUNCATE)');
-    current.close();
-    renameSync(databaseFile, keptAs);
-  }
-  for (const suffix of ['-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
-  copyFileSync(backupFile, databaseFile);
-  return { keptAs };
 }

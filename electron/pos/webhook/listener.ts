@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER } from '../../../shared/mitilena';
 import type { NoticeAnswer } from '../notices';
+import { ListenerIncidents, type IncidentCounts } from './listener-incidents';
 import { secretsMatch } from './verify';
 
 export const WEBHOOK_PATH_PREFIX = '/mitilena/webhook/';
@@ -49,6 +50,8 @@ export interface WebhookListener {
   path: string;
   /** Arms a one-time reachability probe (see PROBE_HEADER); it never touches the ledger. */
   armProbe(): ArmedProbe;
+  /** Requests it could not finish, by what happened (live counts). */
+  incidents: IncidentCounts;
   close(): Promise<void>;
 }
 
@@ -164,17 +167,19 @@ export function startWebhookListener(options: ListenerOptions): Promise<WebhookL
     connectionsCheckingInterval: timeouts.checkIntervalMs,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
   };
+  const incidents = new ListenerIncidents(options.log);
   const server: Server = createServer(serverOptions, (request, response) => {
     handle(request, response, options, probes).catch((error: unknown) => {
+      // A client that went away (or was cut off) has nobody to answer; it is logged as such.
+      if (incidents.requestFailed(request, error) === 'client-gone') return;
       // The notice was not recorded: a non-200 tells the gateway to try again.
-      options.log?.(`webhook: could not record a notice: ${error instanceof Error ? error.message : 'unknown error'}`);
       answer(response, 500, 'not recorded, try again');
     });
   });
   server.maxHeadersCount = 64;
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // A client past the header or request limit (a slow-loris) hears 408; malformed HTTP, 400.
-    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    const status = incidents.clientError(error, socket) ? '408 Request Timeout' : '400 Bad Request';
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
@@ -191,6 +196,7 @@ export function startWebhookListener(options: ListenerOptions): Promise<WebhookL
         path,
         localUrl: `http://127.0.0.1:${port}${path}`,
         armProbe: () => probes.arm(),
+        incidents: incidents.counts,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
