@@ -8,8 +8,17 @@ export const ERROR_CODES = [
   'gateway-unreachable',
   'gateway-timeout',
   'gateway-error',
+  /** A block explorer refused the request (a bad or missing key, a refused address). */
+  'explorer-refused',
+  /** A block explorer could not be reached, or did not answer in time. */
+  'explorer-unreachable',
+  /** A block explorer answered with an error or something unreadable. */
+  'explorer-error',
   'not-ready',
   'unauthorized',
+  /** The counter's answer was lost on the way to the screen (the call may have happened). */
+  'no-answer',
+  /** A bug inside the app. */
   'internal',
 ] as const;
 
