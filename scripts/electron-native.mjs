@@ -98,14 +98,31 @@ function fetchPrebuilt(electronVersion, env) {
   return warnings.at(-1) ?? result.error?.message ?? `prebuild-install exited with code ${result.status}`;
 }
 
+/** The error node-gyp logged, in a few words: its message lines up to the stack frames. */
+export function gypFailureReason(output) {
+  const message = [];
+  for (const [, line] of output.matchAll(/^gyp ERR! stack (.*)$/gm)) {
+    if (/^\s*at /.test(line)) break;
+    message.push(line.trim());
+  }
+  const text = message.join(' ').replace(/^\w*Error: /, '');
+  // node-gyp replaces ENOTFOUND with three lines of advice; the launcher gives its own.
+  if (/related to network connectivity/.test(text)) return 'host not found (ENOTFOUND)';
+  return text || null;
+}
+
 /** Electron's headers into ~/.electron-gyp (node-gyp's own download: checksums, HTTPS_PROXY, rollback on failure). */
 function fetchHeaders(electronVersion, gypArgs, env, whyCompile) {
   const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
+  const headersDir = path.join(electronGypDir(), electronVersion);
+  const hadHeaders = existsSync(headersDir);
   const result = spawnSync(process.execPath, [nodeGyp, 'install', '--ensure', ...gypArgs], { cwd: SCRATCH, env: electronBuildEnv(env), encoding: 'utf8' });
   if (result.status === 0) return;
+  // node-gyp rolls back a failed install, but not when it dies of an uncaught error mid-download.
+  if (!hadHeaders) rmSync(headersDir, { recursive: true, force: true });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   const url = [...output.matchAll(/gyp http GET (\S+)/g)].at(-1)?.[1] ?? headersUrl(env);
-  const reason = output.match(/gyp ERR! stack (?:\w*Error: )?(.+)/)?.[1]?.trim() ?? result.error?.message ?? `node-gyp exited with code ${result.status}`;
+  const reason = gypFailureReason(output) ?? result.error?.message ?? `node-gyp exited with code ${result.status}`;
   throw downloadFailure({
     what: `Electron ${electronVersion}'s headers, needed to compile better-sqlite3 for Electron because ${whyCompile},`,
     url,
@@ -126,13 +143,17 @@ function electronGypArgs(electronVersion, env) {
     '--runtime=electron',
     `--target=${electronVersion}`,
     `--dist-url=${headersUrl(env)}`,
-    // Electron's headers are kept apart from Node's, as @electron/rebuild does.
-    `--devdir=${path.join(os.homedir(), '.electron-gyp')}`,
+    `--devdir=${electronGypDir()}`,
   ];
 }
 
-/** Compiles the staged sources with node-gyp; `gypTarget` is the runtime flags (Electron's, or Node's in a test). */
-export function compileStaged(gypTarget, env = process.env) {
+/** Electron's headers are kept apart from Node's, where @electron/rebuild keeps them. */
+function electronGypDir() {
+  return path.join(os.homedir(), '.electron-gyp');
+}
+
+/** Compiles the staged sources with node-gyp against the headers fetchHeaders put in place. */
+function compileStaged(gypTarget, env) {
   const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js');
   const args = [nodeGyp, 'rebuild', '--release', `--arch=${process.arch}`, '--jobs=max', ...gypTarget];
   console.log(`  node-gyp ${args.slice(1).join(' ')}`);

@@ -53,7 +53,13 @@ function launch(executable, args) {
 }
 
 async function main() {
-  const electronDir = path.dirname(require.resolve('electron/package.json'));
+  let electronDir;
+  try {
+    electronDir = path.dirname(require.resolve('electron/package.json'));
+  } catch {
+    console.error('npm start stopped: node_modules/electron is missing. Run npm install first.');
+    process.exit(START_FAILED_EXIT_CODE);
+  }
   let executable;
   try {
     executable = await ensureElectronBinary(electronDir);

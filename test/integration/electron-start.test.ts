@@ -83,7 +83,8 @@ function expectNoElectronNativeLeftovers(target: StartProject): void {
   expect(existsSync(path.join(target.home, '.electron-gyp', ELECTRON_VERSION))).toBe(false);
 }
 
-describe('npm start when Electron cannot be downloaded', () => {
+// Each test starts a few Node processes and copies better-sqlite3's sources: room for a busy machine.
+describe('npm start when Electron cannot be downloaded', { timeout: 90_000 }, () => {
   it("says in one paragraph that Electron's binary could not be downloaded, points to npm run serve, and exits non-zero", async () => {
     const target = project();
     const closedMirror = await closedUrl('/');
