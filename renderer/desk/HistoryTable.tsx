@@ -22,7 +22,8 @@ export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTab
   const body = useRef<HTMLDivElement>(null);
   const { start, end } = useRowWindow(body, ROW_HEIGHT_PX, sales.length);
 
-  // Infinite scroll: the next page is read when the end of the list comes into view.
+  // Infinite scroll: the next page is read when the end of the list comes into view. Observed anew
+  // after each page, so an end still in view asks for the one after.
   useEffect(() => {
     const target = sentinel.current;
     if (!target || !hasMore || typeof IntersectionObserver === 'undefined') return;
@@ -31,7 +32,7 @@ export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTab
     });
     observer.observe(target);
     return () => observer.disconnect();
-  }, [hasMore, onLoadMore]);
+  }, [hasMore, onLoadMore, sales.length]);
 
   return (
     <>

@@ -1,5 +1,7 @@
 // Labelled inputs for the settings form, each with room for the core's message about that field.
 import { useId, type ReactNode } from 'react';
+import { describeSecret, type SettingsForm } from './settings-form';
+import { removeSecret, setSettingsField, useSettings, type SecretName } from './settings-store';
 
 interface FieldProps {
   label: string;
@@ -66,5 +68,85 @@ export function SecretField({ label, removeLabel, state, value, error, busy, onC
         </span>
       )}
     </SettingsField>
+  );
+}
+
+/** The core's message about one field after a refused save, if any. */
+export function useFieldError(name: string): string | undefined {
+  return useSettings((state) => state.saveError?.fields?.[name]);
+}
+
+type TextName = 'shopName' | 'ngrokDomain' | 'publicUrl' | 'tronApi' | 'etherscanApi';
+
+interface TextSettingProps {
+  name: TextName;
+  label: string;
+  type?: 'text' | 'url';
+  placeholder?: string;
+  maxLength?: number;
+  hint?: string;
+  /** Also mark the input itself invalid when the core refused it. */
+  markInvalid?: boolean;
+}
+
+/** A one-line setting held in the settings store. */
+export function TextSetting({ name, label, type = 'text', placeholder, maxLength, hint, markInvalid = false }: TextSettingProps) {
+  const value = useSettings((state) => state.form?.[name] ?? '');
+  const error = useFieldError(name);
+  return (
+    <SettingsField label={label} error={error} hint={hint}>
+      {(id, describedBy) => (
+        <input
+          id={id}
+          type={type}
+          placeholder={placeholder}
+          maxLength={maxLength}
+          value={value}
+          aria-describedby={describedBy}
+          aria-invalid={markInvalid && error ? true : undefined}
+          onChange={(event) => setSettingsField(name, event.target.value)}
+        />
+      )}
+    </SettingsField>
+  );
+}
+
+type ChoiceName = 'currency' | 'blockchain' | 'language';
+
+/** A setting chosen from a list. */
+export function ChoiceSetting<K extends ChoiceName>({ name, label, choices }: { name: K; label: string; choices: readonly { value: SettingsForm[K]; text: string }[] }) {
+  const value = useSettings((state) => state.form?.[name] ?? '');
+  const error = useFieldError(name);
+  return (
+    <SettingsField label={label} error={error}>
+      {(id, describedBy) => (
+        <select id={id} value={value} aria-describedby={describedBy} onChange={(event) => setSettingsField(name, event.target.value as SettingsForm[K])}>
+          {choices.map((choice) => (
+            <option key={choice.value} value={choice.value}>{choice.text}</option>
+          ))}
+        </select>
+      )}
+    </SettingsField>
+  );
+}
+
+/** A write-only secret held in the settings store, with its Remove button while one is stored. */
+export function SecretSetting({ name, label, removeLabel }: { name: SecretName; label: string; removeLabel: string }) {
+  const secret = useSettings((state) => state.view?.[name]);
+  const value = useSettings((state) => state.form?.[name] ?? '');
+  const busy = useSettings((state) => state.busy);
+  const error = useFieldError(name);
+  if (!secret) return null;
+  return (
+    <SecretField
+      label={label}
+      removeLabel={removeLabel}
+      state={describeSecret(secret)}
+      value={value}
+      error={error}
+      busy={busy}
+      onChange={(next) => setSettingsField(name, next)}
+      onRemove={secret.set ? () => void removeSecret(name) : null}
+    />
   );
 }

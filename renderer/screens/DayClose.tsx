@@ -1,58 +1,31 @@
 // The day close: what one local day took, per currency and per token, what is still open, and
 // what needs the owner. Printable on its own.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { DayClose as DayCloseData } from '../../shared/api';
 import { NETWORKS } from '../../shared/mitilena';
-import type { PosError } from '../../shared/result';
 import { REVIEW_REASON_TEXT, type SaleStatus } from '../../shared/sale';
-import { pos } from '../api';
 import { PrintButtons } from '../desk/pdf';
 import { dayInstants, localDayOf } from '../desk/ranges';
+import { shownAnswer } from '../desk/reader';
+import { dayCloseReader } from '../desk/reports';
 import { openReceipt, useDesk } from '../desk/store';
 import { showDateTime, showDay } from '../desk/time';
 import { SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
 import { useCounter } from '../store';
 
 const OPEN_AND_CLOSED: readonly SaleStatus[] = ['pending', 'expired', 'cancelled', 'failed', 'voided', 'review'];
-const REFRESH_DELAY_MS = 400;
-
-type Loaded = { key: string; report: DayCloseData } | { key: string; error: PosError };
 
 export function DayClose() {
   const revision = useDesk((state) => state.revision);
   const [day, setDay] = useState(() => localDayOf(new Date()));
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [reload, setReload] = useState(0);
   const dayId = useId();
-  const range = dayInstants(day);
-  const key = range ? `${range.from}/${range.to}` : null;
+  const range = useMemo(() => dayInstants(day), [day]);
+  const shown = dayCloseReader.useRead(shownAnswer);
 
-  useEffect(() => {
-    if (!key) return;
-    const [from = '', to = ''] = key.split('/');
-    let current = true;
-    void pos.dayClose({ from, to }).then((result) => {
-      if (current) setLoaded(result.ok ? { key, report: result.value } : { key, error: result.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [key, revision, reload]);
+  // Read on a new day and on a revision; no readable day shows no report.
+  useEffect(() => dayCloseReader.show(range), [range, revision]);
+  useEffect(() => () => dayCloseReader.show(null), []);
 
-  // Notices keep arriving while the report is open; a burst costs one read.
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = pos.on('sale-updated', () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => setReload((count) => count + 1), REFRESH_DELAY_MS);
-    });
-    return () => {
-      stop();
-      if (timer) clearTimeout(timer);
-    };
-  }, []);
-
-  const shown = loaded && loaded.key === key ? loaded : null;
   return (
     <div className="desk day-close">
       <h2 className="desk__title">Day close</h2>
@@ -65,12 +38,12 @@ export function DayClose() {
       </div>
       {!range ? <p className="error-text">Choose a day.</p> : null}
       {range && !shown ? <p>Reading the day…</p> : null}
-      {shown && 'error' in shown ? (
+      {shown && !shown.ok ? (
         <p className="error-text" role="alert">
           The day close could not be read: {shown.error.message}
         </p>
       ) : null}
-      {shown && 'report' in shown ? <DayReport report={shown.report} /> : null}
+      {shown?.ok ? <DayReport report={shown.value} /> : null}
     </div>
   );
 }

@@ -3,7 +3,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { SALE_STATUSES, type SaleStatus } from '../../shared/sale';
 import { CsvExport } from '../desk/csv-export';
-import { useHistory, type HistorySummary } from '../desk/history-data';
+import { loadMoreHistory, showHistory, summaryReader, useHistoryPages, type HistorySummary } from '../desk/history';
+import { shownAnswer } from '../desk/reader';
 import { HistoryTable } from '../desk/HistoryTable';
 import { RangePicker, type RangeChoice } from '../desk/RangePicker';
 import { localDayOf, presetInstants } from '../desk/ranges';
@@ -35,7 +36,11 @@ export function History() {
     () => (range ? { ...range, ...(status ? { status } : {}), ...(search ? { search } : {}) } : null),
     [range, status, search],
   );
-  const history = useHistory(query, revision);
+  const pages = useHistoryPages();
+  const summary = summaryReader.useRead(shownAnswer);
+
+  useEffect(() => showHistory(query), [query, revision]);
+  useEffect(() => () => showHistory(null), []);
 
   return (
     <div className="desk history">
@@ -70,14 +75,14 @@ export function History() {
       <div className="desk-controls">
         <CsvExport range={range} />
       </div>
-      {history.summaryError ? <p className="error-text">The totals could not be read: {history.summaryError.message}</p> : null}
-      {history.summary ? <SummaryLine summary={history.summary} /> : null}
-      {history.error ? (
+      {summary && !summary.ok ? <p className="error-text">The totals could not be read: {summary.error.message}</p> : null}
+      {summary?.ok ? <SummaryLine summary={summary.value} /> : null}
+      {pages.error ? (
         <p className="error-text" role="alert">
-          The sales could not be read: {history.error.message}
+          The sales could not be read: {pages.error.message}
         </p>
       ) : null}
-      <HistoryTable sales={history.sales} hasMore={history.next !== null} loading={history.loading} onLoadMore={history.loadMore} />
+      <HistoryTable sales={pages.sales} hasMore={pages.next !== null} loading={pages.loading} onLoadMore={loadMoreHistory} />
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { isTypingTarget, keypadKeyFor } from '../keys';
 import { Keypad } from '../components/Keypad';
 import { safeExponent } from '../format';
 import { useKeyDown } from '../hooks';
-import { charge, chargeableAmount, NOTE_MAX_CHARS, pressKeypad, setNote, useCounter } from '../store';
+import { chargeableAmount } from '../charge-rules';
+import { charge, NOTE_MAX_CHARS, pressKeypad, setNote, useCounter } from '../store';
 
 export function Register({ currency }: { currency: string }) {
   const keypad = useCounter((state) => state.keypad);

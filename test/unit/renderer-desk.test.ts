@@ -4,7 +4,7 @@ import type { Sale } from '../../shared/sale';
 import { actionsFor } from '../../renderer/desk/actions';
 import { dayInstants, localDayOf, parseLocalDay, presetInstants } from '../../renderer/desk/ranges';
 import { changedSettings, describeSecret, formFromView } from '../../renderer/desk/settings-form';
-import { readReply } from '../../renderer/http-reply';
+import { readHttpReply } from '../../renderer/bridge/reply';
 import { reachabilityText, tunnelText } from '../../renderer/components/StatusBar';
 import { visibleRows } from '../../renderer/desk/windowing';
 import { belongsOnTop } from '../../renderer/desk/history-live';
@@ -101,7 +101,7 @@ describe('the settings form', () => {
 
   it("keeps the service's per-field messages from a browser-mode reply", () => {
     const error = { code: 'invalid-input', message: 'Check the marked fields', fields: { currency: 'not an ISO 4217 code', bad: 3 } };
-    expect(readReply('updateSettings', 400, { ok: false, error })).toEqual({
+    expect(readHttpReply('updateSettings', 400, { ok: false, error })).toEqual({
       ok: false,
       error: { code: 'invalid-input', message: 'Check the marked fields', fields: { currency: 'not an ISO 4217 code' } },
     });

@@ -1,67 +1,57 @@
-// PosApi over HTTP + SSE for browser mode. The client is generated from POS_METHOD_NAMES, so a
-// method added to the contract needs no code here.
-import {
-  POS_EVENT_NAMES,
-  POS_EVENTS,
-  POS_METHOD_NAMES,
-  type PosApi,
-  type PosArgs,
-  type PosEventName,
-  type PosEventPayload,
-  type PosMethodName,
-  type PosValue,
-} from '../shared/api';
-import { fail, type Result } from '../shared/result';
-import { readReply, UNREACHABLE_MESSAGE } from './http-reply';
-import type { Bridge, ConnectionListener } from './api';
+// PosApi over HTTP + SSE for browser mode: POST /api/<method> with the bearer token, and one
+// EventSource on /api/events. Answers go through the same parser as IPC's.
+import { POS_EVENT_NAMES, type PosApi, type PosEventName, type PosEventPayload } from '../../shared/api';
+import { fail } from '../../shared/result';
+import { methodsCalling, readEvent, readHttpReply, type Call } from './reply';
+import type { Bridge, ConnectionListener } from './types';
 
 /** Longer than the core's own gateway timeout, so a slow gateway reports itself before we give up. */
 const REQUEST_TIMEOUT_MS = 60_000;
 /**
  * EventSource retries dropped connections itself; these are for the ones it gives up on (an HTTP
- * error such as a stale token), backing off so a dead service is not hammered.
+ * error such as a stale token, or a proxy's 502), backing off so a dead service is not hammered.
  */
-const EVENTS_RETRY_FIRST_MS = 3_000;
-const EVENTS_RETRY_MAX_MS = 30_000;
+export const EVENTS_RETRY_FIRST_MS = 3_000;
+export const EVENTS_RETRY_MAX_MS = 30_000;
 
-export function createHttpBridge(token: string | null): Bridge {
-  async function call<M extends PosMethodName>(method: M, args: PosArgs<M>): Promise<Result<PosValue<M>>> {
+export const UNREACHABLE_MESSAGE =
+  'The counter service is not reachable. Check that it is still running on this computer, then try again.';
+
+export interface HttpBridgeOptions {
+  /** Where the counter service is; '' (the default) is the page's own origin. */
+  origin?: string;
+}
+
+export function createHttpBridge(token: string | null, options: HttpBridgeOptions = {}): Bridge {
+  const origin = options.origin ?? '';
+  const call: Call = async (method, args) => {
     let response: Response;
     try {
-      response = await fetch(`/api/${method}`, {
+      response = await fetch(`${origin}/api/${method}`, {
         method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(args ?? {}),
         cache: 'no-store',
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
+      // Sent or not, no answer came back: the sale may exist on the counter.
       if (error instanceof DOMException && error.name === 'TimeoutError') {
-        return fail(
-          'internal',
-          `The counter service did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Check today's sales before charging again.`,
-        );
+        return fail('no-answer', `The counter service did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Check today's sales before charging again.`);
       }
-      return fail('internal', UNREACHABLE_MESSAGE);
+      return fail('no-answer', UNREACHABLE_MESSAGE);
     }
     let body: unknown;
     try {
       body = await response.json();
     } catch {
-      body = undefined;
+      body = undefined; // not JSON, or the body broke off
     }
-    return readReply(method, response.status, body);
-  }
+    return readHttpReply(method, response.status, body);
+  };
 
-  const methods = Object.fromEntries(
-    POS_METHOD_NAMES.map((method) => [method, (args: PosArgs<typeof method>) => call(method, args)]),
-  ) as Omit<PosApi, 'on'>;
-
-  const events = createEventStream(`/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
-  return { pos: { ...methods, on: events.on }, watchConnection: events.watchConnection };
+  const events = createEventStream(`${origin}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+  return { pos: { ...methodsCalling(call), on: events.on }, carrier: 'http', watchConnection: events.watchConnection };
 }
 
 type AnyListener = (payload: unknown) => void;
@@ -89,12 +79,9 @@ function createEventStream(url: string) {
       console.warn(`[events] ${name}: the counter service sent something that is not JSON; ignored`);
       return;
     }
-    const parsed = POS_EVENTS[name].safeParse(json);
-    if (!parsed.success) {
-      console.warn(`[events] ${name}: the payload does not match the contract; ignored`);
-      return;
-    }
-    for (const listener of [...(listeners.get(name) ?? [])]) listener(parsed.data);
+    const payload = readEvent(name, json);
+    if (payload === null) return;
+    for (const listener of [...(listeners.get(name) ?? [])]) listener(payload);
   }
 
   function open(): void {
