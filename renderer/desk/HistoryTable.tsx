@@ -1,8 +1,8 @@
 // The loaded pages of sales as an ARIA table of fixed-height grid rows, windowed: only the rows in
 // view are in the DOM however many pages were loaded.
 import { memo, useEffect, useRef } from 'react';
-import { REVIEW_REASON_TEXT, type Sale } from '../../shared/sale';
-import { CONFIRMATION_TEXT, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
+import type { Sale } from '../../shared/sale';
+import { CONFIRMATION_TEXT, reviewText, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
 import { openReceipt } from './store';
 import { useRowWindow } from './windowing';
 import { showDateTime } from './time';
@@ -72,9 +72,7 @@ export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTab
 /** Memoised: loading page 31 must not re-render the 3,000 rows already on screen. */
 const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; rowIndex: number }) {
   const review = sale.status === 'review';
-  const reason = review
-    ? `${sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}${sale.reviewDetail ? `: ${sale.reviewDetail}` : ''}`
-    : null;
+  const reason = review ? reviewText(sale) : null;
   return (
     <div
       className={review ? 'history-row history-row--review' : 'history-row'}

@@ -1,5 +1,6 @@
 // Labelled inputs for the settings form, each with room for the core's message about that field.
 import { useId, type ReactNode } from 'react';
+import { Select, type Choice } from '../components/Field';
 import { describeSecret, type SettingsForm } from './settings-form';
 import { removeSecret, setSettingsField, useSettings, type SecretName } from './settings-store';
 
@@ -78,8 +79,7 @@ export function useFieldError(name: string): string | undefined {
 
 type TextName = 'shopName' | 'ngrokDomain' | 'publicUrl' | 'tronApi' | 'etherscanApi';
 
-interface TextSettingProps {
-  name: TextName;
+interface TextSettingWords {
   label: string;
   type?: 'text' | 'url';
   placeholder?: string;
@@ -89,8 +89,33 @@ interface TextSettingProps {
   markInvalid?: boolean;
 }
 
+const TEXT_SETTINGS: Readonly<Record<TextName, TextSettingWords>> = {
+  shopName: { label: 'Shop name', maxLength: 80 },
+  ngrokDomain: {
+    label: 'ngrok domain',
+    placeholder: 'your-name.ngrok-free.app',
+    hint: 'Recommended: claim the free static domain of your ngrok account. With a changing address, notices for invoices still open go to the old one and are lost.',
+  },
+  publicUrl: { label: 'Public URL', type: 'url', placeholder: 'https://pos.example.com', hint: "The public https address your reverse proxy forwards to this counter's webhook listener." },
+  tronApi: {
+    label: 'TronGrid URL',
+    type: 'url',
+    placeholder: 'https://api.trongrid.io',
+    markInvalid: true,
+    hint: 'For USDT on Tron (TRC20), e.g. https://api.trongrid.io. Empty with a key: the public TronGrid.',
+  },
+  etherscanApi: {
+    label: 'Etherscan URL',
+    type: 'url',
+    placeholder: 'https://api.etherscan.io/v2/api',
+    markInvalid: true,
+    hint: 'For USDT on Ethereum and BNB Smart Chain (one Etherscan v2 key serves both), e.g. https://api.etherscan.io/v2/api. Empty with a key: the public Etherscan.',
+  },
+};
+
 /** A one-line setting held in the settings store. */
-export function TextSetting({ name, label, type = 'text', placeholder, maxLength, hint, markInvalid = false }: TextSettingProps) {
+export function TextSetting({ name }: { name: TextName }) {
+  const { label, type = 'text', placeholder, maxLength, hint, markInvalid = false } = TEXT_SETTINGS[name];
   const value = useSettings((state) => state.form?.[name] ?? '');
   const error = useFieldError(name);
   return (
@@ -114,18 +139,13 @@ export function TextSetting({ name, label, type = 'text', placeholder, maxLength
 type ChoiceName = 'currency' | 'blockchain' | 'language';
 
 /** A setting chosen from a list. */
-export function ChoiceSetting<K extends ChoiceName>({ name, label, choices }: { name: K; label: string; choices: readonly { value: SettingsForm[K]; text: string }[] }) {
-  const value = useSettings((state) => state.form?.[name] ?? '');
+export function ChoiceSetting<K extends ChoiceName>({ name, label, choices }: { name: K; label: string; choices: readonly Choice<SettingsForm[K]>[] }) {
+  const value = useSettings((state) => state.form?.[name]);
   const error = useFieldError(name);
+  if (value === undefined) return null;
   return (
     <SettingsField label={label} error={error}>
-      {(id, describedBy) => (
-        <select id={id} value={value} aria-describedby={describedBy} onChange={(event) => setSettingsField(name, event.target.value as SettingsForm[K])}>
-          {choices.map((choice) => (
-            <option key={choice.value} value={choice.value}>{choice.text}</option>
-          ))}
-        </select>
-      )}
+      {(id, describedBy) => <Select id={id} describedBy={describedBy} value={value} choices={choices} onChange={(next) => setSettingsField(name, next)} />}
     </SettingsField>
   );
 }

@@ -1,7 +1,8 @@
 // The owner's history: a period, a status filter and a search; the totals of the whole selection;
 // the sales page by page. Each row opens its receipt.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { SALE_STATUSES, type SaleStatus } from '../../shared/sale';
+import { Field, SelectField } from '../components/Field';
 import { CsvExport } from '../desk/csv-export';
 import { loadMoreHistory, showHistory, summaryReader, useHistoryPages, type HistorySummary } from '../desk/history';
 import { shownAnswer } from '../desk/reader';
@@ -12,6 +13,7 @@ import { useDesk } from '../desk/store';
 import { SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
 
 const SEARCH_DEBOUNCE_MS = 300;
+const STATUS_CHOICES = [{ value: '' as const, text: 'All' }, ...SALE_STATUSES.map((value) => ({ value, text: STATUS_WORD[value] }))];
 
 export function History() {
   const revision = useDesk((state) => state.revision);
@@ -20,8 +22,6 @@ export function History() {
   const [status, setStatus] = useState<SaleStatus | ''>('');
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
-  const statusId = useId();
-  const searchId = useId();
 
   useEffect(() => {
     const timer = setTimeout(() => setSearch(searchText.trim()), SEARCH_DEBOUNCE_MS);
@@ -47,29 +47,12 @@ export function History() {
       <h2 className="desk__title">History</h2>
       <div className="desk-controls">
         <RangePicker choice={choice} onChange={setChoice} />
-        <div className="field field--compact">
-          <label htmlFor={statusId}>Status</label>
-          <select id={statusId} value={status} onChange={(event) => setStatus(event.target.value as SaleStatus | '')}>
-            <option value="">All</option>
-            {SALE_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {STATUS_WORD[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--compact field--grow">
-          <label htmlFor={searchId}>Search</label>
-          <input
-            id={searchId}
-            type="search"
-            value={searchText}
-            maxLength={100}
-            placeholder="Amount, note, invoice id or sale id"
-            autoComplete="off"
-            onChange={(event) => setSearchText(event.target.value)}
-          />
-        </div>
+        <SelectField<SaleStatus | ''> label="Status" className="field field--compact" value={status} choices={STATUS_CHOICES} onChange={setStatus} />
+        <Field label="Search" className="field field--compact field--grow">
+          {(id) => (
+            <input id={id} type="search" value={searchText} maxLength={100} placeholder="Amount, note, invoice id or sale id" autoComplete="off" onChange={(event) => setSearchText(event.target.value)} />
+          )}
+        </Field>
       </div>
       {!range ? <p className="error-text">Choose a first and a last day, the first not after the last.</p> : null}
       <div className="desk-controls">

@@ -3,7 +3,6 @@
 import { useEffect, useState } from 'react';
 import type { Receipt as ReceiptData } from '../../shared/api';
 import { NETWORKS } from '../../shared/mitilena';
-import { REVIEW_REASON_TEXT } from '../../shared/sale';
 import { Dialog } from '../components/Dialog';
 import { OwnerActions } from '../components/OwnerActions';
 import { PrintButtons } from '../desk/pdf';
@@ -11,7 +10,7 @@ import { shownAnswer } from '../desk/reader';
 import { openTransaction, receiptReader } from '../desk/reports';
 import { closeReceipt, useDesk } from '../desk/store';
 import { showDateTime } from '../desk/time';
-import { CONFIRMATION_TEXT, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
+import { CONFIRMATION_TEXT, reviewText, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
 
 export function ReceiptDialog({ saleId }: { saleId: string }) {
   const revision = useDesk((state) => state.revision);
@@ -50,10 +49,7 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
         <p className={`receipt__status status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</p>
         {sale.confirmation ? <p className="receipt__chain">{CONFIRMATION_TEXT[sale.confirmation]}</p> : null}
         {sale.status === 'review' || sale.reviewReason ? (
-          <p className="receipt__review">
-            {sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}
-            {sale.reviewDetail ? `: ${sale.reviewDetail}` : ''}
-          </p>
+          <p className="receipt__review">{reviewText(sale)}</p>
         ) : null}
         <dl className="receipt__facts">
           <Fact term="Crypto amount" value={sale.cryptoAmount ? `${sale.cryptoAmount} ${token}` : '—'} />

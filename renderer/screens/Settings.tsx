@@ -28,12 +28,7 @@ const NETWORK_CHOICES = BLOCKCHAINS.map((code) => ({ value: code, text: `${NETWO
 const LANGUAGE_CHOICES = LANGUAGES.map((code) => ({ value: code, text: LANGUAGE_NAME[code] ? `${LANGUAGE_NAME[code]} (${code})` : code }));
 
 export function Settings() {
-  const view = useSettings((state) => state.view);
-  const form = useSettings((state) => state.form);
-  const loadError = useSettings((state) => state.loadError);
-  const saveError = useSettings((state) => state.saveError);
-  const saved = useSettings((state) => state.saved);
-  const busy = useSettings((state) => state.busy);
+  const { view, form, loadError, saveError, saved, busy } = useSettings();
   const topError = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
@@ -84,7 +79,7 @@ function ShopSettings({ form }: { form: SettingsForm }) {
   return (
     <fieldset className="settings__group">
       <legend>Shop</legend>
-      <TextSetting name="shopName" label="Shop name" maxLength={80} />
+      <TextSetting name="shopName" />
       <SettingsField label="Receipt footer" error={footerError}>
         {(id, describedBy) => <textarea id={id} rows={2} maxLength={300} value={form.receiptFooter} aria-describedby={describedBy} onChange={(event) => setSettingsField('receiptFooter', event.target.value)} />}
       </SettingsField>
@@ -114,16 +109,11 @@ function TunnelSettings({ mode }: { mode: TunnelMode }) {
       {mode === 'ngrok' ? (
         <>
           <SecretSetting name="ngrokAuthtoken" label="ngrok authtoken" removeLabel="Remove authtoken" />
-          <TextSetting
-            name="ngrokDomain"
-            label="ngrok domain"
-            placeholder="your-name.ngrok-free.app"
-            hint="Recommended: claim the free static domain of your ngrok account. With a changing address, notices for invoices still open go to the old one and are lost."
-          />
+          <TextSetting name="ngrokDomain" />
         </>
       ) : null}
       {mode === 'manual' ? (
-        <TextSetting name="publicUrl" label="Public URL" type="url" placeholder="https://pos.example.com" hint="The public https address your reverse proxy forwards to this counter's webhook listener." />
+        <TextSetting name="publicUrl" />
       ) : null}
       <div className="settings__check">
         <button type="button" className="button button--small button--secondary" disabled={checking} onClick={() => void checkWebhook()}>
@@ -144,16 +134,9 @@ function ExplorerSettings({ form, chainNote }: { form: SettingsForm; chainNote: 
         Paid notices are checked on the blockchain, and payments whose notice never arrived are found there. Leave an address and its key empty and that
         explorer is never called (in the desktop app, TRC20 then uses TronGrid&apos;s public service unless switched off below).
       </p>
-      <TextSetting name="tronApi" label="TronGrid URL" type="url" placeholder="https://api.trongrid.io" markInvalid hint="For USDT on Tron (TRC20), e.g. https://api.trongrid.io. Empty with a key: the public TronGrid." />
+      <TextSetting name="tronApi" />
       <SecretSetting name="trongridApiKey" label="TronGrid API key" removeLabel="Remove TronGrid key" />
-      <TextSetting
-        name="etherscanApi"
-        label="Etherscan URL"
-        type="url"
-        placeholder="https://api.etherscan.io/v2/api"
-        markInvalid
-        hint="For USDT on Ethereum and BNB Smart Chain (one Etherscan v2 key serves both), e.g. https://api.etherscan.io/v2/api. Empty with a key: the public Etherscan."
-      />
+      <TextSetting name="etherscanApi" />
       <SecretSetting name="etherscanApiKey" label="Etherscan API key" removeLabel="Remove Etherscan key" />
       <label className="check">
         <input type="checkbox" checked={form.chainConfirm} onChange={(event) => setSettingsField('chainConfirm', event.target.checked)} />
@@ -162,7 +145,7 @@ function ExplorerSettings({ form, chainNote }: { form: SettingsForm; chainNote: 
       {confirmError ? <span className="field__error">{confirmError}</span> : null}
       <label className="check">
         <input type="checkbox" checked={form.publicTronGrid} onChange={(event) => setSettingsField('publicTronGrid', event.target.checked)} />
-        Desktop app: without an address above, watch TRC20 payments through TronGrid&apos;s public service (no key needed)
+        Desktop app: without an address above, watch TRC20 payments through TronGrid&apos;s free public service (no key needed)
       </label>
       {chainNote ? (
         <p className="field__hint field__hint--warning" role="note">

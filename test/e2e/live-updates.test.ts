@@ -4,7 +4,7 @@
 // happened meanwhile, the owner's History included.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EVENTS_RETRY_FIRST_MS } from '../../renderer/bridge/http';
+import { EVENTS_RETRY_FIRST_MS } from '../../renderer/bridge/event-stream';
 import { callApi, startBrowserMode, type BrowserMode } from '../helpers/browser-mode';
 import { launchChromium } from '../helpers/chromium';
 import { startCounterProxy, type CounterProxy } from '../helpers/counter-proxy';
