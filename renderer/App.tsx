@@ -18,10 +18,11 @@ import { Settings } from './screens/Settings';
 import { TodaySales } from './screens/TodaySales';
 import { Waiting } from './screens/Waiting';
 import { announcement, screenFor, type ScreenInputs } from './screen-state';
-import { connectCounter, useCounter } from './store';
+import { startEvents } from './events';
+import { useCounter } from './store';
 
 export function App() {
-  useEffect(() => connectCounter(), []);
+  useEffect(() => startEvents(), []);
 
   const status = useCounter((state) => state.status);
   const inFlight = useCounter((state) => state.inFlight);

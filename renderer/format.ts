@@ -1,6 +1,6 @@
 // Words and numbers as the cashier reads them. Never throws: one odd row must not blank the screen.
 import { formatMoney, currencyExponent } from '../shared/money';
-import type { Confirmation, SaleStatus } from '../shared/sale';
+import { REVIEW_REASON_TEXT, type Confirmation, type Sale, type SaleStatus } from '../shared/sale';
 
 /** "EUR 12.50"; an unknown currency code falls back to its raw minor units rather than crashing. */
 export function showMoney(minor: number, currency: string): string {
@@ -45,6 +45,12 @@ export const CONFIRMATION_TEXT: Readonly<Record<Confirmation, string>> = {
   'chain-confirmed': 'Confirmed on chain',
   recovered: 'Recovered from chain',
 };
+
+/** Why a sale waits for the owner, with the detail the core recorded ("The customer paid less: …"). */
+export function reviewText(sale: Pick<Sale, 'reviewReason' | 'reviewDetail'>): string {
+  const reason = sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision';
+  return sale.reviewDetail ? `${reason}: ${sale.reviewDetail}` : reason;
+}
 
 /** Sales paid with the sandbox's "Simulate payment" moved no real money; everywhere they show, they say so. */
 export const SANDBOX_LABEL = 'Sandbox — no real money';

@@ -3,9 +3,13 @@ import './zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { pickBridge } from './bridge';
+import { installBridge } from './bridge/installed';
 import './styles.css';
 // After styles.css: the owner's screens refine some of its rules.
 import './desk.css';
+
+installBridge(pickBridge(window));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

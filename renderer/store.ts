@@ -1,11 +1,12 @@
-// The counter's state. PosApi events reach the state in exactly one place, connectCounter(), which a
-// React effect calls and whose return value unsubscribes. Actions call PosApi and store its answers.
+// The counter's state: status, keypad, the charge in flight, the current sale and today's sales.
+// Actions call PosApi and store its answers; events.ts feeds in what the counter announces.
 import { create } from 'zustand';
 import type { PosStatus } from '../shared/api';
-import { minorToDecimal, parseAmount, pressKey, type KeypadKey } from '../shared/money';
+import { minorToDecimal, pressKey, type KeypadKey } from '../shared/money';
 import type { PosError } from '../shared/result';
 import type { Sale } from '../shared/sale';
-import { bridge, pos } from './api';
+import { pos } from './bridge/installed';
+import { answerWasLost, chargeableAmount, newRequestId } from './charge-rules';
 import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, upsertSale, type DayRange } from './today';
 
 export const NOTE_MAX_CHARS = 200;
@@ -18,9 +19,6 @@ export interface ChargeFailure {
   /** The attempt's id; reused by Retry when the answer was lost, so the counter never charges twice. */
   requestId: string;
 }
-
-/** 'internal' from the bridge means the answer never came back: the sale may exist on the counter. */
-const ANSWER_LOST_CODES: readonly PosError['code'][] = ['internal'];
 
 export type ErrorPlace = 'status' | 'today' | 'cancel';
 
@@ -83,28 +81,19 @@ function clearErrorAt(place: ErrorPlace): void {
   setState((state) => ({ lastErrors: { ...state.lastErrors, [place]: undefined } }));
 }
 
-// ---- live updates ----------------------------------------------------------------------------
+// ---- what the counter announces (fed by events.ts) ----------------------------------------------
 
-/** Subscribes the store to PosApi events and loads the first state; returns the unsubscribe. */
-export function connectCounter(): () => void {
-  const stops = [
-    pos.on('sale-updated', receiveSale),
-    pos.on('status-changed', (status) => setState({ status })),
-    bridge.watchConnection((connected) => {
-      setState({ connected });
-      // Events sent while the stream was down are gone; read the truth again.
-      if (connected) void catchUp();
-    }),
-  ];
-  void loadStatus();
-  void loadToday();
-  return () => {
-    for (const stop of stops) stop();
-  };
+export function setStatus(status: PosStatus): void {
+  setState({ status });
+}
+
+/** Live updates dropped (false) or came back (true); events.ts then calls catchUp(). */
+export function setConnected(connected: boolean): void {
+  setState({ connected });
 }
 
 /** One sale changed: refresh it wherever it is shown. */
-function receiveSale(sale: Sale): void {
+export function receiveSale(sale: Sale): void {
   const state = getState();
   const place = placeInDay(sale, state.todayRange);
   if (place === 'after') void loadToday(); // midnight passed: start the new day's list
@@ -115,12 +104,13 @@ function receiveSale(sale: Sale): void {
   });
 }
 
-async function catchUp(): Promise<void> {
+/** Events sent while live updates were down are gone: read the status, the day and the current sale again. */
+export async function catchUp(): Promise<void> {
   const saleId = getState().currentSaleId;
   const reads: Promise<unknown>[] = [loadStatus(), loadToday()];
   if (saleId) {
     reads.push(
-      pos.getSale({ saleId }).then((result) => {
+      pos().getSale({ saleId }).then((result) => {
         if (result.ok) receiveSale(result.value);
       }),
     );
@@ -129,7 +119,7 @@ async function catchUp(): Promise<void> {
 }
 
 export async function loadStatus(): Promise<void> {
-  const result = await pos.getStatus({});
+  const result = await pos().getStatus({});
   if (result.ok) {
     setState({ status: result.value });
     clearErrorAt('status');
@@ -140,7 +130,7 @@ export async function loadStatus(): Promise<void> {
 
 export async function loadToday(): Promise<void> {
   const range = dayRange(new Date());
-  const result = await pos.listSales({ from: range.from, to: range.to, limit: 1000 });
+  const result = await pos().listSales({ from: range.from, to: range.to, limit: 1000 });
   if (!result.ok) {
     setErrorAt('today', result.error);
     return;
@@ -167,23 +157,6 @@ export function setNote(note: string): void {
   setState({ note: note.slice(0, NOTE_MAX_CHARS) });
 }
 
-/** The keypad text as an amount the service accepts, or null when nothing chargeable is typed. */
-export function chargeableAmount(keypad: string, currency: string): string | null {
-  try {
-    const parsed = parseAmount(keypad, currency);
-    return parsed.ok ? minorToDecimal(parsed.minor, currency) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Each attempt gets its own id: the service answers a repeated id with the first sale, never a second. */
-function newRequestId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID needs a secure context; a plain-http LAN address is not one, getRandomValues is fine.
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /** Whether `requestId` is still the charge the counter is waiting for (not cancelled, not replaced). */
 function isCurrentAttempt(requestId: string): boolean {
   return getState().attempt?.requestId === requestId;
@@ -199,7 +172,7 @@ async function startCharge(amount: string, note: string, lostRequestId?: string)
     if (isCurrentAttempt(requestId)) setState({ slowGateway: true });
   }, STILL_WAITING_AFTER_MS);
   const trimmedNote = note.trim();
-  const send = (id: string) => pos.startSale({ amount, ...(trimmedNote ? { note: trimmedNote } : {}), requestId: id });
+  const send = (id: string) => pos().startSale({ amount, ...(trimmedNote ? { note: trimmedNote } : {}), requestId: id });
   let result = await send(requestId);
   if (lostRequestId && result.ok && result.value.status === 'failed' && isCurrentAttempt(requestId)) {
     // The lost attempt did reach the counter, and its invoice failed: this Retry is a new attempt.
@@ -244,8 +217,7 @@ export function charge(): void {
 export function retry(): void {
   const { chargeFailure, currentSale } = getState();
   if (chargeFailure) {
-    const lost = ANSWER_LOST_CODES.includes(chargeFailure.error.code);
-    void startCharge(chargeFailure.amount, chargeFailure.note, lost ? chargeFailure.requestId : undefined);
+    void startCharge(chargeFailure.amount, chargeFailure.note, answerWasLost(chargeFailure.error) ? chargeFailure.requestId : undefined);
   } else if (currentSale) {
     let amount: string;
     try {
@@ -265,7 +237,7 @@ export async function cancelWaitingCharge(): Promise<void> {
   const { attempt, cancelling } = getState();
   if (!attempt || cancelling) return;
   setState({ cancelling: true });
-  const result = await pos.cancelSale({ requestId: attempt.requestId });
+  const result = await pos().cancelSale({ requestId: attempt.requestId });
   setState({ cancelling: false });
   if (!result.ok) {
     // 'invalid-state': the invoice arrived in the meantime; the charge's own answer shows it.
@@ -289,7 +261,7 @@ export async function cancelCurrentSale(): Promise<void> {
   const { currentSale, cancelling } = getState();
   if (!currentSale || currentSale.status !== 'pending' || cancelling) return;
   setState({ cancelling: true });
-  const result = await pos.cancelSale({ saleId: currentSale.id });
+  const result = await pos().cancelSale({ saleId: currentSale.id });
   setState({ cancelling: false });
   if (result.ok) {
     receiveSale(result.value);

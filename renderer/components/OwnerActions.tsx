@@ -1,14 +1,11 @@
 // What the owner can do with a sale, each behind a dialog that asks why. The core writes the
 // sale_events row with that reason; this only collects it and shows the core's answer.
 import { useId, useState } from 'react';
-import type { PosError, Result } from '../../shared/result';
+import type { PosError } from '../../shared/result';
 import type { Sale } from '../../shared/sale';
-import { pos } from '../api';
-import { actionsFor, type OwnerAction } from '../desk/actions';
-import { saleChanged } from '../desk/store';
+import { actionsFor, runOwnerAction, type OwnerAction } from '../desk/actions';
 import { showMoney } from '../format';
 import { Dialog } from './Dialog';
-
 
 const REASON_MIN_CHARS = 3;
 const TX_HASH_MIN_CHARS = 8;
@@ -26,18 +23,6 @@ const ACTION_EXPLAINED: Readonly<Record<OwnerAction, string>> = {
   'mark-paid': 'Use this when the customer paid but no notice arrived. Give the transaction hash so the payment can be checked.',
   void: 'The sale is closed for good and never counts as paid (for example after a refund).',
 };
-
-function run(action: OwnerAction, sale: Sale, reason: string, txHash: string): Promise<Result<Sale>> {
-  switch (action) {
-    case 'accept':
-    case 'reject':
-      return pos.resolveReview({ saleId: sale.id, decision: action, reason });
-    case 'mark-paid':
-      return pos.markPaid({ saleId: sale.id, txHash, note: reason });
-    case 'void':
-      return pos.voidSale({ saleId: sale.id, reason });
-  }
-}
 
 export function OwnerActions({ sale }: { sale: Sale }) {
   const [open, setOpen] = useState<OwnerAction | null>(null);
@@ -81,13 +66,12 @@ function ActionDialog({ action, sale, onClose }: { action: OwnerAction; sale: Sa
     }
     setBusy(true);
     setError(null);
-    const result = await run(action, sale, reason.trim(), txHash.trim());
+    const refused = await runOwnerAction(action, sale, reason.trim(), txHash.trim());
     setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
+    if (refused) {
+      setError(refused);
       return;
     }
-    saleChanged(result.value);
     onClose();
   }
 

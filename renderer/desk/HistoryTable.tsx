@@ -1,8 +1,8 @@
 // The loaded pages of sales as an ARIA table of fixed-height grid rows, windowed: only the rows in
 // view are in the DOM however many pages were loaded.
 import { memo, useEffect, useRef } from 'react';
-import { REVIEW_REASON_TEXT, type Sale } from '../../shared/sale';
-import { CONFIRMATION_TEXT, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
+import type { Sale } from '../../shared/sale';
+import { CONFIRMATION_TEXT, reviewText, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
 import { openReceipt } from './store';
 import { useRowWindow } from './windowing';
 import { showDateTime } from './time';
@@ -22,7 +22,8 @@ export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTab
   const body = useRef<HTMLDivElement>(null);
   const { start, end } = useRowWindow(body, ROW_HEIGHT_PX, sales.length);
 
-  // Infinite scroll: the next page is read when the end of the list comes into view.
+  // Infinite scroll: the next page is read when the end of the list comes into view. Observed anew
+  // after each page, so an end still in view asks for the one after.
   useEffect(() => {
     const target = sentinel.current;
     if (!target || !hasMore || typeof IntersectionObserver === 'undefined') return;
@@ -31,7 +32,7 @@ export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTab
     });
     observer.observe(target);
     return () => observer.disconnect();
-  }, [hasMore, onLoadMore]);
+  }, [hasMore, onLoadMore, sales.length]);
 
   return (
     <>
@@ -71,9 +72,7 @@ export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTab
 /** Memoised: loading page 31 must not re-render the 3,000 rows already on screen. */
 const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; rowIndex: number }) {
   const review = sale.status === 'review';
-  const reason = review
-    ? `${sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}${sale.reviewDetail ? `: ${sale.reviewDetail}` : ''}`
-    : null;
+  const reason = review ? reviewText(sale) : null;
   return (
     <div
       className={review ? 'history-row history-row--review' : 'history-row'}

@@ -1,5 +1,5 @@
 // The period the history and the export cover: presets in local time, or two local days.
-import { useId } from 'react';
+import { Field, SelectField } from '../components/Field';
 import { RANGE_PRESET_LABEL, RANGE_PRESETS, type RangePreset } from './ranges';
 
 export interface RangeChoice {
@@ -8,32 +8,20 @@ export interface RangeChoice {
   customTo: string;
 }
 
+const PRESET_CHOICES = RANGE_PRESETS.map((preset) => ({ value: preset, text: RANGE_PRESET_LABEL[preset] }));
+
 export function RangePicker({ choice, onChange }: { choice: RangeChoice; onChange: (next: RangeChoice) => void }) {
-  const periodId = useId();
-  const fromId = useId();
-  const toId = useId();
   return (
     <div className="desk-controls__range">
-      <div className="field field--compact">
-        <label htmlFor={periodId}>Period</label>
-        <select id={periodId} value={choice.preset} onChange={(event) => onChange({ ...choice, preset: event.target.value as RangePreset })}>
-          {RANGE_PRESETS.map((preset) => (
-            <option key={preset} value={preset}>
-              {RANGE_PRESET_LABEL[preset]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Period" className="field field--compact" value={choice.preset} choices={PRESET_CHOICES} onChange={(preset) => onChange({ ...choice, preset })} />
       {choice.preset === 'custom' ? (
         <>
-          <div className="field field--compact">
-            <label htmlFor={fromId}>From</label>
-            <input id={fromId} type="date" value={choice.customFrom} onChange={(event) => onChange({ ...choice, customFrom: event.target.value })} />
-          </div>
-          <div className="field field--compact">
-            <label htmlFor={toId}>To</label>
-            <input id={toId} type="date" value={choice.customTo} onChange={(event) => onChange({ ...choice, customTo: event.target.value })} />
-          </div>
+          <Field label="From" className="field field--compact">
+            {(id) => <input id={id} type="date" value={choice.customFrom} onChange={(event) => onChange({ ...choice, customFrom: event.target.value })} />}
+          </Field>
+          <Field label="To" className="field field--compact">
+            {(id) => <input id={id} type="date" value={choice.customTo} onChange={(event) => onChange({ ...choice, customTo: event.target.value })} />}
+          </Field>
         </>
       ) : null}
     </div>

@@ -1,7 +1,7 @@
 // "Export CSV" for the range on screen. Electron saves through a dialog and says where; browser
 // mode gets a one-time link and the browser downloads it.
 import { useId, useState } from 'react';
-import { pos } from '../api';
+import { exportSalesCsv } from './files';
 import type { InstantRange } from './ranges';
 
 type Outcome = { kind: 'saved'; text: string } | { kind: 'error'; text: string } | null;
@@ -16,7 +16,7 @@ export function CsvExport({ range }: { range: InstantRange | null }) {
     if (!range || busy) return;
     setBusy(true);
     setOutcome(null);
-    const result = await pos.exportCsv({ from: range.from, to: range.to, bom });
+    const result = await exportSalesCsv(range, bom);
     setBusy(false);
     if (!result.ok) {
       setOutcome({ kind: 'error', text: result.error.message });

@@ -1,9 +1,8 @@
 // "Print" and, in Electron, "Save as PDF" for one printable part of the page.
 import { useState } from 'react';
-import { inElectron } from '../api';
-import { printPart, savePartAsPdf, type PdfOutcome } from './store';
+import { canSavePdf, printPart, savePartAsPdf, type PdfOutcome, type PrintPart } from './files';
 
-export function PrintButtons({ part, suggestedName }: { part: 'receipt' | 'day-close'; suggestedName: string }) {
+export function PrintButtons({ part, suggestedName }: { part: PrintPart; suggestedName: string }) {
   const [outcome, setOutcome] = useState<PdfOutcome | null>(null);
   const [saving, setSaving] = useState(false);
   const unavailable = outcome?.kind === 'unavailable';
@@ -19,7 +18,7 @@ export function PrintButtons({ part, suggestedName }: { part: 'receipt' | 'day-c
       <button type="button" className="button button--small button--secondary" onClick={() => printPart(part)}>
         Print
       </button>
-      {inElectron ? (
+      {canSavePdf() ? (
         <button type="button" className="button button--small button--secondary" disabled={saving || unavailable} onClick={() => void save()}>
           Save as PDF
         </button>

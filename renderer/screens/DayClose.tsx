@@ -1,76 +1,48 @@
 // The day close: what one local day took, per currency and per token, what is still open, and
 // what needs the owner. Printable on its own.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DayClose as DayCloseData } from '../../shared/api';
 import { NETWORKS } from '../../shared/mitilena';
-import type { PosError } from '../../shared/result';
-import { REVIEW_REASON_TEXT, type SaleStatus } from '../../shared/sale';
-import { pos } from '../api';
+import type { SaleStatus } from '../../shared/sale';
+import { Field } from '../components/Field';
 import { PrintButtons } from '../desk/pdf';
 import { dayInstants, localDayOf } from '../desk/ranges';
+import { shownAnswer } from '../desk/reader';
+import { dayCloseReader } from '../desk/reports';
 import { openReceipt, useDesk } from '../desk/store';
 import { showDateTime, showDay } from '../desk/time';
-import { SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
+import { reviewText, SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
 import { useCounter } from '../store';
 
 const OPEN_AND_CLOSED: readonly SaleStatus[] = ['pending', 'expired', 'cancelled', 'failed', 'voided', 'review'];
-const REFRESH_DELAY_MS = 400;
-
-type Loaded = { key: string; report: DayCloseData } | { key: string; error: PosError };
 
 export function DayClose() {
   const revision = useDesk((state) => state.revision);
   const [day, setDay] = useState(() => localDayOf(new Date()));
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [reload, setReload] = useState(0);
-  const dayId = useId();
-  const range = dayInstants(day);
-  const key = range ? `${range.from}/${range.to}` : null;
+  const range = useMemo(() => dayInstants(day), [day]);
+  const shown = dayCloseReader.useRead(shownAnswer);
 
-  useEffect(() => {
-    if (!key) return;
-    const [from = '', to = ''] = key.split('/');
-    let current = true;
-    void pos.dayClose({ from, to }).then((result) => {
-      if (current) setLoaded(result.ok ? { key, report: result.value } : { key, error: result.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [key, revision, reload]);
+  // Read on a new day and on a revision; no readable day shows no report.
+  useEffect(() => dayCloseReader.show(range), [range, revision]);
+  useEffect(() => () => dayCloseReader.show(null), []);
 
-  // Notices keep arriving while the report is open; a burst costs one read.
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const stop = pos.on('sale-updated', () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => setReload((count) => count + 1), REFRESH_DELAY_MS);
-    });
-    return () => {
-      stop();
-      if (timer) clearTimeout(timer);
-    };
-  }, []);
-
-  const shown = loaded && loaded.key === key ? loaded : null;
   return (
     <div className="desk day-close">
       <h2 className="desk__title">Day close</h2>
       <div className="desk-controls">
-        <div className="field field--compact">
-          <label htmlFor={dayId}>Day</label>
-          <input id={dayId} type="date" value={day} required onChange={(event) => setDay(event.target.value)} />
-        </div>
+        <Field label="Day" className="field field--compact">
+          {(id) => <input id={id} type="date" value={day} required onChange={(event) => setDay(event.target.value)} />}
+        </Field>
         <PrintButtons part="day-close" suggestedName={`day-close-${day}.pdf`} />
       </div>
       {!range ? <p className="error-text">Choose a day.</p> : null}
       {range && !shown ? <p>Reading the day…</p> : null}
-      {shown && 'error' in shown ? (
+      {shown && !shown.ok ? (
         <p className="error-text" role="alert">
           The day close could not be read: {shown.error.message}
         </p>
       ) : null}
-      {shown && 'report' in shown ? <DayReport report={shown.report} /> : null}
+      {shown?.ok ? <DayReport report={shown.value} /> : null}
     </div>
   );
 }
@@ -82,55 +54,7 @@ function DayReport({ report }: { report: DayCloseData }) {
       <h3 className="day-report__title">
         {shopName ? `${shopName}: day close` : 'Day close'} for {showDay(report.from)}
       </h3>
-      <dl className="day-report__figures">
-        <div className="day-report__figure">
-          {/* Live sales only: a sandbox sale moved no real money (shown apart below). */}
-          <dt>Paid sales</dt>
-          <dd>{report.paidCount}</dd>
-        </div>
-        <div className="day-report__figure">
-          <dt>Gross</dt>
-          <dd>{report.gross.length === 0 ? '—' : report.gross.map((total) => <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>)}</dd>
-        </div>
-        {report.sandboxPaidCount > 0 ? (
-          <div className="day-report__figure day-report__figure--sandbox">
-            <dt>{SANDBOX_LABEL}</dt>
-            <dd>
-              {report.sandboxPaidTotals.map((total) => (
-                <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>
-              ))}
-              {/* A space for screen readers and copied text; the flex column ignores it. */}{' '}
-              <small>{sandboxSalesText(report.sandboxPaidCount)}, not takings</small>
-            </dd>
-          </div>
-        ) : null}
-        <div className="day-report__figure">
-          <dt>Crypto received</dt>
-          <dd>
-            {report.crypto.length === 0
-              ? '—'
-              : report.crypto.map((row) => (
-                  <span key={`${row.token}-${row.blockchain}`}>
-                    {row.amount} {row.token} on {NETWORKS[row.blockchain].network}
-                  </span>
-                ))}
-          </dd>
-        </div>
-        <div className="day-report__figure">
-          <dt>Confirmed on chain</dt>
-          <dd>{report.chainConfirmedCount}</dd>
-        </div>
-        <div className="day-report__figure">
-          <dt>Recovered from chain</dt>
-          <dd>{report.recoveredCount}</dd>
-        </div>
-        {report.overpaidCount > 0 ? (
-          <div className="day-report__figure">
-            <dt>Of which overpaid</dt>
-            <dd>{report.overpaidCount}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <DayFigures report={report} />
       <h4>Other sales</h4>
       <table className="day-report__counts">
         <tbody>
@@ -143,23 +67,78 @@ function DayReport({ report }: { report: DayCloseData }) {
         </tbody>
       </table>
       <h4>Needing review</h4>
-      {report.review.length === 0 ? (
-        <p>Nothing needs review.</p>
-      ) : (
-        <ul className="day-report__review">
-          {report.review.map((sale) => (
-            <li key={sale.id}>
-              <button type="button" className="link-button" onClick={() => openReceipt(sale.id)}>
-                {showDateTime(sale.createdAt)} · {showMoney(sale.amountMinor, sale.currency)}
-              </button>
-              <span>
-                {sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}
-                {sale.reviewDetail ? `: ${sale.reviewDetail}` : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ReviewList review={report.review} />
     </article>
+  );
+}
+
+/** What the day took: live money only, the sandbox's test sales apart and labelled. */
+function DayFigures({ report }: { report: DayCloseData }) {
+  return (
+    <dl className="day-report__figures">
+      <div className="day-report__figure">
+        {/* Live sales only: a sandbox sale moved no real money (shown apart below). */}
+        <dt>Paid sales</dt>
+        <dd>{report.paidCount}</dd>
+      </div>
+      <div className="day-report__figure">
+        <dt>Gross</dt>
+        <dd>{report.gross.length === 0 ? '—' : report.gross.map((total) => <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>)}</dd>
+      </div>
+      {report.sandboxPaidCount > 0 ? (
+        <div className="day-report__figure day-report__figure--sandbox">
+          <dt>{SANDBOX_LABEL}</dt>
+          <dd>
+            {report.sandboxPaidTotals.map((total) => (
+              <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>
+            ))}
+            {/* A space for screen readers and copied text; the flex column ignores it. */}{' '}
+            <small>{sandboxSalesText(report.sandboxPaidCount)}, not takings</small>
+          </dd>
+        </div>
+      ) : null}
+      <div className="day-report__figure">
+        <dt>Crypto received</dt>
+        <dd>
+          {report.crypto.length === 0
+            ? '—'
+            : report.crypto.map((row) => (
+                <span key={`${row.token}-${row.blockchain}`}>
+                  {row.amount} {row.token} on {NETWORKS[row.blockchain].network}
+                </span>
+              ))}
+        </dd>
+      </div>
+      <div className="day-report__figure">
+        <dt>Confirmed on chain</dt>
+        <dd>{report.chainConfirmedCount}</dd>
+      </div>
+      <div className="day-report__figure">
+        <dt>Recovered from chain</dt>
+        <dd>{report.recoveredCount}</dd>
+      </div>
+      {report.overpaidCount > 0 ? (
+        <div className="day-report__figure">
+          <dt>Of which overpaid</dt>
+          <dd>{report.overpaidCount}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
+function ReviewList({ review }: { review: DayCloseData['review'] }) {
+  if (review.length === 0) return <p>Nothing needs review.</p>;
+  return (
+    <ul className="day-report__review">
+      {review.map((sale) => (
+        <li key={sale.id}>
+          <button type="button" className="link-button" onClick={() => openReceipt(sale.id)}>
+            {showDateTime(sale.createdAt)} · {showMoney(sale.amountMinor, sale.currency)}
+          </button>
+          <span>{reviewText(sale)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,9 +1,11 @@
 // The owner's history: a period, a status filter and a search; the totals of the whole selection;
 // the sales page by page. Each row opens its receipt.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { SALE_STATUSES, type SaleStatus } from '../../shared/sale';
+import { Field, SelectField } from '../components/Field';
 import { CsvExport } from '../desk/csv-export';
-import { useHistory, type HistorySummary } from '../desk/history-data';
+import { loadMoreHistory, showHistory, summaryReader, useHistoryPages, type HistorySummary } from '../desk/history';
+import { shownAnswer } from '../desk/reader';
 import { HistoryTable } from '../desk/HistoryTable';
 import { RangePicker, type RangeChoice } from '../desk/RangePicker';
 import { localDayOf, presetInstants } from '../desk/ranges';
@@ -11,6 +13,7 @@ import { useDesk } from '../desk/store';
 import { SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
 
 const SEARCH_DEBOUNCE_MS = 300;
+const STATUS_CHOICES = [{ value: '' as const, text: 'All' }, ...SALE_STATUSES.map((value) => ({ value, text: STATUS_WORD[value] }))];
 
 export function History() {
   const revision = useDesk((state) => state.revision);
@@ -19,8 +22,6 @@ export function History() {
   const [status, setStatus] = useState<SaleStatus | ''>('');
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
-  const statusId = useId();
-  const searchId = useId();
 
   useEffect(() => {
     const timer = setTimeout(() => setSearch(searchText.trim()), SEARCH_DEBOUNCE_MS);
@@ -35,49 +36,36 @@ export function History() {
     () => (range ? { ...range, ...(status ? { status } : {}), ...(search ? { search } : {}) } : null),
     [range, status, search],
   );
-  const history = useHistory(query, revision);
+  const pages = useHistoryPages();
+  const summary = summaryReader.useRead(shownAnswer);
+
+  useEffect(() => showHistory(query), [query, revision]);
+  useEffect(() => () => showHistory(null), []);
 
   return (
     <div className="desk history">
       <h2 className="desk__title">History</h2>
       <div className="desk-controls">
         <RangePicker choice={choice} onChange={setChoice} />
-        <div className="field field--compact">
-          <label htmlFor={statusId}>Status</label>
-          <select id={statusId} value={status} onChange={(event) => setStatus(event.target.value as SaleStatus | '')}>
-            <option value="">All</option>
-            {SALE_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {STATUS_WORD[value]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--compact field--grow">
-          <label htmlFor={searchId}>Search</label>
-          <input
-            id={searchId}
-            type="search"
-            value={searchText}
-            maxLength={100}
-            placeholder="Amount, note, invoice id or sale id"
-            autoComplete="off"
-            onChange={(event) => setSearchText(event.target.value)}
-          />
-        </div>
+        <SelectField<SaleStatus | ''> label="Status" className="field field--compact" value={status} choices={STATUS_CHOICES} onChange={setStatus} />
+        <Field label="Search" className="field field--compact field--grow">
+          {(id) => (
+            <input id={id} type="search" value={searchText} maxLength={100} placeholder="Amount, note, invoice id or sale id" autoComplete="off" onChange={(event) => setSearchText(event.target.value)} />
+          )}
+        </Field>
       </div>
       {!range ? <p className="error-text">Choose a first and a last day, the first not after the last.</p> : null}
       <div className="desk-controls">
         <CsvExport range={range} />
       </div>
-      {history.summaryError ? <p className="error-text">The totals could not be read: {history.summaryError.message}</p> : null}
-      {history.summary ? <SummaryLine summary={history.summary} /> : null}
-      {history.error ? (
+      {summary && !summary.ok ? <p className="error-text">The totals could not be read: {summary.error.message}</p> : null}
+      {summary?.ok ? <SummaryLine summary={summary.value} /> : null}
+      {pages.error ? (
         <p className="error-text" role="alert">
-          The sales could not be read: {history.error.message}
+          The sales could not be read: {pages.error.message}
         </p>
       ) : null}
-      <HistoryTable sales={history.sales} hasMore={history.next !== null} loading={history.loading} onLoadMore={history.loadMore} />
+      <HistoryTable sales={pages.sales} hasMore={pages.next !== null} loading={pages.loading} onLoadMore={loadMoreHistory} />
     </div>
   );
 }

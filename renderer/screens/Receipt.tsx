@@ -3,56 +3,34 @@
 import { useEffect, useState } from 'react';
 import type { Receipt as ReceiptData } from '../../shared/api';
 import { NETWORKS } from '../../shared/mitilena';
-import type { PosError } from '../../shared/result';
-import { REVIEW_REASON_TEXT } from '../../shared/sale';
-import { pos } from '../api';
 import { Dialog } from '../components/Dialog';
 import { OwnerActions } from '../components/OwnerActions';
 import { PrintButtons } from '../desk/pdf';
+import { shownAnswer } from '../desk/reader';
+import { openTransaction, receiptReader } from '../desk/reports';
 import { closeReceipt, useDesk } from '../desk/store';
 import { showDateTime } from '../desk/time';
-import { CONFIRMATION_TEXT, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
-
-type Loaded = { saleId: string; receipt: ReceiptData } | { saleId: string; error: PosError };
+import { CONFIRMATION_TEXT, reviewText, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
 
 export function ReceiptDialog({ saleId }: { saleId: string }) {
   const revision = useDesk((state) => state.revision);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [reload, setReload] = useState(0);
+  const shown = receiptReader.useRead(shownAnswer);
 
-  useEffect(() => {
-    let current = true;
-    void pos.getReceipt({ saleId }).then((result) => {
-      if (current) setLoaded(result.ok ? { saleId, receipt: result.value } : { saleId, error: result.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [saleId, revision, reload]);
+  // Read on open and on a revision; a notice or another window changing this sale reads it again too.
+  useEffect(() => receiptReader.show({ saleId }), [saleId, revision]);
+  useEffect(() => () => receiptReader.show(null), []);
 
-  // A notice or another window may change this sale while it is open.
-  useEffect(() => pos.on('sale-updated', (sale) => sale.id === saleId && setReload((count) => count + 1)), [saleId]);
-
-  const shown = loaded?.saleId === saleId ? loaded : null;
   return (
     <Dialog title="Receipt" onClose={closeReceipt} className="dialog--receipt">
       {!shown ? <p>Loading the receipt…</p> : null}
-      {shown && 'error' in shown ? (
+      {shown && !shown.ok ? (
         <p className="error-text" role="alert">
           The receipt could not be loaded: {shown.error.message}
         </p>
       ) : null}
-      {shown && 'receipt' in shown ? <ReceiptBody receipt={shown.receipt} /> : null}
+      {shown?.ok ? <ReceiptBody receipt={shown.value} /> : null}
     </Dialog>
   );
-}
-
-async function openTransaction(saleId: string): Promise<string | null> {
-  const result = await pos.openExplorer({ saleId });
-  if (!result.ok) return result.error.message;
-  // Browser mode cannot open the system browser from the service: the page opens it instead.
-  if (!result.value.opened) window.open(result.value.url, '_blank', 'noopener,noreferrer');
-  return null;
 }
 
 function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
@@ -71,10 +49,7 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
         <p className={`receipt__status status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</p>
         {sale.confirmation ? <p className="receipt__chain">{CONFIRMATION_TEXT[sale.confirmation]}</p> : null}
         {sale.status === 'review' || sale.reviewReason ? (
-          <p className="receipt__review">
-            {sale.reviewReason ? REVIEW_REASON_TEXT[sale.reviewReason] : 'Needs the owner’s decision'}
-            {sale.reviewDetail ? `: ${sale.reviewDetail}` : ''}
-          </p>
+          <p className="receipt__review">{reviewText(sale)}</p>
         ) : null}
         <dl className="receipt__facts">
           <Fact term="Crypto amount" value={sale.cryptoAmount ? `${sale.cryptoAmount} ${token}` : '—'} />

@@ -1,17 +1,17 @@
 // The keypad screen: type an amount (touch or keyboard), add an optional note, charge.
-import { useId } from 'react';
 import { isTypingTarget, keypadKeyFor } from '../keys';
+import { Field } from '../components/Field';
 import { Keypad } from '../components/Keypad';
 import { safeExponent } from '../format';
 import { useKeyDown } from '../hooks';
-import { charge, chargeableAmount, NOTE_MAX_CHARS, pressKeypad, setNote, useCounter } from '../store';
+import { chargeableAmount } from '../charge-rules';
+import { charge, NOTE_MAX_CHARS, pressKeypad, setNote, useCounter } from '../store';
 
 export function Register({ currency }: { currency: string }) {
   const keypad = useCounter((state) => state.keypad);
   const note = useCounter((state) => state.note);
   const inFlight = useCounter((state) => state.inFlight);
   const blockedReason = useCounter((state) => state.status?.chargeBlockedReason ?? null);
-  const noteId = useId();
   const hasDecimals = safeExponent(currency) > 0;
   const canCharge = !inFlight && !blockedReason && chargeableAmount(keypad, currency) !== null;
 
@@ -48,19 +48,11 @@ export function Register({ currency }: { currency: string }) {
               ? 'Type the amount, then Charge (Enter).'
               : `Type the amount in whole ${currency}, then Charge (Enter).`}
         </p>
-        <div className="field">
-          <label htmlFor={noteId}>Note</label>
-          <input
-            id={noteId}
-            type="text"
-            value={note}
-            maxLength={NOTE_MAX_CHARS}
-            placeholder="Optional: what was sold"
-            autoComplete="off"
-            disabled={inFlight}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
+        <Field label="Note">
+          {(id) => (
+            <input id={id} type="text" value={note} maxLength={NOTE_MAX_CHARS} placeholder="Optional: what was sold" autoComplete="off" disabled={inFlight} onChange={(event) => setNote(event.target.value)} />
+          )}
+        </Field>
         {blockedReason ? (
           <p className="charge-blocked" role="alert">
             Charging is off: {blockedReason}

@@ -1,13 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../shared/api';
 import type { Sale } from '../../shared/sale';
 import { actionsFor } from '../../renderer/desk/actions';
 import { dayInstants, localDayOf, parseLocalDay, presetInstants } from '../../renderer/desk/ranges';
 import { changedSettings, describeSecret, formFromView } from '../../renderer/desk/settings-form';
-import { readReply } from '../../renderer/http-reply';
+import { readHttpReply } from '../../renderer/bridge/reply';
 import { reachabilityText, tunnelText } from '../../renderer/components/StatusBar';
 import { visibleRows } from '../../renderer/desk/windowing';
 import { belongsOnTop } from '../../renderer/desk/history-live';
+import { dayRange } from '../../renderer/today';
 
 const local = (iso: string): Date => new Date(iso);
 const parts = (iso: string): [number, number, number, number] => {
@@ -48,11 +49,49 @@ describe('date ranges of the history, in local time', () => {
     expect(localDayOf(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
     expect(parseLocalDay('2026-02-30')).toBeNull();
     expect(parseLocalDay('26.11.2026')).toBeNull();
-    const day = dayInstants('2026-03-29');
-    expect(day && new Date(day.from).getDate()).toBe(29);
-    expect(day && local(day.to).getDate()).toBe(30);
+    const day = dayInstants('2026-11-26');
+    expect(day && new Date(day.from).getDate()).toBe(26);
+    expect(day && local(day.to).getDate()).toBe(27);
     // The instants are ISO strings the contract accepts.
     expect(day?.from).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
+
+describe('days that change the clocks (TZ=Europe/Prague: 29 Mar 2026 has 23 h, 25 Oct 2026 has 25 h)', () => {
+  const originalTz = process.env.TZ;
+  const HOUR_MS = 3_600_000;
+  const hours = (range: { from: string; to: string } | null): number | null => (range ? (Date.parse(range.to) - Date.parse(range.from)) / HOUR_MS : null);
+
+  beforeAll(() => {
+    process.env.TZ = 'Europe/Prague';
+    // Node applies TZ to every Date made from here on; the test means nothing unless it did.
+    expect(new Date(2026, 2, 29, 12).getTimezoneOffset()).toBe(-120);
+    expect(new Date(2026, 2, 28, 12).getTimezoneOffset()).toBe(-60);
+  });
+  afterAll(() => {
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
+  });
+
+  it('runs a day from local midnight to local midnight, 23 or 25 hours long', () => {
+    const spring = dayInstants('2026-03-29');
+    expect(spring && [parts(spring.from), parts(spring.to)]).toEqual([[2026, 3, 29, 0], [2026, 3, 30, 0]]);
+    expect(hours(spring)).toBe(23);
+    expect(hours(dayInstants('2026-10-25'))).toBe(25);
+    expect(hours(dayInstants('2026-10-26'))).toBe(24);
+    expect(hours(presetInstants('today', new Date(2026, 2, 29, 15)))).toBe(23);
+    expect(hours(presetInstants('yesterday', new Date(2026, 9, 26, 9)))).toBe(25);
+    // The register's own day (today's sales) follows the same calendar.
+    const register = dayRange(new Date(2026, 2, 29, 1, 30));
+    expect([parts(register.from), hours(register)]).toEqual([[2026, 3, 29, 0], 23]);
+  });
+
+  it('runs a week across the change from Monday midnight to Monday midnight', () => {
+    const week = presetInstants('week', new Date(2026, 2, 29, 23, 30)); // Sunday, after the change
+    expect(week && [parts(week.from), parts(week.to)]).toEqual([[2026, 3, 23, 0], [2026, 3, 30, 0]]);
+    expect(hours(week)).toBe(7 * 24 - 1);
+    const month = presetInstants('month', new Date(2026, 9, 10));
+    expect(hours(month)).toBe(31 * 24 + 1);
   });
 });
 
@@ -101,7 +140,7 @@ describe('the settings form', () => {
 
   it("keeps the service's per-field messages from a browser-mode reply", () => {
     const error = { code: 'invalid-input', message: 'Check the marked fields', fields: { currency: 'not an ISO 4217 code', bad: 3 } };
-    expect(readReply('updateSettings', 400, { ok: false, error })).toEqual({
+    expect(readHttpReply('updateSettings', 400, { ok: false, error })).toEqual({
       ok: false,
       error: { code: 'invalid-input', message: 'Check the marked fields', fields: { currency: 'not an ISO 4217 code' } },
     });
