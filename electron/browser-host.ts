@@ -8,7 +8,9 @@ import { extname, resolve, sep } from 'node:path';
 import { POS_EVENT_NAMES } from '../shared/api';
 import { dispatch, type PosCore } from './pos/dispatch';
 import type { DownloadRegistry } from './pos/owner/types';
-import { secretsMatch } from './pos/webhook/verify';
+import { isLoopbackHost, isLoopbackOrigin } from './pos/net/loopback';
+import { CLOSE_AFTER_ANSWER, readRequestBody, type BodyRead } from './pos/net/request-body';
+import { secretsMatch } from './pos/net/secret-compare';
 import { CONTENT_SECURITY_POLICY } from './app-protocol';
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -59,39 +61,30 @@ function send(response: ServerResponse, status: number, body: string, type = 'te
   response.end(body);
 }
 
-function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  send(response, status, JSON.stringify(value), 'application/json; charset=utf-8');
+function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  send(response, status, JSON.stringify(value), 'application/json; charset=utf-8', headers);
 }
 
-function readJson(request: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_API_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('error', () => resolve({ ok: false, status: 400, message: 'The request broke off' }));
-    request.on('end', () => {
-      if (size > MAX_API_BODY_BYTES) return resolve({ ok: false, status: 413, message: 'The request is too large' });
-      if (size === 0) return resolve({ ok: true, value: {} });
-      try {
-        resolve({ ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
-      } catch {
-        resolve({ ok: false, status: 400, message: 'The request body is not JSON' });
-      }
-    });
-  });
+async function readJson(request: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
+  let read: BodyRead;
+  try {
+    read = await readRequestBody(request, MAX_API_BODY_BYTES);
+  } catch {
+    return { ok: false, status: 400, message: 'The request broke off' };
+  }
+  if (!read.ok) return { ok: false, status: 413, message: 'The request is too large' };
+  if (read.body.length === 0) return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(read.body.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false, status: 400, message: 'The request body is not JSON' };
+  }
 }
 
 export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { core, token, rendererDir } = options;
   let port = 0;
   const eventStreams = new Set<ServerResponse>();
-
-  /** Only our own name: a page on another name that resolves here (DNS rebinding) is refused. */
-  const hostAllowed = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
-  const originAllowed = (origin: string | undefined): boolean => origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 
   function authorised(request: IncomingMessage, url: URL): boolean {
     const header = request.headers.authorization ?? '';
@@ -167,8 +160,8 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!hostAllowed(request.headers.host)) return send(response, 421, 'This server only answers to 127.0.0.1');
-    if (!originAllowed(request.headers.origin)) return send(response, 403, 'Requests from other sites are refused');
+    if (!isLoopbackHost(request.headers.host, port)) return send(response, 421, 'This server only answers to 127.0.0.1');
+    if (!isLoopbackOrigin(request.headers.origin, port)) return send(response, 403, 'Requests from other sites are refused');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     // A plain link cannot carry the bearer token: the one-time random path is the capability.
     if (url.pathname.startsWith('/download/')) return serveDownload(request, response, url.pathname);
@@ -182,7 +175,7 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
       const type = (request.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
       if (type !== 'application/json') return send(response, 415, 'JSON only');
       const body = await readJson(request);
-      if (!body.ok) return sendJson(response, body.status, { ok: false, error: { code: 'invalid-input', message: body.message } });
+      if (!body.ok) return sendJson(response, body.status, { ok: false, error: { code: 'invalid-input', message: body.message } }, body.status === 413 ? CLOSE_AFTER_ANSWER : {});
       const result = await dispatch(core, url.pathname.slice('/api/'.length), body.value);
       return sendJson(response, 200, result);
     }

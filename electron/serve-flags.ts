@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BLOCKCHAINS, LANGUAGES } from '../shared/mitilena';
+import { httpUrl as parseHttpUrl } from '../shared/url';
 import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API } from './pos/chain/readers';
 import { DEFAULT_GATEWAY_URL } from './pos/live/live-mode';
 import { SECRETS_FILE } from './pos/live/secrets-file';
@@ -82,14 +83,7 @@ const port = (flag: string) =>
 const httpUrl = (flag: string) =>
   z
     .string()
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    }, `${flag} must be an http(s) URL`)
+    .refine((value) => (parseHttpUrl(value)?.hostname ?? '') !== '', `${flag} must be an http(s) URL`)
     .transform((value) => value.replace(/\/+$/, ''));
 
 const FlagsSchema = z

@@ -81,7 +81,7 @@ describe('finding a payment whose notice never arrived', () => {
   it('passes an explorer failure on instead of claiming there is no payment', async () => {
     tron.faults.push({ kind: 'malformed' });
     const found = await findPayment(tronReader(), chainSale(), new Set());
-    expect(found).toMatchObject({ ok: false, error: { code: 'gateway-error' } });
+    expect(found).toMatchObject({ ok: false, error: { code: 'explorer-error' } });
   });
 });
 
@@ -155,7 +155,7 @@ describe('the recovery runner', () => {
     });
     const report = await runner.run('manual');
     expect(found).toEqual(['bsc']);
-    expect(report.errors).toEqual([{ blockchain: 'tether-trc20', error: { code: 'gateway-error', message: expect.stringMatching(/TronGrid answered with an error \(HTTP 502\)/) as string } }]);
+    expect(report.errors).toEqual([{ blockchain: 'tether-trc20', error: { code: 'explorer-error', message: expect.stringMatching(/TronGrid answered with an error \(HTTP 502\)/) as string } }]);
   });
 
   it('leaves the rest for the next pass when the time budget runs out', async () => {

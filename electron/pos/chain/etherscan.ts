@@ -111,8 +111,8 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
   /** An Etherscan "0" answer: no rows is an empty list; anything else is the explorer's refusal. */
   function refusal(message: string, result: unknown): Result<never> {
     const reason = explorerSentence(typeof result === 'string' && result ? result : message, secrets);
-    if (/api.?key/i.test(reason)) return fail('gateway-refused', `${explorer} refused the request: ${reason}. Check its API key in Settings.`);
-    return fail('gateway-error', `${explorer} could not answer: ${reason || 'no reason given'}. The counter will look again later.`);
+    if (/api.?key/i.test(reason)) return fail('explorer-refused', `${explorer} refused the request: ${reason}. Check its API key in Settings.`);
+    return fail('explorer-error', `${explorer} could not answer: ${reason || 'no reason given'}. The counter will look again later.`);
   }
 
   async function transfersTo(address: string, query: TransfersQuery): Promise<Result<Transfer[]>> {
@@ -138,7 +138,7 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
         return refusal(message, result);
       }
       const rows = z.array(TokenTxSchema).max(10_000).safeParse(result);
-      if (!rows.success) return fail('gateway-error', `${explorer} sent token transfers in an unexpected format. The counter will look again later.`);
+      if (!rows.success) return fail('explorer-error', `${explorer} sent token transfers in an unexpected format. The counter will look again later.`);
       let reachedSince = false;
       for (const row of rows.data) {
         if (BigInt(row.timeStamp) < sinceSeconds) {
@@ -162,7 +162,7 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
       if (reachedSince || rows.data.length < PAGE_SIZE) return ok([...found.values()]);
     }
     return fail(
-      'gateway-error',
+      'explorer-error',
       `${explorer} lists more than ${MAX_PAGES * PAGE_SIZE} token transfers for this address since the sale; the counter stopped searching. Check the wallet by hand.`,
     );
   }
@@ -175,7 +175,7 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
     if (!answer.ok) return answer;
     const value = answer.value;
     if ('status' in value && 'message' in value) return refusal(value.message, value.result);
-    if ('error' in value) return fail('gateway-error', `${explorer} could not look the transaction up: ${explorerSentence(value.error.message, secrets)}.`);
+    if ('error' in value) return fail('explorer-error', `${explorer} could not look the transaction up: ${explorerSentence(value.error.message, secrets)}.`);
     const receipt = value.result;
     if (!receipt) return ok(null);
     // A reverted transaction moved nothing, whatever its logs would have said.

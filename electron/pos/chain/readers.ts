@@ -1,6 +1,5 @@
 // Settings → readers. One place that knows the defaults, the environment variable names, and that
 // an Etherscan v2 key is shared by Ethereum and BNB Smart Chain (so is its rate limit).
-import { fail, ok, type Result } from '../../../shared/result';
 import { createEtherscanReader } from './etherscan';
 import { createRateLimiter, ETHERSCAN_MIN_INTERVAL_MS, TRONGRID_KEYLESS_MIN_INTERVAL_MS } from './rate-limit';
 import type { ChainReaders } from './recovery';
@@ -23,27 +22,6 @@ export interface ChainReaderSettings {
   etherscanApiKey?: string;
 }
 
-/**
- * Browser mode: `--tron-api URL` / `--etherscan-api URL` (absent → the public defaults) and the keys
- * from TRONGRID_API_KEY / ETHERSCAN_API_KEY. A URL that is not http(s) is refused with a field message.
- */
-export function chainReaderSettingsFrom(flags: { tronApi?: string; etherscanApi?: string }, env: Record<string, string | undefined>): Result<ChainReaderSettings> {
-  const fields: Record<string, string> = {};
-  const tronApi = flags.tronApi ?? DEFAULT_TRON_API;
-  const etherscanApi = flags.etherscanApi ?? DEFAULT_ETHERSCAN_API;
-  if (!isHttpUrl(tronApi)) fields.tronApi = 'The TronGrid address must be an http(s) URL';
-  if (!isHttpUrl(etherscanApi)) fields.etherscanApi = 'The Etherscan address must be an http(s) URL';
-  if (Object.keys(fields).length > 0) return fail('invalid-input', 'A blockchain explorer address is not valid.', fields);
-  const tronApiKey = env[TRONGRID_API_KEY_ENV]?.trim();
-  const etherscanApiKey = env[ETHERSCAN_API_KEY_ENV]?.trim();
-  return ok({
-    tronApi,
-    etherscanApi,
-    ...(tronApiKey ? { tronApiKey } : {}),
-    ...(etherscanApiKey ? { etherscanApiKey } : {}),
-  });
-}
-
 export function createChainReaders(settings: ChainReaderSettings, deps: { fetch?: typeof fetch; timeoutMs?: number } = {}): ChainReaders {
   const readers: ChainReaders = {};
   const common = { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }) };
@@ -60,13 +38,4 @@ export function createChainReaders(settings: ChainReaderSettings, deps: { fetch?
     readers['tether-bep20'] = createEtherscanReader({ blockchain: 'tether-bep20', baseUrl: settings.etherscanApi, chainId: BNB_SMART_CHAIN_ID, limiter, ...key, ...common });
   }
   return readers;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -132,7 +132,7 @@ export function createTronGridReader(options: TronGridReaderOptions): ChainReade
       if (!fingerprint || answer.value.data.length === 0) return ok([...found.values()]);
     }
     return fail(
-      'gateway-error',
+      'explorer-error',
       `TronGrid lists more than ${MAX_PAGES * PAGE_LIMIT} transfers to this address since the sale; the counter stopped searching. Check the wallet by hand.`,
     );
   }

@@ -2,6 +2,9 @@
 // be demonstrated and tested end to end without an API key, real money or the internet.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bodyText, boundedFetch } from '../net/bounded-fetch';
+import { isLoopbackHost } from '../net/loopback';
+import { readRequestBody } from '../net/request-body';
 import QRCode from 'qrcode';
 import { NETWORKS, SIGNATURE_HEADER, type Blockchain } from '../../../shared/mitilena';
 import { decimalToMinor, isKnownCurrency, minorToDecimal } from '../../../shared/money';
@@ -67,8 +70,7 @@ export async function startSandboxGateway(options: {
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // Only loopback names: a page that rebinds its own DNS name to 127.0.0.1 must not reach the sandbox.
-    const host = request.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendText(response, 421, 'Error: wrong host');
+    if (!isLoopbackHost(request.headers.host, port)) return sendText(response, 421, 'Error: wrong host');
     const path = new URL(request.url ?? '/', 'http://sandbox.invalid').pathname;
     if (path === '/api/generatePayment') {
       if (request.method !== 'POST') return sendText(response, 405, 'Error: use POST');
@@ -83,14 +85,14 @@ export async function startSandboxGateway(options: {
   }
 
   async function createInvoice(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const raw = await readBody(request, MAX_REQUEST_BYTES);
-    if (raw === null) {
+    const read = await readRequestBody(request, MAX_REQUEST_BYTES);
+    if (!read.ok) {
       response.setHeader('Connection', 'close');
       return sendText(response, 400, 'Error: request body is too large');
     }
     let body: unknown;
     try {
-      body = JSON.parse(raw.toString('utf8'));
+      body = JSON.parse(read.body.toString('utf8'));
     } catch {
       return sendText(response, 400, 'Error: request body must be JSON');
     }
@@ -139,9 +141,9 @@ export async function startSandboxGateway(options: {
   }
 
   async function simulate(invoice: SandboxInvoice, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const raw = await readBody(request, MAX_FORM_BYTES);
-    if (raw === null) response.setHeader('Connection', 'close');
-    const kind = raw === null ? null : new URLSearchParams(raw.toString('utf8')).get('kind');
+    const read = await readRequestBody(request, MAX_FORM_BYTES);
+    if (!read.ok) response.setHeader('Connection', 'close');
+    const kind = read.ok ? new URLSearchParams(read.body.toString('utf8')).get('kind') : null;
     if (kind !== 'full' && kind !== 'under') return sendText(response, 400, 'Error: kind must be full or under');
     const paid = kind === 'full' ? invoice.cryptoMicro : invoice.cryptoMicro / 2n;
     const network = NETWORKS[invoice.blockchain];
@@ -177,20 +179,16 @@ export async function startSandboxGateway(options: {
     url: string,
     notice: object,
   ): Promise<{ delivered: true; status: number; answer: string } | { delivered: false; reason: string }> {
-    try {
-      const answer = await fetchFn(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: apiKey },
-        body: JSON.stringify(notice),
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(NOTICE_TIMEOUT_MS), closing.signal]),
-      });
-      const text = (await readAnswerStart(answer)).replace(/\s+/g, ' ').trim().slice(0, MAX_COUNTER_ANSWER_CHARS);
-      return { delivered: true, status: answer.status, answer: apiKey ? text.split(apiKey).join('[API key]') : text };
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return { delivered: false, reason: timedOut ? 'the counter did not answer in time' : 'the counter could not be reached' };
-    }
+    const outcome = await boundedFetch(
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: apiKey }, body: JSON.stringify(notice), redirect: 'manual' },
+      { fetch: fetchFn, timeoutMs: NOTICE_TIMEOUT_MS, maxBytes: MAX_COUNTER_ANSWER_BYTES, signal: closing.signal },
+    );
+    if (outcome.kind === 'timeout') return { delivered: false, reason: 'the counter did not answer in time' };
+    if (outcome.kind === 'unreachable' || outcome.kind === 'cut') return { delivered: false, reason: 'the counter could not be reached' };
+    // The counter's answer is a short sentence; one too long to show is not shown.
+    const text = outcome.kind === 'http' ? bodyText(outcome).replace(/\s+/g, ' ').trim().slice(0, MAX_COUNTER_ANSWER_CHARS) : '';
+    return { delivered: true, status: outcome.status, answer: apiKey ? text.split(apiKey).join('[API key]') : text };
   }
 
   function addressFor(blockchain: Blockchain): string {
@@ -221,43 +219,6 @@ export async function startSandboxGateway(options: {
         server.closeAllConnections();
       }),
   };
-}
-
-/**
- * Reads a request body; null once it passes the limit. No for-await: leaving that loop early destroys
- * the socket, and the client should get its 400 rather than a reset.
- */
-function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const onData = (chunk: Buffer): void => {
-      total += chunk.length;
-      if (total <= limitBytes) return void chunks.push(chunk);
-      request.off('data', onData);
-      request.pause();
-      resolve(null);
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
-    request.once('error', reject);
-  });
-}
-
-/** Only the start of the counter's answer is shown, so only that much is read. */
-async function readAnswerStart(answer: Response): Promise<string> {
-  if (!answer.body) return '';
-  const reader = answer.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  while (total < MAX_COUNTER_ANSWER_BYTES) {
-    const step = await reader.read();
-    if (step.done) break;
-    chunks.push(step.value);
-    total += step.value.byteLength;
-  }
-  await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {

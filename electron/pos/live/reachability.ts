@@ -2,6 +2,8 @@
 // nonce only that listener can answer. Proves DNS, TLS, the tunnel or proxy and the path, end to end.
 import type { z } from 'zod';
 import type { ReachabilitySchema } from '../../../shared/api';
+import { bodyText, boundedFetch } from '../net/bounded-fetch';
+import { formatSeconds } from '../net/seconds';
 import { PROBE_HEADER, type ArmedProbe } from '../webhook/listener';
 
 export type Reachability = z.infer<typeof ReachabilitySchema>;
@@ -23,15 +25,11 @@ export interface ProbeOptions {
 
 /** Sends one probe and says, in words for the owner, whether it came back to this counter. */
 export async function probeWebhook(options: ProbeOptions): Promise<Reachability> {
-  const fetchFn = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? REACHABILITY_TIMEOUT_MS;
   const probe = options.armProbe();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const done = (state: 'reachable' | 'unreachable', message: string): Reachability => ({ state, message, checkedAt: options.now().toISOString() });
-  const seconds = timeoutMs % 1000 === 0 ? String(timeoutMs / 1000) : (timeoutMs / 1000).toFixed(1);
-  try {
-    const response = await fetchFn(options.url, {
+  const outcome = await boundedFetch(
+    options.url,
+    {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -41,46 +39,26 @@ export async function probeWebhook(options: ProbeOptions): Promise<Reachability>
       },
       body: '{}',
       redirect: 'manual',
-      signal: controller.signal,
-    });
-    const text = await readSmall(response);
-    if (response.status === 200 && text === probe.expected) return done('reachable', 'Webhook reachable: payment notices can reach this counter.');
-    if (response.status === 200) return done('unreachable', 'The public URL reached another server, not this counter. Check the address.');
-    if (response.status >= 300 && response.status < 400) {
-      return done('unreachable', `The public URL redirects (HTTP ${response.status}); the gateway will not follow it. Use the final address.`);
+    },
+    { fetch: options.fetch, timeoutMs, maxBytes: MAX_PROBE_ANSWER_BYTES },
+  );
+  const done = (state: 'reachable' | 'unreachable', message: string): Reachability => ({ state, message, checkedAt: options.now().toISOString() });
+  switch (outcome.kind) {
+    case 'timeout':
+      return done('unreachable', `No answer through the public URL: timed out after ${formatSeconds(timeoutMs)} s.`);
+    case 'unreachable':
+    case 'cut':
+      return done('unreachable', `The public URL could not be reached (${outcome.code || 'connection failed'}).`);
+    case 'too-large':
+    case 'http': {
+      // An answer too large to be the listener's is some other server's page.
+      const mine = outcome.kind === 'http' && bodyText(outcome) === probe.expected;
+      if (outcome.status === 200 && mine) return done('reachable', 'Webhook reachable: payment notices can reach this counter.');
+      if (outcome.status === 200) return done('unreachable', 'The public URL reached another server, not this counter. Check the address.');
+      if (outcome.status >= 300 && outcome.status < 400) {
+        return done('unreachable', `The public URL redirects (HTTP ${outcome.status}); the gateway will not follow it. Use the final address.`);
+      }
+      return done('unreachable', `The tunnel answered ${outcome.status} instead of this counter; the public URL does not lead here.`);
     }
-    return done('unreachable', `The tunnel answered ${response.status} instead of this counter; the public URL does not lead here.`);
-  } catch (error) {
-    if (controller.signal.aborted) return done('unreachable', `No answer through the public URL: timed out after ${seconds} s.`);
-    return done('unreachable', `The public URL could not be reached (${causeCode(error) || 'connection failed'}).`);
-  } finally {
-    clearTimeout(timer);
   }
-}
-
-async function readSmall(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const step = await reader.read();
-    if (step.done) break;
-    total += step.value.byteLength;
-    if (total > MAX_PROBE_ANSWER_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      break;
-    }
-    chunks.push(step.value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function causeCode(error: unknown): string {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return '';
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TUNNEL_MODES, type PosArgs } from '../../../shared/api';
 import { BLOCKCHAINS, LANGUAGES } from '../../../shared/mitilena';
 import { isKnownCurrency } from '../../../shared/money';
+import { httpUrl } from '../../../shared/url';
 import type { SalesStore } from '../store/sales';
 import { SECRET_NAMES, type LiveModeFlags, type SecretName } from './types';
 
@@ -183,35 +184,50 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
   return Object.keys(fields).length ? { ok: false, fields } : { ok: true, patch, secrets };
 }
 
-function checkPublicUrl(value: string | null): { ok: true; url: string | null } | { ok: false; message: string } {
+interface BaseUrlWords {
+  notUrl: string;
+  notHttp: string;
+  noHost: string;
+  credentials: string;
+  queryOrHash: string;
+}
+
+const PUBLIC_URL_WORDS: BaseUrlWords = {
+  notUrl: 'Enter a full address starting with https://',
+  notHttp: 'The address must start with https:// (or http://)',
+  noHost: 'The address needs a host name',
+  credentials: 'Leave user names and passwords out of the address',
+  queryOrHash: 'Leave ? and # parts out; the app appends its own path',
+};
+
+/** A base URL the app appends its own path to: empty is "none"; otherwise http(s) with a host, no credentials, no ? or #. */
+function checkBaseUrl(value: string | null, words: BaseUrlWords): { ok: true; url: string | null } | { ok: false; message: string } {
   const text = (value ?? '').trim();
   if (!text) return { ok: true, url: null };
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: 'Enter a full address starting with https://' };
+    return { ok: false, message: words.notUrl };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: 'The address must start with https:// (or http://)' };
-  if (!url.hostname) return { ok: false, message: 'The address needs a host name' };
-  if (url.username || url.password) return { ok: false, message: 'Leave user names and passwords out of the address' };
-  if (url.search || url.hash) return { ok: false, message: 'Leave ? and # parts out; the app appends its own path' };
+  if (!httpUrl(text)) return { ok: false, message: words.notHttp };
+  if (!url.hostname) return { ok: false, message: words.noHost };
+  if (url.username || url.password) return { ok: false, message: words.credentials };
+  if (url.search || url.hash) return { ok: false, message: words.queryOrHash };
   return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
+}
+
+function checkPublicUrl(value: string | null): { ok: true; url: string | null } | { ok: false; message: string } {
+  return checkBaseUrl(value, PUBLIC_URL_WORDS);
 }
 
 /** A block explorer's base URL: empty turns that explorer off; otherwise http(s) with a host, no credentials. */
 export function checkExplorerUrl(value: string | null, what: string, example: string): { ok: true; url: string | null } | { ok: false; message: string } {
-  const text = (value ?? '').trim();
-  if (!text) return { ok: true, url: null };
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { ok: false, message: `The ${what} address must be a full http(s) URL, e.g. ${example}` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: `The ${what} address must start with https:// (or http://), e.g. ${example}` };
-  if (!url.hostname) return { ok: false, message: `The ${what} address needs a host name, e.g. ${example}` };
-  if (url.username || url.password) return { ok: false, message: 'Leave user names and passwords out of the address; put the key in its own field' };
-  if (url.search || url.hash) return { ok: false, message: 'Leave ? and # parts out; put the key in its own field' };
-  return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
+  return checkBaseUrl(value, {
+    notUrl: `The ${what} address must be a full http(s) URL, e.g. ${example}`,
+    notHttp: `The ${what} address must start with https:// (or http://), e.g. ${example}`,
+    noHost: `The ${what} address needs a host name, e.g. ${example}`,
+    credentials: 'Leave user names and passwords out of the address; put the key in its own field',
+    queryOrHash: 'Leave ? and # parts out; put the key in its own field',
+  });
 }

@@ -3,6 +3,7 @@
 // TunnelDriver (ngrok in the app, a fake in tests).
 import type { z } from 'zod';
 import type { TunnelStateSchema } from '../../../shared/api';
+import { formatSeconds } from '../net/seconds';
 
 export type TunnelState = z.infer<typeof TunnelStateSchema>;
 
@@ -108,7 +109,7 @@ export class TunnelManager {
       if (stale) return;
       const reason =
         outcome === 'timeout'
-          ? `ngrok did not answer within ${seconds(this.forwardTimeoutMs)} s`
+          ? `ngrok did not answer within ${formatSeconds(this.forwardTimeoutMs)} s`
           : this.describe((outcome as { error: unknown }).error, config);
       this.fail(generation, reason);
       return;
@@ -153,8 +154,4 @@ export class TunnelManager {
     this.current = state;
     if (before.state !== state.state || before.url !== state.url || before.message !== state.message) this.options.onChange(state);
   }
-}
-
-function seconds(ms: number): string {
-  return ms % 1000 === 0 ? String(ms / 1000) : (ms / 1000).toFixed(1);
 }

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER } from '../../../shared/mitilena';
 import type { NoticeAnswer } from '../notices';
 import { ListenerIncidents, type IncidentCounts } from './listener-incidents';
-import { secretsMatch } from './verify';
+import { CLOSE_AFTER_ANSWER, readRequestBody } from '../net/request-body';
+import { secretsMatch } from '../net/secret-compare';
 
 export const WEBHOOK_PATH_PREFIX = '/mitilena/webhook/';
 export const MAX_NOTICE_BYTES = 64 * 1024;
@@ -70,26 +71,6 @@ function answer(response: ServerResponse, status: number, text: string, extraHea
   response.end(text);
 }
 
-/** Reads the body up to the limit; null when it is too large (the request is then abandoned). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners('data');
-        request.resume();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
 // Not fatal: a stray byte in an echo field must not cost a payment; the notice rules judge what it says.
 const utf8 = new TextDecoder('utf-8');
 
@@ -142,12 +123,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return answer(response, 415, 'JSON only');
-  const declared = Number(request.headers['content-length'] ?? '0');
-  if (declared > MAX_NOTICE_BYTES) return answer(response, 413, 'too large', { connection: 'close' });
-
-  const raw = await readBody(request, MAX_NOTICE_BYTES);
-  if (raw === null) return answer(response, 413, 'too large', { connection: 'close' });
-  const text = utf8.decode(raw);
+  const read = await readRequestBody(request, MAX_NOTICE_BYTES);
+  if (!read.ok) return answer(response, 413, 'too large', CLOSE_AFTER_ANSWER);
+  const text = utf8.decode(read.body);
   const signature = request.headers[SIGNATURE_HEADER];
   const result = options.receiver.receiveNotice(typeof signature === 'string' ? signature : undefined, text);
   answer(response, result.status, result.text, result.status === 503 ? { 'retry-after': '5' } : {});

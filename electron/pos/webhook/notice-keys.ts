@@ -6,7 +6,8 @@
 //   - a notice naming no sale of ours: the current live key, the sandbox key, or a live key whose
 //     invoices may still be paid (kept, as fingerprints only, in invoice_keys).
 // The sandbox key can therefore never pay a live sale, and changing the key never strands one.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { secretsMatch } from '../net/secret-compare';
 import type { SalesStore } from '../store/sales';
 
 const SALT_META_KEY = 'key_fingerprint_salt';
@@ -36,8 +37,7 @@ export class KeyFingerprints {
 }
 
 function sameFingerprint(a: string, b: string | null): boolean {
-  if (b === null || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+  return b !== null && secretsMatch(a, b);
 }
 
 export interface SaleKeyFacts {
