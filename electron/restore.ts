@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DATABASE_FILE } from './pos/store/database';
+import { DATABASE_FILE } from './pos/store/data-folder';
 import { listBackups } from './pos/store/backup';
 import { AlreadyRunningError } from './pos/store/instance-lock';
 import { restoreBackup, RestoreError } from './pos/store/restore';

@@ -9,9 +9,9 @@ import { formatBaseUnits, toBaseUnits } from './chain/match';
 import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API, ETHERSCAN_API_KEY_ENV, TRONGRID_API_KEY_ENV, createChainReaders } from './chain/readers';
 import { RECOVERY_WINDOW_MS, type ChainReaders } from './chain/recovery';
 import { createRecoveryRunner, RECOVERY_INTERVAL_MS, type RecoveryReport, type RecoveryRunner, type RecoveryTrigger } from './chain/recovery-runner';
-import { normalizeHash, tokenFor, type Transfer } from './chain/types';
+import { tokenFor, type Transfer } from './chain/types';
 import type { PosEvents } from './events';
-import type { SalesStore } from './store/sales';
+import type { Ledger } from './store/ledger';
 
 /** What the chain watch runs with: the owner's Settings, with browser-mode flags and the environment winning (see core.ts). */
 export interface ChainOptions {
@@ -97,7 +97,7 @@ export interface ChainWatch extends ChainConfirmer {
 }
 
 export interface ChainWatchDeps {
-  store: SalesStore;
+  ledger: Ledger;
   events: PosEvents;
   options?: ChainOptions;
   now: () => Date;
@@ -129,7 +129,7 @@ export function recoveryWarning(count: number): string | null {
 }
 
 export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
-  const { store, events, now, log } = deps;
+  const { ledger, events, now, log } = deps;
   let options: ChainOptions = deps.options ?? {};
   let readers: ChainReaders = {};
   let confirmEnabled = false;
@@ -154,11 +154,11 @@ export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
     const at = now().toISOString();
     const source = { explorer: reader.explorer, hash: sale.txHash };
     if (verdict.verdict === 'confirmed') {
-      const updated = store.transition(sale.id, ['paid'], null, at, { confirmation: 'chain-confirmed' }, { cause: 'chain confirmed', detail: source });
+      const updated = ledger.appendEvent(sale.id, ['paid'], at, { cause: 'chain confirmed', detail: source }, { confirmation: 'chain-confirmed' });
       if (!updated) log?.(`chain: sale ${sale.id} was confirmed on the chain but is no longer paid; nothing changed`);
       announce(updated);
     } else if (verdict.verdict === 'contradicted') {
-      const updated = store.transition(
+      const updated = ledger.transition(
         sale.id,
         ['paid'],
         'review',
@@ -169,7 +169,7 @@ export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
       if (!updated) log?.(`chain: the chain contradicts the notice of sale ${sale.id}, which is no longer paid: ${verdict.detail}`);
       announce(updated);
     } else {
-      store.transition(sale.id, SALE_STATUSES, null, at, {}, { cause: 'chain check unavailable', detail: { ...source, error: verdict.error } });
+      ledger.appendEvent(sale.id, SALE_STATUSES, at, { cause: 'chain check unavailable', detail: { ...source, error: verdict.error } });
       log?.(`chain: sale ${sale.id} could not be checked at ${reader.explorer}: ${verdict.error.message}`);
     }
   }
@@ -198,7 +198,7 @@ export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
     const at = now().toISOString();
     const explorer = readers[sale.blockchain]?.explorer ?? 'explorer';
     const paidCryptoAmount = paidAmount(sale, transfer);
-    const updated = store.transition(
+    const updated = ledger.transition(
       sale.id,
       ['pending', 'expired'],
       'paid',
@@ -219,17 +219,8 @@ export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
     if (Object.keys(current).length === 0) return null;
     return createRecoveryRunner({
       readers: current,
-      listCandidates: () => store.recoveryCandidates(new Date(now().getTime() - RECOVERY_WINDOW_MS).toISOString()),
-      claimedHashes: () => {
-        const claimed = new Set<string>();
-        for (const hash of store.recordedTxHashes()) {
-          for (const kind of ['tron', 'evm'] as const) {
-            const normal = normalizeHash(hash, kind);
-            if (normal) claimed.add(normal);
-          }
-        }
-        return claimed;
-      },
+      listCandidates: () => ledger.recoveryCandidates(new Date(now().getTime() - RECOVERY_WINDOW_MS).toISOString()),
+      isClaimed: (hash) => ledger.isHashClaimed(hash),
       onFound,
       onReport: (report) => {
         for (const { blockchain, error } of report.errors) log?.(`chain: recovery (${report.trigger}) on ${blockchain}: ${error.message}`);

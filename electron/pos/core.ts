@@ -16,15 +16,14 @@ import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
 import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { PosService } from './service';
 import { scheduleBackups } from './store/backup';
-import { makeLedgerFilesPrivate, prepareDataFolder, refuseLostLedger } from './store/data-folder';
-import { DATABASE_FILE, openDatabase } from './store/database';
+import { DATABASE_FILE, makeLedgerFilesPrivate, prepareDataFolder, refuseLostLedger } from './store/data-folder';
 import { acquireInstanceLock } from './store/instance-lock';
-import { SalesStore } from './store/sales';
+import { Ledger } from './store/ledger';
 import { startWebhookListener, type WebhookListener } from './webhook/listener';
 import { KeyFingerprints } from './webhook/notice-keys';
 
 export { DEFAULT_GATEWAY_URL } from './live/live-mode';
-export { DATABASE_FILE } from './store/database';
+export { DATABASE_FILE } from './store/data-folder';
 const EXPIRY_SWEEP_INTERVAL_MS = 15_000;
 export const APP_VERSION = '0.1.0';
 
@@ -81,7 +80,7 @@ export function effectiveChainOptions(given: ChainOptions | undefined, saved: Ch
 export interface RunningCore extends PosCore {
   service: PosService;
   live: LiveMode;
-  store: SalesStore;
+  ledger: Ledger;
   chain: ChainWatch;
   downloads: DownloadRegistry;
   /** The listener's own loopback URL (what a tunnel forwards to). */
@@ -92,11 +91,11 @@ export interface RunningCore extends PosCore {
 }
 
 /** A per-install value kept in the ledger's meta table, made once. */
-function installValue(store: SalesStore, key: string, make: () => string): string {
-  const existing = store.getMeta(key);
+function installValue(ledger: Ledger, key: string, make: () => string): string {
+  const existing = ledger.getMeta(key);
   if (existing) return existing;
   const value = make();
-  store.setMeta(key, value);
+  ledger.setMeta(key, value);
   return value;
 }
 
@@ -107,16 +106,16 @@ export class WebhookPortTakenError extends Error {
 const inUse = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
 
 /** Live mode behind the owner's own reverse proxy: the proxy, and every pending invoice, point at one fixed port. */
-async function ownPublicUrlMode(store: SalesStore, options: CoreOptions): Promise<boolean> {
-  const tunnelMode = options.publicUrl ? 'manual' : readStoredSettings(store).tunnelMode;
+async function ownPublicUrlMode(ledger: Ledger, options: CoreOptions): Promise<boolean> {
+  const tunnelMode = options.publicUrl ? 'manual' : readStoredSettings(ledger).tunnelMode;
   if (tunnelMode !== 'manual') return false;
   // Without a key the sandbox runs, and its notices go to the listener's local URL, whatever the port.
   return (await options.secrets.get('apiKey').catch(() => null)) !== null;
 }
 
-async function listenWebhook(store: SalesStore, options: CoreOptions, token: string, receiver: Parameters<typeof startWebhookListener>[0]['receiver']): Promise<WebhookListener> {
+async function listenWebhook(ledger: Ledger, options: CoreOptions, token: string, receiver: Parameters<typeof startWebhookListener>[0]['receiver']): Promise<WebhookListener> {
   // Reuse last run's port so invoices still pending from before a restart keep a live webhook URL.
-  const remembered = Number(store.getMeta('webhook_port') ?? '0');
+  const remembered = Number(ledger.getMeta('webhook_port') ?? '0');
   const port = options.webhookPort ?? remembered;
   try {
     return await startWebhookListener({ token, receiver, port, log: options.log });
@@ -125,7 +124,7 @@ async function listenWebhook(store: SalesStore, options: CoreOptions, token: str
     if (options.webhookPort !== undefined) {
       throw new WebhookPortTakenError(`The webhook port ${port} (--webhook-port) is taken by another program; stop it or choose another port.`, { cause: error });
     }
-    if (await ownPublicUrlMode(store, options)) {
+    if (await ownPublicUrlMode(ledger, options)) {
       // Another program on our port would receive the notices (and the API key they carry) of
       // every invoice still pending: stop rather than move away from it silently.
       throw new WebhookPortTakenError(
@@ -147,11 +146,11 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   // One app per data folder: a second one would share the ledger and the webhook port.
   const releaseLock = acquireInstanceLock(options.dataDir, { nativeBinding: options.nativeBinding });
   const databaseFile = join(options.dataDir, DATABASE_FILE);
-  let db: ReturnType<typeof openDatabase>;
+  let ledger: Ledger;
   try {
     refuseLostLedger(options.dataDir, databaseFile);
     makeLedgerFilesPrivate(options.dataDir, databaseFile, options.log);
-    db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
+    ledger = Ledger.open(databaseFile, { nativeBinding: options.nativeBinding });
   } catch (error) {
     releaseLock();
     throw error;
@@ -159,7 +158,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const cleanups: (() => Promise<void> | void)[] = [
     releaseLock,
     () => {
-      db.close();
+      ledger.close();
     },
   ];
   const closeAll = async (): Promise<void> => {
@@ -167,20 +166,19 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     cleanups.length = 0;
   };
   try {
-    const store = new SalesStore(db);
     const events = new PosEvents();
-    const fingerprints = KeyFingerprints.forLedger(store);
+    const fingerprints = KeyFingerprints.forLedger(ledger);
     let service: PosService | null = null;
-    const listener = await listenWebhook(store, options, installValue(store, 'webhook_token', newToken), {
+    const listener = await listenWebhook(ledger, options, installValue(ledger, 'webhook_token', newToken), {
       // Up before the service for a moment at start: a notice then hears "try again", not "refused".
       receiveNotice: (signature, text) => (service ? service.receiveNotice(signature, text) : { status: 503, text: 'starting, try again shortly', changed: null }),
     });
     cleanups.push(() => listener.close());
-    store.setMeta('webhook_port', String(listener.port));
+    ledger.setMeta('webhook_port', String(listener.port));
 
     let chain: ChainWatch | null = null;
     const live = await startLiveMode({
-      store,
+      ledger,
       events,
       secrets: options.secrets,
       fingerprints,
@@ -193,14 +191,14 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       log: options.log,
       ...options.tunnel,
       onBackOnline: () => void chain?.recover('tunnel-back'),
-      extraWarnings: () => [...(chain?.warnings() ?? []), ...[unreadNoticeWarning(store, now())].filter((line): line is string => line !== null)],
+      extraWarnings: () => [...(chain?.warnings() ?? []), ...[unreadNoticeWarning(ledger, now())].filter((line): line is string => line !== null)],
       onChainSettingsChanged: (saved) => chain?.reconfigure(effectiveChainOptions(options.chain, saved, options.publicExplorers)),
       chainNote: (blockchain) => chain?.coverageNote(blockchain) ?? null,
     });
     cleanups.push(() => live.close());
 
     const watch = createChainWatch({
-      store,
+      ledger,
       events,
       options: effectiveChainOptions(options.chain, live.chainSettings(), options.publicExplorers),
       now,
@@ -212,7 +210,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     cleanups.push(() => watch.close());
 
     service = new PosService({
-      store,
+      ledger,
       events,
       fingerprints,
       runtime: () => live.runtime(),
@@ -227,7 +225,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const sweep = setInterval(() => running.expireDue(), EXPIRY_SWEEP_INTERVAL_MS);
     sweep.unref();
     cleanups.push(() => clearInterval(sweep));
-    cleanups.push(scheduleBackups(db, options.dataDir, now, options.log));
+    cleanups.push(scheduleBackups(ledger, options.dataDir, now, options.log));
     // After expireDue: sales whose invoice ran out while the app was closed are looked for too.
     watch.start();
 
@@ -237,7 +235,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       getStatus: async () => ok(live.status()),
       ...live.handlers,
       ...createOwnerHandlers({
-        store,
+        ledger,
         events,
         databaseFile,
         nativeBinding: options.nativeBinding,
@@ -251,7 +249,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     return {
       service: running,
       live,
-      store,
+      ledger,
       chain: watch,
       downloads,
       handlers,

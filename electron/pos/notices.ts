@@ -9,7 +9,7 @@ import { decimalToMinor, isKnownCurrency } from '../../shared/money';
 import type { ReviewReason, Sale } from '../../shared/sale';
 import { newSaleId } from './ids';
 import { redactSecrets } from './redact';
-import type { SalePatch, SalesStore } from './store/sales';
+import type { SalePatch, Ledger } from './store/ledger';
 import { judgeNotice, noticeKey } from './webhook/judge';
 import { placeNetwork } from './webhook/labels';
 import { keysVerify, type KeyFingerprints, type KeysNow } from './webhook/notice-keys';
@@ -26,7 +26,7 @@ export interface NoticeAnswer {
 }
 
 export interface NoticeContext {
-  store: SalesStore;
+  ledger: Ledger;
   keys: KeysNow;
   fingerprints: KeyFingerprints;
   log?: (line: string) => void;
@@ -44,15 +44,15 @@ function blockchainNamed(label: string | null, fallback: Blockchain): Blockchain
 
 /** Verifies, reads and records one notice; every ledger change is one transaction. */
 export function receiveNotice(context: NoticeContext, signature: string | undefined, text: string): NoticeAnswer {
-  const { store } = context;
+  const { ledger } = context;
   const read = readBody(text);
   const body = read.ok ? read.value : undefined;
   const presented = presentedKeys(signature, body);
   const ids = namedIds(body);
-  const named = (ids.paymentId ? store.getSale(ids.paymentId) : null) ?? (ids.invoiceId ? store.getSaleByInvoiceId(ids.invoiceId) : null);
+  const named = (ids.paymentId ? ledger.getSale(ids.paymentId) : null) ?? (ids.invoiceId ? ledger.getSaleByInvoiceId(ids.invoiceId) : null);
   const at = context.now().toISOString();
-  const facts = named ? { sandbox: named.sandbox, keyFingerprint: store.keyFingerprintOf(named.id) } : null;
-  if (!keysVerify(presented, facts, context.keys, context.fingerprints, store, at)) return { status: 401, text: 'bad Mitilena token', changed: null };
+  const facts = named ? { sandbox: named.sandbox, keyFingerprint: ledger.keyFingerprintOf(named.id) } : null;
+  if (!keysVerify(presented, facts, context.keys, context.fingerprints, ledger, at)) return { status: 401, text: 'bad Mitilena token', changed: null };
   const secrets = [...presented, context.keys.liveKey, context.keys.sandboxKey];
 
   if (!read.ok) return keepUnread(context, { text, secrets, reason: read.reason, sale: named, wasPaid: undefined });
@@ -65,23 +65,22 @@ export function receiveNotice(context: NoticeContext, signature: string | undefi
   const notice = parsed.data.statusObj;
   const sandbox = named ? named.sandbox : presented.every((key) => key === context.keys.sandboxKey);
   const stored = storableNotice(body, secrets) as { statusObj?: unknown };
-  return store.db.transaction(() => record(context, notice, { detail: stored.statusObj ?? stored, sandbox }))
-    .immediate();
+  return ledger.transaction(() => record(context, notice, { detail: stored.statusObj ?? stored, sandbox }));
 }
 
 function record(context: NoticeContext, notice: Notice, kept: { detail: unknown; sandbox: boolean }): NoticeAnswer {
-  const { store } = context;
+  const { ledger } = context;
   const key = noticeKey(notice);
-  if (store.hasNotice(key)) return { status: 200, text: 'already recorded', changed: null };
+  if (ledger.hasNotice(key)) return { status: 200, text: 'already recorded', changed: null };
   const now = context.now();
   const at = now.toISOString();
   const event: Event = { cause: notice.wasPaid ? 'notice: paid' : 'notice: not paid', detail: kept.detail, noticeKey: key };
-  const sale = store.getSale(notice.yourPaymentId);
+  const sale = ledger.getSale(notice.yourPaymentId);
 
   if (!notice.wasPaid) {
     // Not a payment: kept in the sale's log when the sale is ours, nothing to decide.
     if (!sale) return { status: 200, text: 'unpaid status for a sale this counter does not know: nothing to record', changed: null };
-    store.transition(sale.id, [sale.status], null, at, {}, event);
+    ledger.appendEvent(sale.id, [sale.status], at, event);
     return { status: 200, text: 'unpaid status recorded', changed: null };
   }
   const received: SalePatch = { paidCryptoAmount: notice.stableCoinAmount, txHash: notice.blockchainHash };
@@ -91,22 +90,22 @@ function record(context: NoticeContext, notice: Notice, kept: { detail: unknown;
     return { status: 200, text: 'payment recorded for review', changed: review };
   }
 
-  const owner = store.getSaleByInvoiceId(notice.mitilenaInvoiceId);
+  const owner = ledger.getSaleByInvoiceId(notice.mitilenaInvoiceId);
   const judgement = judgeNotice(sale, notice, now, owner !== null && owner.id !== sale.id);
   const withJudgement = (detail: string) => ({ ...event, detail: { ...(event.detail as object), judgement: detail } });
   let changed: Sale | null;
   if (judgement.kind === 'paid') {
     const detail = judgement.note ? withJudgement(judgement.note) : event;
-    changed = store.transition(sale.id, [sale.status], 'paid', at, { ...received, paidAt: at, overpaid: judgement.overpaid, invoiceId: sale.invoiceId ?? notice.mitilenaInvoiceId }, detail);
+    changed = ledger.transition(sale.id, [sale.status], 'paid', at, { ...received, paidAt: at, overpaid: judgement.overpaid, invoiceId: sale.invoiceId ?? notice.mitilenaInvoiceId }, detail);
   } else if (judgement.kind === 'second-payment') {
     // The first payment stands; this one is money told of too, so the owner gets it as its own sale.
     changed = recordAsReviewSale(context, notice, at, event, received, { reason: judgement.reason, detail: judgement.detail, sandbox: sale.sandbox });
-    store.transition(sale.id, ['paid'], null, at, {}, { cause: 'another payment arrived', detail: { reviewSaleId: changed.id, txHash: notice.blockchainHash, reason: judgement.reason } });
+    ledger.appendEvent(sale.id, ['paid'], at, { cause: 'another payment arrived', detail: { reviewSaleId: changed.id, txHash: notice.blockchainHash, reason: judgement.reason } });
   } else if (judgement.kind === 'review') {
     const patch: SalePatch = { reviewReason: judgement.reason, reviewDetail: judgement.detail, ...received };
-    changed = store.transition(sale.id, [sale.status], 'review', at, patch, withJudgement(judgement.detail));
+    changed = ledger.transition(sale.id, [sale.status], 'review', at, patch, withJudgement(judgement.detail));
   } else {
-    store.transition(sale.id, [sale.status], null, at, {}, withJudgement(judgement.detail));
+    ledger.appendEvent(sale.id, [sale.status], at, withJudgement(judgement.detail));
     changed = null;
   }
   return { status: 200, text: judgement.kind === 'paid' ? 'payment recorded' : 'payment recorded for review', changed };
@@ -117,12 +116,12 @@ function record(context: NoticeContext, notice: Notice, kept: { detail: unknown;
  * is still money told of: it becomes a sale of its own in review, with the reason.
  */
 function recordAsReviewSale(context: NoticeContext, notice: Notice, at: string, event: Event, received: SalePatch, why: { reason: ReviewReason; detail: string; sandbox: boolean }): Sale {
-  const { store } = context;
+  const { ledger } = context;
   const code = notice.localCurrencyCode?.toUpperCase() ?? '';
   const known = isKnownCurrency(code);
   const amountMinor = known ? (decimalToMinor(notice.localCurrencyAmount, code) ?? 0) : 0;
-  const invoiceTaken = store.getSaleByInvoiceId(notice.mitilenaInvoiceId) !== null;
-  return store.insertSale(
+  const invoiceTaken = ledger.getSaleByInvoiceId(notice.mitilenaInvoiceId) !== null;
+  return ledger.insertSale(
     {
       id: newSaleId(context.now()),
       status: 'review',
@@ -161,22 +160,20 @@ interface Unreadable {
  * says "not paid". The gateway hears 200: it is recorded, and resending it would not help.
  */
 function keepUnread(context: NoticeContext, unread: Unreadable): NoticeAnswer {
-  const { store } = context;
+  const { ledger } = context;
   const at = context.now().toISOString();
   const kept = unread.body === undefined ? redactSecrets(unread.text, unread.secrets) : JSON.stringify(storableNotice(unread.body, unread.secrets));
   const bodySha256 = createHash('sha256').update(unread.text).digest('hex');
   const sale = unread.sale;
-  const changed = store.db
-    .transaction((): Sale | null | 'duplicate' => {
-      if (!store.recordUnreadNotice({ at, saleId: sale?.id ?? null, reason: unread.reason, body: kept, bodySha256 })) return 'duplicate';
+  const changed = ledger.transaction((): Sale | null | 'duplicate' => {
+      if (!ledger.recordUnreadNotice({ at, saleId: sale?.id ?? null, reason: unread.reason, body: kept, bodySha256 })) return 'duplicate';
       if (!sale) return null;
       const event = { cause: 'notice: unreadable', detail: { reason: unread.reason } };
       const review = unread.wasPaid !== false && sale.status !== 'paid' && sale.status !== 'review';
-      if (!review) return (store.transition(sale.id, [sale.status], null, at, {}, event), null);
+      if (!review) return (ledger.appendEvent(sale.id, [sale.status], at, event), null);
       const detail = `A notice with the right key arrived for this sale but could not be read (${unread.reason}); it is kept in the ledger. Check the payment before deciding.`;
-      return store.transition(sale.id, [sale.status], 'review', at, { reviewReason: 'unreadable-notice', reviewDetail: detail }, event);
-    })
-    .immediate();
+      return ledger.transition(sale.id, [sale.status], 'review', at, { reviewReason: 'unreadable-notice', reviewDetail: detail }, event);
+    });
   if (changed === 'duplicate') return { status: 200, text: 'already recorded', changed: null };
   context.log?.(`webhook: kept a notice with the right key that could not be read (${unread.reason})${sale ? ` for sale ${sale.id}` : ''}`);
   return { status: 200, text: 'kept for the owner: the notice could not be read', changed, unread: true };
@@ -186,9 +183,9 @@ function keepUnread(context: NoticeContext, unread: Unreadable): NoticeAnswer {
 export const UNREAD_WARNING_DAYS = 7;
 
 /** One line for the owner's status bar while unreadable keyed notices are recent; null when there are none. */
-export function unreadNoticeWarning(store: SalesStore, now: Date): string | null {
+export function unreadNoticeWarning(ledger: Ledger, now: Date): string | null {
   const since = new Date(now.getTime() - UNREAD_WARNING_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  const { count, latest } = store.unreadNoticesSince(since);
+  const { count, latest } = ledger.unreadNoticesSince(since);
   if (count === 0 || !latest) return null;
   const when = `${latest.at.slice(0, 16).replace('T', ' ')} UTC`;
   const what = count === 1 ? 'A payment notice with the right key' : `${count} payment notices with the right key`;

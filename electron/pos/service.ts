@@ -11,7 +11,7 @@ import type { PosEvents } from './events';
 import type { GatewayClient, Invoice } from './gateway/client';
 import { newSaleId } from './ids';
 import { receiveNotice, type NoticeAnswer } from './notices';
-import type { SalesStore } from './store/sales';
+import type { Ledger } from './store/ledger';
 import type { KeyFingerprints, KeysNow } from './webhook/notice-keys';
 
 /** The gateway's payment link lives 14 days; a day more covers clocks and late notices. */
@@ -40,7 +40,7 @@ export interface SaleRuntime {
 }
 
 export interface ServiceOptions {
-  store: SalesStore;
+  ledger: Ledger;
   events: PosEvents;
   runtime: () => SaleRuntime;
   fingerprints: KeyFingerprints;
@@ -64,11 +64,11 @@ export class PosService {
       startSale: (args) => this.startSale(args),
       cancelSale: async (args) => {
         if ('saleId' in args) return this.cancelSale(args.saleId);
-        const sale = this.options.store.getSaleByRequestId(args.requestId);
+        const sale = this.options.ledger.getSaleByRequestId(args.requestId);
         return sale ? this.cancelSale(sale.id) : fail('not-found', 'That charge has not reached the counter; nothing to cancel');
       },
       getSale: async ({ saleId }) => this.getSale(saleId),
-      listSales: async (query) => ok(this.options.store.listSales(query)),
+      listSales: async (query) => ok(this.options.ledger.listSales(query)),
     };
   }
 
@@ -79,10 +79,10 @@ export class PosService {
   }
 
   async startSale(args: PosArgs<'startSale'>): Promise<Result<Sale>> {
-    const { store } = this.options;
+    const { ledger } = this.options;
     if (args.requestId) {
       // A double-press or a resent request: the first sale stands, nothing is charged twice.
-      const earlier = store.getSaleByRequestId(args.requestId);
+      const earlier = ledger.getSaleByRequestId(args.requestId);
       if (earlier) return ok(earlier);
     }
     const runtime = this.options.runtime();
@@ -95,8 +95,8 @@ export class PosService {
     const created = this.now();
     const keyFingerprint = this.options.fingerprints.of(runtime.invoiceKey);
     const sandbox = runtime.mode === 'sandbox';
-    store.rememberInvoiceKey(keyFingerprint, sandbox, created.toISOString(), new Date(created.getTime() + INVOICE_KEY_KEPT_MS).toISOString());
-    const sale = store.insertSale(
+    ledger.rememberInvoiceKey(keyFingerprint, sandbox, created.toISOString(), new Date(created.getTime() + INVOICE_KEY_KEPT_MS).toISOString());
+    const sale = ledger.insertSale(
       {
         id: newSaleId(created),
         status: 'creating',
@@ -125,23 +125,23 @@ export class PosService {
     });
     const at = this.now().toISOString();
     if (!invoice.ok) {
-      const failed = store.transition(sale.id, ['creating'], 'failed', at, { failure: invoice.error.message }, { cause: 'invoice not created', detail: invoice.error });
+      const failed = ledger.transition(sale.id, ['creating'], 'failed', at, { failure: invoice.error.message }, { cause: 'invoice not created', detail: invoice.error });
       this.announce(failed);
-      return ok(failed ?? (store.getSale(sale.id) as Sale));
+      return ok(failed ?? (ledger.getSale(sale.id) as Sale));
     }
     const { invoiceId, paymentPage, cryptoAmount, cryptoSymbol, address, expiresAt } = invoice.value;
     const invoicePatch = { invoiceId, paymentPage, cryptoAmount, cryptoSymbol, address, expiresAt };
     let updated: Sale | null;
     try {
-      updated = store.transition(sale.id, ['creating'], 'pending', at, invoicePatch, { cause: 'invoice created', detail: invoicePatch });
+      updated = ledger.transition(sale.id, ['creating'], 'pending', at, invoicePatch, { cause: 'invoice created', detail: invoicePatch });
       // Cancelled while the gateway was answering: keep the invoice so a late payment still matches.
-      updated ??= store.transition(sale.id, ['cancelled'], null, at, invoicePatch, { cause: 'invoice created after cancel', detail: invoicePatch });
+      updated ??= ledger.appendEvent(sale.id, ['cancelled'], at, { cause: 'invoice created after cancel', detail: invoicePatch }, invoicePatch);
     } catch (error) {
       const message = 'Mitilena Pay returned an invoice id this counter already used; nothing was charged. Try again.';
-      updated = store.transition(sale.id, ['creating'], 'failed', at, { failure: message }, { cause: 'invoice not created', detail: { message, error: String(error) } });
+      updated = ledger.transition(sale.id, ['creating'], 'failed', at, { failure: message }, { cause: 'invoice not created', detail: { message, error: String(error) } });
     }
     this.announce(updated);
-    return ok(updated ?? (store.getSale(sale.id) as Sale));
+    return ok(updated ?? (ledger.getSale(sale.id) as Sale));
   }
 
   /**
@@ -149,14 +149,14 @@ export class PosService {
    * cashier cancelled): kept on the sale, so a payment of that invoice still finds its sale.
    */
   private recordLateInvoice(saleId: string, invoice: Invoice): void {
-    const { store } = this.options;
+    const { ledger } = this.options;
     const { invoiceId, paymentPage, cryptoAmount, cryptoSymbol, address, expiresAt } = invoice;
     const patch = { invoiceId, paymentPage, cryptoAmount, cryptoSymbol, address, expiresAt };
     const at = this.now().toISOString();
-    const taken = store.getSaleByInvoiceId(invoiceId);
+    const taken = ledger.getSaleByInvoiceId(invoiceId);
     const cause = 'invoice arrived after giving up';
     try {
-      const updated = store.transition(saleId, ['failed', 'cancelled'], null, at, taken ? {} : patch, { cause, detail: patch });
+      const updated = ledger.appendEvent(saleId, ['failed', 'cancelled'], at, { cause, detail: patch }, taken ? {} : patch);
       this.announce(updated);
     } catch (error) {
       this.options.log?.(`sale ${saleId}: could not record a late invoice: ${error instanceof Error ? error.message : String(error)}`);
@@ -164,13 +164,13 @@ export class PosService {
   }
 
   cancelSale(saleId: string): Result<Sale> {
-    const { store } = this.options;
-    const sale = store.getSale(saleId);
+    const { ledger } = this.options;
+    const sale = ledger.getSale(saleId);
     if (!sale) return fail('not-found', 'There is no such sale');
     if (sale.status === 'cancelled') return ok(sale);
-    const cancelled = store.transition(saleId, ['creating', 'pending'], 'cancelled', this.now().toISOString(), {}, { cause: 'cashier cancelled' });
+    const cancelled = ledger.transition(saleId, ['creating', 'pending'], 'cancelled', this.now().toISOString(), {}, { cause: 'cashier cancelled' });
     if (!cancelled) {
-      const now = store.getSale(saleId) as Sale;
+      const now = ledger.getSale(saleId) as Sale;
       return fail('invalid-state', `This sale is already ${now.status} and cannot be cancelled`);
     }
     this.announce(cancelled);
@@ -178,16 +178,16 @@ export class PosService {
   }
 
   getSale(saleId: string): Result<Sale> {
-    const sale = this.options.store.getSale(saleId);
+    const sale = this.options.ledger.getSale(saleId);
     return sale ? ok(sale) : fail('not-found', 'There is no such sale');
   }
 
   /** Entry point of the webhook listener. */
   receiveNotice(signature: string | undefined, text: string): NoticeAnswer {
     const runtime = this.options.runtime();
-    const { store, fingerprints, log } = this.options;
+    const { ledger, fingerprints, log } = this.options;
     const { blockchain, currency } = runtime.settings;
-    const answer = receiveNotice({ store, keys: runtime.keys, fingerprints, blockchain, currency, now: this.now, log }, signature, text);
+    const answer = receiveNotice({ ledger, keys: runtime.keys, fingerprints, blockchain, currency, now: this.now, log }, signature, text);
     this.announce(answer.changed);
     if (answer.unread) this.options.onUnreadNotice?.();
     if (answer.changed?.status === 'paid' && answer.changed.txHash) this.options.chain?.paidByNotice(answer.changed);
@@ -199,12 +199,12 @@ export class PosService {
    * gateway: the cashier never saw a QR, so nobody can have paid them. Run once at start.
    */
   failInterrupted(): Sale[] {
-    const { store } = this.options;
+    const { ledger } = this.options;
     const at = this.now().toISOString();
     const failure = 'The app stopped while this invoice was being created; nothing was charged. Charge again if needed.';
     const failed: Sale[] = [];
-    for (const sale of store.listSales({ status: 'creating', limit: 1000 })) {
-      const updated = store.transition(sale.id, ['creating'], 'failed', at, { failure }, { cause: 'interrupted while creating the invoice' });
+    for (const sale of ledger.listSales({ status: 'creating', limit: 1000 })) {
+      const updated = ledger.transition(sale.id, ['creating'], 'failed', at, { failure }, { cause: 'interrupted while creating the invoice' });
       if (updated) failed.push(updated);
     }
     return failed;
@@ -212,11 +212,11 @@ export class PosService {
 
   /** Marks pending sales whose invoice ran out as expired; run on a timer and at start. */
   expireDue(): Sale[] {
-    const { store } = this.options;
+    const { ledger } = this.options;
     const at = this.now().toISOString();
     const expired: Sale[] = [];
-    for (const sale of store.salesDueToExpire(at)) {
-      const updated = store.transition(sale.id, ['pending'], 'expired', at, {}, { cause: 'invoice expired', detail: { expiresAt: sale.expiresAt } });
+    for (const sale of ledger.salesDueToExpire(at)) {
+      const updated = ledger.transition(sale.id, ['pending'], 'expired', at, {}, { cause: 'invoice expired', detail: { expiresAt: sale.expiresAt } });
       if (updated) expired.push(updated);
       this.announce(updated);
     }

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../electron/pos/core';
 import { createFileSecretStore } from '../../electron/pos/live/secrets-file';
 import { prepareDataFolder } from '../../electron/pos/store/data-folder';
-import { DATABASE_FILE } from '../../electron/pos/store/database';
+import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
 import { tempDir } from '../helpers/temp';
 
 let parent: ReturnType<typeof tempDir>;

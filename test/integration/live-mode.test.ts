@@ -97,12 +97,12 @@ describe('settings', () => {
   it('changes nothing when any field is bad, and says what is wrong with each', async () => {
     const secrets = memorySecrets();
     const running = await start(secrets);
-    const before = { view: await running.handlers.getSettings({}), meta: running.store.getMeta('settings'), status: running.live.status() };
+    const before = { view: await running.handlers.getSettings({}), meta: running.ledger.getMeta('settings'), status: running.live.status() };
     statuses.length = 0;
     const result = await running.handlers.updateSettings({ currency: 'ABC', shopName: 'Fine name', apiKey: API_KEY, publicUrl: 'ftp://nope', tunnelMode: 'manual' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { currency: expect.stringMatching(/ISO 4217/), publicUrl: expect.stringMatching(/https/) } } });
     expect(await running.handlers.getSettings({})).toEqual(before.view);
-    expect(running.store.getMeta('settings')).toBe(before.meta);
+    expect(running.ledger.getMeta('settings')).toBe(before.meta);
     expect(secrets.values.size).toBe(0);
     expect(running.live.status()).toEqual(before.status);
     expect(statuses).toEqual([]);
@@ -112,7 +112,7 @@ describe('settings', () => {
   it('switches sandbox → live → sandbox without a restart; the next sale uses the new gateway', async () => {
     const secrets = memorySecrets();
     const running = await start(secrets);
-    const sandboxKey = running.store.getMeta('sandbox_key');
+    const sandboxKey = running.ledger.getMeta('sandbox_key');
     const first = await charge(running, '1.00');
     expect(first).toMatchObject({ sandbox: true, status: 'pending', webhookUrl: running.webhookLocalUrl });
     expect(gateway.requests).toHaveLength(0);
@@ -126,7 +126,7 @@ describe('settings', () => {
     expect(gateway.requests).toHaveLength(1);
     expect((gateway.requests[0]?.body as Record<string, unknown>).webHookPostUrl_yours).toBe(live.webhookUrl);
     // The sandbox sale made before keeps its own currency and URL.
-    expect(running.store.getSale(first.id)).toMatchObject({ currency: 'EUR', status: 'pending' });
+    expect(running.ledger.getSale(first.id)).toMatchObject({ currency: 'EUR', status: 'pending' });
 
     await call(running.handlers.updateSettings({ apiKey: null }));
     expect(running.live.status()).toMatchObject({ mode: 'sandbox', hasApiKey: false, chargeBlockedReason: null, webhookUrl: running.webhookLocalUrl });
@@ -135,7 +135,7 @@ describe('settings', () => {
     const again = await charge(running, '3.00');
     expect(again).toMatchObject({ sandbox: true, status: 'pending' });
     expect(gateway.requests).toHaveLength(1);
-    expect(running.store.getMeta('sandbox_key')).toBe(sandboxKey);
+    expect(running.ledger.getMeta('sandbox_key')).toBe(sandboxKey);
     expect(secrets.values.has('apiKey')).toBe(false);
   });
 
@@ -166,7 +166,7 @@ describe('reachability and safe charging', () => {
     await reachable(running);
     expect(running.live.status()).toMatchObject({ chargeBlockedReason: null, reachability: { state: 'reachable', message: expect.stringMatching(/Webhook reachable/) } });
     expect(proxy.seen.some((path) => path === new URL(running.webhookLocalUrl).pathname)).toBe(true);
-    expect(running.store.listSales({})).toEqual([]);
+    expect(running.ledger.listSales({})).toEqual([]);
     const result = await call(running.handlers.checkReachability({}));
     expect(result.state).toBe('reachable');
   });
@@ -179,7 +179,7 @@ describe('reachability and safe charging', () => {
     const refused = await running.handlers.startSale({ amount: '5.00' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'not-ready', message: expect.stringMatching(/answered 502.*reverse proxy.*Nothing was charged/) } });
     expect(gateway.requests).toHaveLength(0);
-    expect(running.store.listSales({})).toEqual([]);
+    expect(running.ledger.listSales({})).toEqual([]);
     // The owner fixes the proxy and checks again: Charge works.
     proxy.behaviour = { kind: 'forward' };
     expect(await call(running.handlers.checkReachability({}))).toMatchObject({ state: 'reachable' });
@@ -271,10 +271,10 @@ describe('tunnel in live mode (ngrok through its seam)', () => {
       expect(statuses.some((status) => status.warnings.some((line) => line.includes('1 pending sale')))).toBe(true);
       // Paid through the new URL after all: the warning goes away.
       expect((await postNotice(running.live.status().webhookUrl as string, paidNoticeFor(sale, API_KEY), API_KEY)).status).toBe(200);
-      expect(running.store.getSale(sale.id)?.status).toBe('paid');
+      expect(running.ledger.getSale(sale.id)?.status).toBe('paid');
       expect(running.live.status().warnings.some((line) => line.includes('The public URL changed'))).toBe(false);
 
-      const leaks = JSON.stringify([everything, running.live.status(), await running.handlers.getSettings({}), running.store.events(sale.id)]);
+      const leaks = JSON.stringify([everything, running.live.status(), await running.handlers.getSettings({}), running.ledger.events(sale.id)]);
       expect(leaks).not.toContain(API_KEY);
       expect(leaks).not.toContain(AUTHTOKEN);
     } finally {

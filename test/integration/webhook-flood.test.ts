@@ -48,8 +48,8 @@ describe('a flood of forged notices', () => {
     const result = await flood;
 
     expect(genuine.status).toBe(200);
-    expect(rig.store.getSale(sale.id)?.status).toBe('paid');
-    expect(rig.store.getSale(target.id)?.status).toBe('pending');
+    expect(rig.ledger.getSale(sale.id)?.status).toBe('paid');
+    expect(rig.ledger.getSale(target.id)?.status).toBe('pending');
     expect(result.errors).toBe(0);
     expect(result.timeouts).toBe(0);
     expect(result['4xx']).toBeGreaterThanOrEqual(FORGED_NOTICES);

@@ -15,7 +15,7 @@ afterEach(async () => {
 const send = (sale: Sale, overrides = {}) => rawPost(rig.listener.localUrl, { 'content-type': 'application/json', 'mitilena-signature': RIG_KEY }, JSON.stringify(paidNoticeFor(sale, RIG_KEY, overrides)));
 
 function paidTransitions(sale: Sale): number {
-  return rig.store.events(sale.id).filter((event) => event.toStatus === 'paid' && event.fromStatus !== 'paid').length;
+  return rig.ledger.events(sale.id).filter((event) => event.toStatus === 'paid' && event.fromStatus !== 'paid').length;
 }
 
 describe('the same notice many times', () => {
@@ -24,9 +24,9 @@ describe('the same notice many times', () => {
     const updates: Sale[] = [];
     rig.events.on('sale-updated', (updated) => updates.push(updated));
     for (let i = 0; i < 50; i++) expect((await send(sale)).status).toBe(200);
-    expect(rig.store.getSale(sale.id)?.status).toBe('paid');
+    expect(rig.ledger.getSale(sale.id)?.status).toBe('paid');
     expect(paidTransitions(sale)).toBe(1);
-    expect(rig.store.events(sale.id).filter((event) => event.cause === 'notice: paid')).toHaveLength(1);
+    expect(rig.ledger.events(sale.id).filter((event) => event.cause === 'notice: paid')).toHaveLength(1);
     expect(updates).toHaveLength(1);
   });
 
@@ -37,7 +37,7 @@ describe('the same notice many times', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => send(sale)));
     expect(answers.map((answer) => answer.status)).toEqual(Array<number>(50).fill(200));
     expect(paidTransitions(sale)).toBe(1);
-    expect(rig.store.events(sale.id)).toHaveLength(3);
+    expect(rig.ledger.events(sale.id)).toHaveLength(3);
     expect(updates).toHaveLength(1);
   });
 
@@ -50,8 +50,8 @@ describe('the same notice many times', () => {
       });
       const [answer] = await Promise.all([send(sale), cancelLater]);
       expect(answer.status).toBe(200);
-      const final = rig.store.getSale(sale.id) as Sale;
-      const events = rig.store.events(sale.id);
+      const final = rig.ledger.getSale(sale.id) as Sale;
+      const events = rig.ledger.events(sale.id);
       // Either the payment came first (paid, the cancel refused) or the cancel did (the payment kept for review).
       outcomes.add(final.status);
       if (final.status === 'paid') {

@@ -1,7 +1,8 @@
 // The cell rules of the CSV export: formula neutralising, local timestamps with their offset,
 // plain decimal amounts, and exact decimal sums.
 import { afterEach, describe, expect, it } from 'vitest';
-import { csvRecord, exportFileName, isoWithLocalOffset, neutralise, refreshLocalZone, type ExportRow } from '../../electron/pos/owner/csv-rows';
+import { csvRecord, exportFileName, isoWithLocalOffset, neutralise, refreshLocalZone } from '../../electron/pos/owner/csv-rows';
+import type { ExportRow } from '../../electron/pos/store/export-rows';
 import { DecimalSum } from '../../electron/pos/owner/figures';
 
 const originalTz = process.env.TZ;

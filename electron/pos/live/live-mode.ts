@@ -28,18 +28,18 @@ const OLDER_SALES_KEY_KEPT_MS = 15 * 24 * 60 * 60 * 1000;
  * it once, so a later change of key does not strand them (a live key is kept recognised a while).
  */
 function adoptOlderSales(deps: LiveModeDeps, sandboxKey: string, liveKey: string | null): void {
-  const { store, fingerprints } = deps;
-  store.backfillKeyFingerprints(true, fingerprints.of(sandboxKey));
+  const { ledger, fingerprints } = deps;
+  ledger.backfillKeyFingerprints(true, fingerprints.of(sandboxKey));
   if (!liveKey) return;
   const fingerprint = fingerprints.of(liveKey);
-  if (store.backfillKeyFingerprints(false, fingerprint) === 0) return;
+  if (ledger.backfillKeyFingerprints(false, fingerprint) === 0) return;
   const now = deps.now();
-  store.rememberInvoiceKey(fingerprint, false, now.toISOString(), new Date(now.getTime() + OLDER_SALES_KEY_KEPT_MS).toISOString());
+  ledger.rememberInvoiceKey(fingerprint, false, now.toISOString(), new Date(now.getTime() + OLDER_SALES_KEY_KEPT_MS).toISOString());
 }
 
 export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
-  const { store, events, secrets, listener, log } = deps;
-  let stored = readStoredSettings(store, log);
+  const { ledger, events, secrets, listener, log } = deps;
+  let stored = readStoredSettings(ledger, log);
   let settings: StoredSettings = applyFlags(stored, deps.flags);
   const gatewayUrl = deps.flags.gatewayUrl ?? DEFAULT_GATEWAY_URL;
   const secretValues: Record<SecretName, string | null> = {
@@ -48,10 +48,10 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
     trongridApiKey: await secrets.get('trongridApiKey'),
     etherscanApiKey: await secrets.get('etherscanApiKey'),
   };
-  let sandboxKey = store.getMeta('sandbox_key');
+  let sandboxKey = ledger.getMeta('sandbox_key');
   if (!sandboxKey) {
     sandboxKey = newToken();
-    store.setMeta('sandbox_key', sandboxKey);
+    ledger.setMeta('sandbox_key', sandboxKey);
   }
   const noticeKeyForSandbox = sandboxKey;
   adoptOlderSales(deps, sandboxKey, secretValues.apiKey);
@@ -123,12 +123,12 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
       const chainNote = deps.chainNote?.(settings.blockchain);
       if (chainNote) list.push(chainNote);
       const ngrokWithoutDomain = settings.tunnelMode === 'ngrok' && !settings.ngrokDomain;
-      const pending = store.listSales({ status: 'pending', limit: MAX_PENDING_SCAN });
+      const pending = ledger.listSales({ status: 'pending', limit: MAX_PENDING_SCAN });
       const stranded = strandedSalesWarning(pending, webhookUrl(), ngrokWithoutDomain);
       if (stranded) list.push(stranded);
       else if (ngrokWithoutDomain && secretValues.ngrokAuthtoken) list.push(`The ngrok address changes whenever the tunnel reconnects. ${STATIC_DOMAIN_ADVICE}`);
     } else {
-      const live = store.listSales({ status: 'pending', limit: MAX_PENDING_SCAN }).filter((sale) => !sale.sandbox).length;
+      const live = ledger.listSales({ status: 'pending', limit: MAX_PENDING_SCAN }).filter((sale) => !sale.sandbox).length;
       if (live) list.push(liveSalesWithoutKeyWarning(live));
     }
     if (deps.extraWarnings) list.push(...deps.extraWarnings());
@@ -296,7 +296,7 @@ export async function startLiveMode(deps: LiveModeDeps): Promise<LiveMode> {
       return fail('internal', `The secrets could not be saved, so nothing was changed: ${reason}`);
     }
     stored = { ...stored, ...checked.patch };
-    writeStoredSettings(store, stored);
+    writeStoredSettings(ledger, stored);
     settings = { ...settings, ...checked.patch };
     await reconfigure();
     // The chain watch rebuilds its readers before this update answers: the next notice uses them.

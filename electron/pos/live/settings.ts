@@ -5,7 +5,7 @@ import { TUNNEL_MODES, type PosArgs } from '../../../shared/api';
 import { BLOCKCHAINS, LANGUAGES } from '../../../shared/mitilena';
 import { isKnownCurrency } from '../../../shared/money';
 import { httpUrl } from '../../../shared/url';
-import type { SalesStore } from '../store/sales';
+import type { Ledger } from '../store/ledger';
 import { SECRET_NAMES, type LiveModeFlags, type SecretName } from './types';
 
 export const SETTINGS_META_KEY = 'settings';
@@ -47,8 +47,8 @@ export const DEFAULT_SETTINGS: StoredSettings = {
 };
 
 /** The stored settings; a damaged value falls back to the defaults (and says so) rather than stopping the till. */
-export function readStoredSettings(store: SalesStore, log?: (line: string) => void): StoredSettings {
-  const raw = store.getMeta(SETTINGS_META_KEY);
+export function readStoredSettings(ledger: Ledger, log?: (line: string) => void): StoredSettings {
+  const raw = ledger.getMeta(SETTINGS_META_KEY);
   if (raw === null) return { ...DEFAULT_SETTINGS };
   try {
     // Fields added in later versions get their defaults; unknown ones are dropped by the schema.
@@ -59,8 +59,8 @@ export function readStoredSettings(store: SalesStore, log?: (line: string) => vo
   }
 }
 
-export function writeStoredSettings(store: SalesStore, settings: StoredSettings): void {
-  store.setMeta(SETTINGS_META_KEY, JSON.stringify(StoredSettingsSchema.parse(settings)));
+export function writeStoredSettings(ledger: Ledger, settings: StoredSettings): void {
+  ledger.setMeta(SETTINGS_META_KEY, JSON.stringify(StoredSettingsSchema.parse(settings)));
 }
 
 /** Start flags win over the stored values for this run (they are not saved). Invalid flags stop the start. */

@@ -5,7 +5,7 @@ import type { Blockchain } from '../../../shared/mitilena';
 import type { PosHandlers } from '../dispatch';
 import type { PosEvents } from '../events';
 import type { SaleRuntime } from '../service';
-import type { SalesStore } from '../store/sales';
+import type { Ledger } from '../store/ledger';
 import type { WebhookListener } from '../webhook/listener';
 import type { KeyFingerprints } from '../webhook/notice-keys';
 import type { TunnelDriver } from './tunnel';
@@ -46,7 +46,7 @@ export interface LiveModeFlags {
 }
 
 export interface LiveModeDeps {
-  store: SalesStore;
+  ledger: Ledger;
   events: PosEvents;
   secrets: SecretStore;
   fingerprints: KeyFingerprints;

@@ -3,7 +3,7 @@
 import type { Writable } from 'node:stream';
 import type { PosHandlers } from '../dispatch';
 import type { PosEvents } from '../events';
-import type { SalesStore } from '../store/sales';
+import type { Ledger } from '../store/ledger';
 
 export type OwnerHandlers = Pick<
   PosHandlers,
@@ -36,7 +36,7 @@ export interface OwnerHost {
 }
 
 export interface OwnerDeps {
-  store: SalesStore;
+  ledger: Ledger;
   events: PosEvents;
   /** The ledger file; long reads and exports use their own read-only connection in a worker. */
   databaseFile: string;
