@@ -14,7 +14,7 @@ import type {
   Session,
 } from 'electron';
 import type { PosCore } from './pos/dispatch';
-import type { SecretStore } from './pos/live/types';
+import type { SecretStore } from './pos/settings/secrets';
 import type { OwnerHost } from './pos/owner/types';
 import { APP_ENTRY_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
 import { registerPosIpc } from './ipc';

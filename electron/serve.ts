@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PosStatus } from '../shared/api';
 import { startBrowserHost } from './browser-host';
-import { chainOptionsFrom } from './pos/chain-watch';
+import { chainOptionsFromFlags } from './pos/chain/options';
 import { startCore, type RunningCore } from './pos/core';
 import { newToken } from './pos/ids';
-import { createFileSecretStore } from './pos/live/secrets-file';
+import { createFileSecretStore } from './pos/settings/secrets-file';
 import { HELP, readServeFlags } from './serve-flags';
 
 function fail(message: string): never {
@@ -57,10 +57,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const chain = chainOptionsFrom(
-    { tronApi: flags.tronApi, etherscanApi: flags.etherscanApi, noChainConfirm: flags.noChainConfirm, chainIntervalMs: flags.chainIntervalMs },
-    process.env,
-  );
+  const chain = chainOptionsFromFlags({ tronApi: flags.tronApi, etherscanApi: flags.etherscanApi, noChainConfirm: flags.noChainConfirm, chainIntervalMs: flags.chainIntervalMs });
 
   const dataDir = flags.dataDir ?? defaultDataDir();
   let core: RunningCore;
@@ -92,7 +89,7 @@ async function main(): Promise<void> {
     await core.close();
     return stop(`could not open the cashier UI port: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const status = core.live.status();
+  const status = core.status();
   console.log(`Mode: ${status.mode === 'live' ? 'live (real money)' : 'sandbox (no real money)'}`);
   console.log(`Cashier UI: ${host.url}#token=${token}`);
   console.log(webhookLine(status, core.webhookLocalUrl));

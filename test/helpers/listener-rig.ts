@@ -1,8 +1,9 @@
 // The notice path alone, from real parts: a SQLite ledger in a temp dir, the sale service and the
 // webhook listener on 127.0.0.1. Sales are seeded straight into the ledger as the gateway left them.
 import { Agent, request } from 'node:http';
+import { CoreEvents } from '../../electron/pos/core-events';
 import { PosEvents } from '../../electron/pos/events';
-import { PosService, type SaleRuntime } from '../../electron/pos/service';
+import { SaleService, type SaleRuntime } from '../../electron/pos/sales/service';
 import { Ledger } from '../../electron/pos/store/ledger';
 import { startWebhookListener, type ListenerTimeouts, type WebhookListener } from '../../electron/pos/webhook/listener';
 import { KeyFingerprints } from '../../electron/pos/webhook/notice-keys';
@@ -14,7 +15,7 @@ export const RIG_KEY = 'rig-api-key-0123456789abcdef';
 
 export interface ListenerRig {
   ledger: Ledger;
-  service: PosService;
+  service: SaleService;
   events: PosEvents;
   listener: WebhookListener;
   databaseFile: string;
@@ -40,7 +41,7 @@ export async function startListenerRig(options: { timeouts?: Partial<ListenerTim
     webhookUrl: 'http://127.0.0.1/rig',
     chargeBlockedReason: null,
   };
-  const service = new PosService({ ledger, events, runtime: () => runtime, fingerprints: KeyFingerprints.forLedger(ledger) });
+  const service = new SaleService({ ledger, events, core: new CoreEvents(), runtime: () => runtime, fingerprints: KeyFingerprints.forLedger(ledger) });
   const listener = await startWebhookListener({ token: 'rigtoken', receiver: service, timeouts: options.timeouts, log: options.log });
   let seeded = 0;
   return {

@@ -2,9 +2,10 @@
 // confirmation checkbox and the explorer keys are validated per field, stored (the keys in the
 // SecretStore, write-only), and applied to the chain watch at once, without restarting the core.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChainOptions } from '../../electron/pos/chain-watch';
+import type { ChainOptions } from '../../electron/pos/chain/options';
 import { startCore, type CoreOptions, type RunningCore } from '../../electron/pos/core';
-import { validateSettingsUpdate, DEFAULT_SETTINGS } from '../../electron/pos/live/settings';
+import { DEFAULT_SETTINGS } from '../../electron/pos/settings/stored';
+import { validateSettingsUpdate } from '../../electron/pos/settings/validate';
 import type { PosStatus } from '../../shared/api';
 import type { Sale } from '../../shared/sale';
 import { fixtureInvoice, startContractGateway, type ContractGateway } from '../helpers/contract-gateway';
@@ -71,7 +72,7 @@ async function start(options: Partial<CoreOptions> & { chain?: ChainOptions } = 
 
 let invoiceSeq = 0;
 async function charge(running: RunningCore, cryptoValue: string, amount = '12.50'): Promise<Sale> {
-  await expect.poll(() => running.live.status().reachability.state, { timeout: 5000 }).toBe('reachable');
+  await expect.poll(() => running.status().reachability.state, { timeout: 5000 }).toBe('reachable');
   const invoiceId = `auto-settings-${++invoiceSeq}-${Date.now()}`;
   gateway.answerWith({
     kind: 'invoice',
@@ -106,7 +107,7 @@ function transferFor(sale: Sale, seed: string): ChainTransfer {
 }
 
 async function notify(running: RunningCore, sale: Sale, hash: string): Promise<number> {
-  const answer = await postNotice(running.live.status().webhookUrl as string, paidNoticeFor(sale, API_KEY, { blockchainHash: hash }), API_KEY);
+  const answer = await postNotice(running.status().webhookUrl as string, paidNoticeFor(sale, API_KEY, { blockchainHash: hash }), API_KEY);
   return answer.status;
 }
 
@@ -205,7 +206,7 @@ describe('block-explorer settings: applied without a restart', () => {
     expect(await running.handlers.updateSettings({ tronApi: tron.baseUrl })).toMatchObject({ ok: true });
     await expect.poll(() => running.ledger.getSale(sale.id)?.status, { timeout: 5000 }).toBe('paid');
     expect(running.ledger.getSale(sale.id)).toMatchObject({ confirmation: 'recovered', txHash: tronTxId('lost-notice') });
-    await expect.poll(() => running.live.status().warnings.join('\n'), { timeout: 5000 }).toContain('1 payment recovered from the blockchain');
+    await expect.poll(() => running.status().warnings.join('\n'), { timeout: 5000 }).toContain('1 payment recovered from the blockchain');
   });
 
   it('start options win over the saved settings for the run', async () => {

@@ -3,10 +3,10 @@
 // notices are checked on the chain after they were answered; payments whose notice never arrived
 // are recovered from the chain and the owner is told.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChainOptions } from '../../electron/pos/chain-watch';
+import type { ChainOptions } from '../../electron/pos/chain/options';
 import { createTronGridReader } from '../../electron/pos/chain/tron';
 import { startCore, type CoreOptions, type RunningCore } from '../../electron/pos/core';
-import type { TunnelDriver } from '../../electron/pos/live/tunnel';
+import type { TunnelDriver } from '../../electron/pos/tunnel/manager';
 import type { Sale } from '../../shared/sale';
 import { fixtureInvoice, startContractGateway, type ContractGateway } from '../helpers/contract-gateway';
 import { startTronGridDouble, tronAddress, tronTxId, USDT_TRC20, type ChainTransfer, type ExplorerDouble } from '../helpers/explorers';
@@ -79,7 +79,7 @@ async function stop(): Promise<void> {
 let invoiceSeq = 0;
 /** Charges in the app against the contract gateway; the invoice asks `cryptoValue` USDT to SHOP. */
 async function charge(running: RunningCore, cryptoValue: string, amount = '12.50'): Promise<Sale> {
-  await expect.poll(() => running.live.status().reachability.state, { timeout: 5000 }).toBe('reachable');
+  await expect.poll(() => running.status().reachability.state, { timeout: 5000 }).toBe('reachable');
   const invoiceId = `auto-chain-${++invoiceSeq}-${Date.now()}`;
   gateway.answerWith({
     kind: 'invoice',
@@ -122,7 +122,7 @@ function transferFor(sale: Sale, seed: string, overrides: Partial<ChainTransfer>
 
 async function notify(running: RunningCore, sale: Sale, hash: string): Promise<{ status: number; ms: number }> {
   const started = Date.now();
-  const answer = await postNotice(running.live.status().webhookUrl as string, paidNoticeFor(sale, API_KEY, { blockchainHash: hash }), API_KEY);
+  const answer = await postNotice(running.status().webhookUrl as string, paidNoticeFor(sale, API_KEY, { blockchainHash: hash }), API_KEY);
   return { status: answer.status, ms: Date.now() - started };
 }
 
@@ -179,7 +179,7 @@ describe('confirmation of paid notices', () => {
     const running = await start(chainOptions());
     const sale = await charge(running, '13.571234');
     tron.transfers.push(transferFor(sale, 'over', { value: '14000000' }));
-    const answer = await postNotice(running.live.status().webhookUrl as string, paidNoticeFor(sale, API_KEY, { blockchainHash: tronTxId('over'), stableCoinAmount: '14.000000' }), API_KEY);
+    const answer = await postNotice(running.status().webhookUrl as string, paidNoticeFor(sale, API_KEY, { blockchainHash: tronTxId('over'), stableCoinAmount: '14.000000' }), API_KEY);
     expect(answer.status).toBe(200);
     await running.chain.settled();
     expect(running.ledger.getSale(sale.id)).toMatchObject({ status: 'paid', overpaid: true, confirmation: 'chain-confirmed' });
@@ -233,7 +233,7 @@ describe('recovery of payments whose notice never arrived', () => {
     const event = running.ledger.events(sale.id).at(-1);
     expect(event).toMatchObject({ fromStatus: 'pending', toStatus: 'paid', cause: 'recovered from chain', detail: { explorer: 'TronGrid', hash: tronTxId('while-closed') } });
     expect(updates.filter((update) => update.id === sale.id).at(-1)).toMatchObject({ status: 'paid', confirmation: 'recovered' });
-    expect(running.live.status().warnings).toContain('1 payment recovered from the blockchain since the counter started (its notice never arrived): see History');
+    expect(running.status().warnings).toContain('1 payment recovered from the blockchain since the counter started (its notice never arrived): see History');
 
     const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
     const report = await running.handlers.dayClose(day);
@@ -257,7 +257,7 @@ describe('recovery of payments whose notice never arrived', () => {
     tron.transfers.push(transferFor(second, 'pays-second', { timestampMs: Date.parse(unpaid.createdAt) + 2000 }));
 
     running = await start(chainOptions());
-    await expect.poll(() => running.live.status().warnings.join('\n'), { timeout: 5000 }).toContain('2 payments recovered from the blockchain');
+    await expect.poll(() => running.status().warnings.join('\n'), { timeout: 5000 }).toContain('2 payments recovered from the blockchain');
     expect(running.ledger.getSale(first.id)).toMatchObject({ status: 'paid', txHash: tronTxId('pays-first'), paidCryptoAmount: '13.571234', confirmation: 'recovered' });
     expect(running.ledger.getSale(second.id)).toMatchObject({ status: 'paid', txHash: tronTxId('pays-second'), paidCryptoAmount: '13.571235', confirmation: 'recovered' });
     expect(running.ledger.getSale(unpaid.id)).toMatchObject({ status: 'pending', txHash: null, confirmation: null });

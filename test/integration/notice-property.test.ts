@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { PosEvents } from '../../electron/pos/events';
 import { newSaleId } from '../../electron/pos/ids';
-import { PosService, type SaleRuntime } from '../../electron/pos/service';
+import { SaleService, type SaleRuntime } from '../../electron/pos/sales/service';
+import { CoreEvents } from '../../electron/pos/core-events';
 import { Ledger } from '../../electron/pos/store/ledger';
 import { KeyFingerprints } from '../../electron/pos/webhook/notice-keys';
 import type { Blockchain } from '../../shared/mitilena';
@@ -19,7 +20,7 @@ const RUNS = 5_000;
 
 let dir: ReturnType<typeof tempDir>;
 let ledger: Ledger;
-let service: PosService;
+let service: SaleService;
 let fingerprints: KeyFingerprints;
 let serial = 0;
 
@@ -37,7 +38,7 @@ beforeAll(() => {
     webhookUrl: 'http://127.0.0.1/property',
     chargeBlockedReason: null,
   };
-  service = new PosService({ ledger, events: new PosEvents(), runtime: () => runtime, fingerprints });
+  service = new SaleService({ ledger, events: new PosEvents(), core: new CoreEvents(), runtime: () => runtime, fingerprints });
 });
 
 afterAll(() => {

@@ -45,7 +45,7 @@ async function start(options: Partial<CoreOptions> = {}): Promise<RunningCore> {
   const started = await startCore({ dataDir: dir.path, secrets, gatewayUrl: gateway.baseUrl, publicUrl: proxy.url, invoiceTimeoutMs: 2_000, tunnel: { reachabilityTimeoutMs: 1_000 }, ...options });
   proxy.target = new URL(started.webhookLocalUrl).origin;
   core = started;
-  if (started.live.status().mode === 'live') await expect.poll(() => started.live.status().reachability.state, { timeout: 5000 }).toBe('reachable');
+  if (started.status().mode === 'live') await expect.poll(() => started.status().reachability.state, { timeout: 5000 }).toBe('reachable');
   return started;
 }
 
@@ -172,7 +172,7 @@ describe('the sale\'s own key verifies its notices', () => {
 
     secrets.values.set('apiKey', KEY_B);
     running = await start();
-    expect(running.live.status().apiKeyLast4).toBe(KEY_B.slice(-4));
+    expect(running.status().apiKeyLast4).toBe(KEY_B.slice(-4));
     expect((await send(running, noticeText(madeWithA, 'live-key-C-unknown-1234567890'), 'live-key-C-unknown-1234567890')).status).toBe(401);
     expect((await send(running, noticeText(madeWithA, KEY_A), KEY_A)).status).toBe(200);
     expect(reload(running, madeWithA).status).toBe('paid');
@@ -180,7 +180,7 @@ describe('the sale\'s own key verifies its notices', () => {
 
     // Back to the sandbox: its own key (readable in the ledger) pays no live sale; their own keys still do.
     expect((await running.handlers.updateSettings({ apiKey: null })).ok).toBe(true);
-    expect(running.live.status().mode).toBe('sandbox');
+    expect(running.status().mode).toBe('sandbox');
     const sandboxKey = running.ledger.getMeta('sandbox_key') as string;
     expect((await send(running, noticeText(alsoA, sandboxKey), sandboxKey)).status).toBe(401);
     expect((await send(running, noticeText(madeWithB, sandboxKey), sandboxKey)).status).toBe(401);
@@ -239,7 +239,7 @@ describe('no keyed notice is only a log line', () => {
     const broken = noticeText(sale, KEY_A, { stableCoinAmount: 'twelve', yourProductName: `echo ${KEY_A}` });
     expect((await send(running, broken, KEY_A)).status).toBe(200);
     expect(reload(running, sale)).toMatchObject({ status: 'review', reviewReason: 'unreadable-notice' });
-    const warning = running.live.status().warnings.find((line) => line.includes('could not be read'));
+    const warning = running.status().warnings.find((line) => line.includes('could not be read'));
     expect(warning).toMatch(/stableCoinAmount/);
     expect(statuses.at(-1)?.warnings).toContain(warning);
     const kept = ledgerRows<{ sale_id: string; body: string }>(ledgerFile(), 'SELECT sale_id, body FROM unread_notices');

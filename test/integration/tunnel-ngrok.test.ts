@@ -2,7 +2,7 @@
 // sandbox): the status shows the error, the app keeps working, and sandbox mode is unaffected.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type RunningCore } from '../../electron/pos/core';
-import { createNgrokDriver } from '../../electron/pos/live/ngrok-driver';
+import { createNgrokDriver } from '../../electron/pos/tunnel/ngrok-driver';
 import { startContractGateway, type ContractGateway } from '../helpers/contract-gateway';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
@@ -56,8 +56,8 @@ describe('the real ngrok without a network', () => {
       log: (line) => lines.push(line),
     });
     const running = core;
-    await expect.poll(() => running.live.status().tunnel.state, { timeout: FORWARD_TIMEOUT_MS + 2000 }).toBe('error');
-    const status = running.live.status();
+    await expect.poll(() => running.status().tunnel.state, { timeout: FORWARD_TIMEOUT_MS + 2000 }).toBe('error');
+    const status = running.status();
     expect(status).toMatchObject({ mode: 'live', webhookUrl: null, tunnel: { state: 'error', url: null } });
     expect(status.tunnel.message).toMatch(/^ngrok(:| did not answer)/);
     expect(status.chargeBlockedReason).toMatch(/The tunnel is down .*Nothing was charged/);
@@ -70,15 +70,15 @@ describe('the real ngrok without a network', () => {
 
     // Switching to the owner's own URL takes effect at once, without the tunnel.
     expect((await running.handlers.updateSettings({ tunnelMode: 'manual', publicUrl: 'http://127.0.0.1:9' })).ok).toBe(true);
-    expect(running.live.status().tunnel).toMatchObject({ state: 'online', url: 'http://127.0.0.1:9' });
-    const leaks = JSON.stringify([lines, running.live.status(), await running.handlers.getSettings({})]);
+    expect(running.status().tunnel).toMatchObject({ state: 'online', url: 'http://127.0.0.1:9' });
+    const leaks = JSON.stringify([lines, running.status(), await running.handlers.getSettings({})]);
     expect(leaks).not.toContain(AUTHTOKEN);
     expect(leaks).not.toContain(API_KEY);
   });
 
   it('leaves sandbox mode alone: no tunnel, Charge works', async () => {
     core = await startCore({ dataDir: dir.path, secrets: memorySecrets({ ngrokAuthtoken: AUTHTOKEN }), tunnel: { tunnelTimings: { forwardTimeoutMs: FORWARD_TIMEOUT_MS } } });
-    expect(core.live.status()).toMatchObject({ mode: 'sandbox', tunnel: { state: 'off' }, chargeBlockedReason: null });
+    expect(core.status()).toMatchObject({ mode: 'sandbox', tunnel: { state: 'off' }, chargeBlockedReason: null });
     const sale = await core.handlers.startSale({ amount: '2.00' });
     expect(sale).toMatchObject({ ok: true, value: { status: 'pending', sandbox: true } });
   });

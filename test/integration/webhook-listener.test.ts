@@ -128,7 +128,7 @@ describe('webhook listener', () => {
     const response = await postNotice(core.webhookLocalUrl, notice, key);
     expect(response.status).toBe(200);
     expect(reload(sale)).toMatchObject({ status: 'review', reviewReason: 'unreadable-notice' });
-    expect(core.live.status().warnings.join(' ')).toMatch(/could not be read.*wasPaid/);
+    expect(core.status().warnings.join(' ')).toMatch(/could not be read.*wasPaid/);
   });
 
   it('keeps an underpayment for review and never turns it green', async () => {

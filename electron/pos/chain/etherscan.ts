@@ -3,11 +3,10 @@
 import { z } from 'zod';
 import type { Blockchain } from '../../../shared/mitilena';
 import { fail, ok, type Result } from '../../../shared/result';
-import { EXPLORER_TIMEOUT_MS, explorerSentence, getExplorerJson, type ExplorerHttpOptions, type RateLimitRecognizer } from './http';
-import { createRateLimiter, ETHERSCAN_MIN_INTERVAL_MS, type RateLimiter } from './rate-limit';
+import { explorerHttp, explorerSentence, getExplorerJson, type ExplorerReaderOptions, type RateLimitRecognizer } from './http';
+import { ETHERSCAN_MIN_INTERVAL_MS } from './rate-limit';
 import { isAddress, knownDecimals, normalizeAddress, normalizeHash, type ChainReader, type Transfer, type TransfersQuery } from './types';
 
-export const ETHERSCAN_V2_URL = 'https://api.etherscan.io/v2/api';
 /** keccak256("Transfer(address,address,uint256)"). */
 export const TRANSFER_TOPIC = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
 const PAGE_SIZE = 100;
@@ -59,22 +58,11 @@ const ProxySchema = z.union([
   EnvelopeSchema,
 ]);
 
-export interface EtherscanReaderOptions {
+/** `baseUrl` is the API endpoint itself, e.g. https://api.etherscan.io/v2/api or https://api.bscscan.com/api. */
+export interface EtherscanReaderOptions extends ExplorerReaderOptions {
   blockchain: Extract<Blockchain, 'tether-erc20' | 'tether-bep20' | 'apfcoin'>;
-  /** The API endpoint itself, e.g. https://api.etherscan.io/v2/api or https://api.bscscan.com/api. */
-  baseUrl: string;
-  apiKey?: string;
   /** Etherscan v2 needs chainid (1 Ethereum, 56 BNB Smart Chain); v1-style endpoints need none. */
   chainId?: number;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  minIntervalMs?: number;
-  /** Share one limiter between readers that spend the same API key (Etherscan v2 for ERC20 and BEP20). */
-  limiter?: RateLimiter;
-  rateLimitRetries?: number;
-  rateLimitBackoffMs?: number;
-  /** Longest single wait after a refusal; default 30 s. */
-  rateLimitBackoffCapMs?: number;
   /** Name in messages; defaults to Etherscan (BscScan for tether-bep20 without chainId). */
   explorer?: string;
 }
@@ -88,17 +76,8 @@ const isRateLimitRefusal: RateLimitRecognizer = (_status, json) => {
 
 export function createEtherscanReader(options: EtherscanReaderOptions): ChainReader {
   const explorer = options.explorer ?? (options.blockchain === 'tether-bep20' && options.chainId === undefined ? 'BscScan' : 'Etherscan');
-  const secrets = options.apiKey ? [options.apiKey] : [];
-  const http: ExplorerHttpOptions = {
-    explorer,
-    fetch: options.fetch ?? globalThis.fetch,
-    limiter: options.limiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? ETHERSCAN_MIN_INTERVAL_MS }),
-    timeoutMs: options.timeoutMs ?? EXPLORER_TIMEOUT_MS,
-    secrets,
-    ...(options.rateLimitRetries === undefined ? {} : { retries: options.rateLimitRetries }),
-    ...(options.rateLimitBackoffMs === undefined ? {} : { backoffMs: options.rateLimitBackoffMs }),
-    ...(options.rateLimitBackoffCapMs === undefined ? {} : { backoffCapMs: options.rateLimitBackoffCapMs }),
-  };
+  const http = explorerHttp(options, explorer, ETHERSCAN_MIN_INTERVAL_MS);
+  const secrets = http.secrets ?? [];
 
   function urlFor(params: Record<string, string>): string {
     const query = new URLSearchParams();

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { fail, ok, type Result } from '../../../shared/result';
 import { bodyText, boundedFetch } from '../net/bounded-fetch';
 import { formatSeconds } from '../net/seconds';
-import { backoffMs, type RateLimiter } from './rate-limit';
+import { backoffMs, createRateLimiter, type RateLimiter } from './rate-limit';
 
 export const EXPLORER_TIMEOUT_MS = 10_000;
 /** A page of 200 transfers is well under 1 MB. */
@@ -29,6 +29,36 @@ export interface ExplorerHttpOptions {
   backoffCapMs?: number;
   /** Secrets that must never reach a message even if the explorer echoes them. */
   secrets?: string[];
+}
+
+/** What every reader is built with: where, which key, and how fast and how patiently it may ask. */
+export interface ExplorerReaderOptions {
+  baseUrl: string;
+  apiKey?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  minIntervalMs?: number;
+  /** Share one limiter between readers that spend the same API key (Etherscan v2 for ERC20 and BEP20). */
+  limiter?: RateLimiter;
+  rateLimitRetries?: number;
+  rateLimitBackoffMs?: number;
+  /** Longest single wait after a refusal; default 30 s. */
+  rateLimitBackoffCapMs?: number;
+}
+
+/** A reader's options as the HTTP layer takes them; the API key is kept out of every message. */
+export function explorerHttp(options: ExplorerReaderOptions, explorer: string, defaultIntervalMs: number, headers: Record<string, string> = {}): ExplorerHttpOptions {
+  return {
+    explorer,
+    fetch: options.fetch ?? globalThis.fetch,
+    limiter: options.limiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? defaultIntervalMs }),
+    timeoutMs: options.timeoutMs ?? EXPLORER_TIMEOUT_MS,
+    headers,
+    secrets: options.apiKey ? [options.apiKey] : [],
+    ...(options.rateLimitRetries === undefined ? {} : { retries: options.rateLimitRetries }),
+    ...(options.rateLimitBackoffMs === undefined ? {} : { backoffMs: options.rateLimitBackoffMs }),
+    ...(options.rateLimitBackoffCapMs === undefined ? {} : { backoffCapMs: options.rateLimitBackoffCapMs }),
+  };
 }
 
 /**

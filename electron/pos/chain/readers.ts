@@ -1,15 +1,10 @@
-// Settings → readers. One place that knows the defaults, the environment variable names, and that
-// an Etherscan v2 key is shared by Ethereum and BNB Smart Chain (so is its rate limit).
+// Resolved options → readers: one per chain whose explorer has an address, and an Etherscan v2 key
+// shared by Ethereum and BNB Smart Chain (so is its rate limit). The addresses are settled in options.ts.
 import { createEtherscanReader } from './etherscan';
 import { createRateLimiter, ETHERSCAN_MIN_INTERVAL_MS, TRONGRID_KEYLESS_MIN_INTERVAL_MS } from './rate-limit';
 import type { ChainReaders } from './recovery';
 import { createTronGridReader } from './tron';
 
-export const TRONGRID_API_KEY_ENV = 'TRONGRID_API_KEY';
-export const ETHERSCAN_API_KEY_ENV = 'ETHERSCAN_API_KEY';
-export const DEFAULT_TRON_API = 'https://api.trongrid.io';
-/** Etherscan API v2: one endpoint and one key for every chain, picked by chainid. */
-export const DEFAULT_ETHERSCAN_API = 'https://api.etherscan.io/v2/api';
 export const ETHEREUM_CHAIN_ID = 1;
 export const BNB_SMART_CHAIN_ID = 56;
 

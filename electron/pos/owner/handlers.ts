@@ -8,6 +8,7 @@ import { exportFileName } from './csv-rows';
 import { historyPage, historySummary } from './history';
 import { markPaid, resolveReview, voidSale } from './owner-actions';
 import { buildReceipt, explorerUrl } from './receipt';
+import { defineMethods } from '../registry';
 import type { OwnerDeps, OwnerHandlers } from './types';
 
 export { createDownloadRegistry };
@@ -19,7 +20,7 @@ export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
   const { ledger } = deps;
   const workerFile = (): string => deps.exportWorkerFile ?? defaultExportWorkerFile();
 
-  return {
+  return defineMethods({
     historyPage: async (args) => ok(historyPage(ledger, args)),
     historySummary: async (args) => ok(historySummary(ledger, args)),
     dayClose: async (args) => ok(dayClose(ledger, args)),
@@ -70,5 +71,5 @@ export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
       });
       return ok({ path: null, downloadUrl, rows: null });
     },
-  };
+  });
 }

@@ -63,6 +63,17 @@ export class Ledger {
     this.connection.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  /** A value made once per install (a token, a key, a salt) and kept in the meta table from then on. */
+  installValue(key: string, make: () => string): string {
+    return this.connection.transaction(() => {
+      const existing = this.getMeta(key);
+      if (existing) return existing;
+      const value = make();
+      this.setMeta(key, value);
+      return value;
+    });
+  }
+
   // --- sales and their log ---
   getSale = (id: string): Sale | null => this.sales.get(id);
   getSaleByRequestId = (requestId: string): Sale | null => this.sales.byRequestId(requestId);

@@ -23,12 +23,7 @@ export class KeyFingerprints {
   private constructor(private readonly salt: Buffer) {}
 
   static forLedger(ledger: Ledger): KeyFingerprints {
-    let salt = ledger.getMeta(SALT_META_KEY);
-    if (!salt) {
-      salt = randomBytes(32).toString('hex');
-      ledger.setMeta(SALT_META_KEY, salt);
-    }
-    return new KeyFingerprints(Buffer.from(salt, 'hex'));
+    return new KeyFingerprints(Buffer.from(ledger.installValue(SALT_META_KEY, () => randomBytes(32).toString('hex')), 'hex'));
   }
 
   of(key: string): string {

@@ -3,7 +3,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { SecretName, SecretStore } from './types';
+import type { SecretName, SecretStore } from './secrets';
 
 export const SECRETS_FILE = 'secrets.json';
 export const SECRET_ENV: Record<SecretName, string> = {

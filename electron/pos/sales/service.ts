@@ -1,18 +1,18 @@
 // The cashier's use cases. Side effects (clock, gateway, ids) come in as parameters so every rule
 // runs in Node tests against a real SQLite file.
-import type { PosArgs } from '../../shared/api';
-import type { Blockchain, Language } from '../../shared/mitilena';
-import { parseAmount } from '../../shared/money';
-import { fail, ok, type Result } from '../../shared/result';
-import type { Sale } from '../../shared/sale';
-import type { ChainConfirmer } from './chain-watch';
-import type { PosHandlers } from './dispatch';
-import type { PosEvents } from './events';
-import type { GatewayClient, Invoice } from './gateway/client';
-import { newSaleId } from './ids';
-import { receiveNotice, type NoticeAnswer } from './notices';
-import type { Ledger } from './store/ledger';
-import type { KeyFingerprints, KeysNow } from './webhook/notice-keys';
+import type { PosArgs } from '../../../shared/api';
+import type { Blockchain, Language } from '../../../shared/mitilena';
+import { parseAmount } from '../../../shared/money';
+import { fail, ok, type Result } from '../../../shared/result';
+import type { Sale } from '../../../shared/sale';
+import type { CoreEvents } from '../core-events';
+import type { PosEvents } from '../events';
+import type { GatewayClient, Invoice } from '../gateway/client';
+import { newSaleId } from '../ids';
+import { defineMethods, type MethodGroup } from '../registry';
+import type { Ledger } from '../store/ledger';
+import type { KeyFingerprints, KeysNow } from '../webhook/notice-keys';
+import { receiveNotice, type NoticeAnswer } from '../webhook/record-notice';
 
 /** The gateway's payment link lives 14 days; a day more covers clocks and late notices. */
 const INVOICE_KEY_KEPT_MS = 15 * 24 * 60 * 60 * 1000;
@@ -41,26 +41,24 @@ export interface SaleRuntime {
 
 export interface ServiceOptions {
   ledger: Ledger;
+  /** The renderer's events: every changed sale is announced as sale-updated. */
   events: PosEvents;
+  /** The core's own events: an unreadable keyed notice, a paid notice naming its transaction. */
+  core: CoreEvents;
   runtime: () => SaleRuntime;
   fingerprints: KeyFingerprints;
   now?: () => Date;
-  /** Called when a keyed notice could not be read and was kept: the owner's warnings changed. */
-  onUnreadNotice?: () => void;
-  /** Checks a paid notice's transaction on the blockchain, after the notice was answered. */
-  chain?: ChainConfirmer;
   log?: (line: string) => void;
 }
 
-export type SaleHandlers = Pick<PosHandlers, 'startSale' | 'cancelSale' | 'getSale' | 'listSales'>;
-
-export class PosService {
-  readonly handlers: SaleHandlers;
+/** The cashier's use cases: start, cancel, look up and list sales; the notices that pay them; expiry. */
+export class SaleService {
+  readonly methods: MethodGroup<'startSale' | 'cancelSale' | 'getSale' | 'listSales'>;
   private readonly now: () => Date;
 
   constructor(private readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
-    this.handlers = {
+    this.methods = defineMethods({
       startSale: (args) => this.startSale(args),
       cancelSale: async (args) => {
         if ('saleId' in args) return this.cancelSale(args.saleId);
@@ -69,10 +67,8 @@ export class PosService {
       },
       getSale: async ({ saleId }) => this.getSale(saleId),
       listSales: async (query) => ok(this.options.ledger.listSales(query)),
-    };
+    });
   }
-
-  on: PosEvents['on'] = (event, listener) => this.options.events.on(event, listener);
 
   private announce(sale: Sale | null): void {
     if (sale) this.options.events.emit('sale-updated', sale);
@@ -189,8 +185,8 @@ export class PosService {
     const { blockchain, currency } = runtime.settings;
     const answer = receiveNotice({ ledger, keys: runtime.keys, fingerprints, blockchain, currency, now: this.now, log }, signature, text);
     this.announce(answer.changed);
-    if (answer.unread) this.options.onUnreadNotice?.();
-    if (answer.changed?.status === 'paid' && answer.changed.txHash) this.options.chain?.paidByNotice(answer.changed);
+    if (answer.unread) this.options.core.emit('unread-notice', undefined);
+    if (answer.changed?.status === 'paid' && answer.changed.txHash) this.options.core.emit('paid-by-notice', answer.changed);
     return answer;
   }
 

@@ -1,8 +1,8 @@
 // The sentences live mode shows the owner and the cashier: why Charge is blocked and how to fix it,
 // and the warnings in the status bar. Pure functions of the current state.
-import type { Sale } from '../../../shared/sale';
-import type { Reachability } from './reachability';
-import type { TunnelState } from './tunnel';
+import type { TunnelMode } from '../settings/stored';
+import type { TunnelState } from '../tunnel/manager';
+import type { Reachability } from '../tunnel/reachability';
 
 const NOTHING_CHARGED = 'Nothing was charged.';
 export const STATIC_DOMAIN_ADVICE =
@@ -12,7 +12,7 @@ export const STATIC_DOMAIN_ADVICE =
 export function chargeBlockedReason(input: {
   webhookUrl: string | null;
   tunnel: TunnelState;
-  tunnelMode: 'ngrok' | 'manual' | 'off';
+  tunnelMode: TunnelMode;
   hasAuthtoken: boolean;
   reachability: Reachability;
   reachabilityUrl: string | null;
@@ -43,15 +43,12 @@ export function chargeBlockedReason(input: {
   return null;
 }
 
-/** Pending live sales whose invoice was given another webhook URL than the current one. */
-export function strandedSalesWarning(pending: readonly Sale[], currentUrl: string | null, ngrokWithoutDomain: boolean): string | null {
-  if (currentUrl === null) return null;
-  const stranded = pending.filter((sale) => !sale.sandbox && sale.webhookUrl !== null && sale.webhookUrl !== currentUrl);
-  const first = stranded[0];
-  if (!first) return null;
-  const oldBase = first.webhookUrl ? originOf(first.webhookUrl) : 'the old address';
-  const count = stranded.length === 1 ? '1 pending sale' : `${stranded.length} pending sales`;
-  const verb = stranded.length === 1 ? 'sends its notice' : 'send their notices';
+/** Pending live sales whose invoice was given another webhook URL than the current one (see Ledger.strandedPending). */
+export function strandedSalesWarning(stranded: { count: number; newestWebhookUrl: string } | null, ngrokWithoutDomain: boolean): string | null {
+  if (!stranded) return null;
+  const oldBase = originOf(stranded.newestWebhookUrl);
+  const count = stranded.count === 1 ? '1 pending sale' : `${stranded.count} pending sales`;
+  const verb = stranded.count === 1 ? 'sends its notice' : 'send their notices';
   return (
     `The public URL changed: ${count} ${verb} to the old URL (${oldBase}), which no longer reaches this counter. ` +
     `If such a sale is paid, check the payment in your Mitilena dashboard and mark it paid by hand.` +

@@ -1,90 +1,16 @@
-// The owner's non-secret settings: one JSON value in the ledger's meta table, parsed with a schema
-// on the way in (the file may have been edited or damaged) and validated field by field on update.
-import { z } from 'zod';
-import { TUNNEL_MODES, type PosArgs } from '../../../shared/api';
+// Every field of a settings update checked with a message of its own, against the current settings:
+// either all of it is usable or nothing is. Messages never echo a secret, even a wrong one.
+import type { PosArgs } from '../../../shared/api';
 import { BLOCKCHAINS, LANGUAGES } from '../../../shared/mitilena';
 import { isKnownCurrency } from '../../../shared/money';
 import { httpUrl } from '../../../shared/url';
-import type { Ledger } from '../store/ledger';
-import { SECRET_NAMES, type LiveModeFlags, type SecretName } from './types';
+import { SECRET_NAMES, type SecretName, type SecretsPatch } from './secrets';
+import { MAX_FOOTER_CHARS, MAX_SHOP_NAME_CHARS, type StoredSettings } from './stored';
 
-export const SETTINGS_META_KEY = 'settings';
-export const MAX_SHOP_NAME_CHARS = 80;
-export const MAX_FOOTER_CHARS = 300;
 export const MIN_SECRET_CHARS = 8;
 export const MAX_SECRET_CHARS = 500;
 
-const StoredSettingsSchema = z.object({
-  currency: z.string().refine(isKnownCurrency),
-  blockchain: z.enum(BLOCKCHAINS),
-  language: z.enum(LANGUAGES),
-  shopName: z.string().max(MAX_SHOP_NAME_CHARS),
-  receiptFooter: z.string().max(MAX_FOOTER_CHARS),
-  tunnelMode: z.enum(TUNNEL_MODES),
-  ngrokDomain: z.string().nullable(),
-  publicUrl: z.string().nullable(),
-  tronApi: z.string().nullable(),
-  etherscanApi: z.string().nullable(),
-  chainConfirm: z.boolean(),
-  /** The desktop app watches TRC20 through TronGrid's public endpoint when no TronGrid address is set. */
-  publicTronGrid: z.boolean(),
-});
-export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
-
-export const DEFAULT_SETTINGS: StoredSettings = {
-  currency: 'EUR',
-  blockchain: 'tether-trc20',
-  language: 'en',
-  shopName: 'My shop',
-  receiptFooter: '',
-  tunnelMode: 'ngrok',
-  ngrokDomain: null,
-  publicUrl: null,
-  tronApi: null,
-  etherscanApi: null,
-  chainConfirm: true,
-  publicTronGrid: true,
-};
-
-/** The stored settings; a damaged value falls back to the defaults (and says so) rather than stopping the till. */
-export function readStoredSettings(ledger: Ledger, log?: (line: string) => void): StoredSettings {
-  const raw = ledger.getMeta(SETTINGS_META_KEY);
-  if (raw === null) return { ...DEFAULT_SETTINGS };
-  try {
-    // Fields added in later versions get their defaults; unknown ones are dropped by the schema.
-    return StoredSettingsSchema.parse({ ...DEFAULT_SETTINGS, ...(JSON.parse(raw) as object) });
-  } catch {
-    log?.('settings: the stored settings could not be read; using the defaults until they are saved again');
-    return { ...DEFAULT_SETTINGS };
-  }
-}
-
-export function writeStoredSettings(ledger: Ledger, settings: StoredSettings): void {
-  ledger.setMeta(SETTINGS_META_KEY, JSON.stringify(StoredSettingsSchema.parse(settings)));
-}
-
-/** Start flags win over the stored values for this run (they are not saved). Invalid flags stop the start. */
-export function applyFlags(stored: StoredSettings, flags: LiveModeFlags): StoredSettings {
-  const candidate: PosArgs<'updateSettings'> = {};
-  if (flags.currency !== undefined) candidate.currency = flags.currency;
-  if (flags.blockchain !== undefined) candidate.blockchain = flags.blockchain as StoredSettings['blockchain'];
-  if (flags.language !== undefined) candidate.language = flags.language as StoredSettings['language'];
-  if (flags.shopName !== undefined) candidate.shopName = flags.shopName;
-  if (flags.ngrokDomain) candidate.ngrokDomain = flags.ngrokDomain;
-  if (flags.publicUrl) {
-    candidate.publicUrl = flags.publicUrl;
-    candidate.tunnelMode = 'manual';
-  }
-  const checked = validateSettingsUpdate(candidate, stored);
-  if (!checked.ok) {
-    const [field, message] = Object.entries(checked.fields)[0] ?? ['settings', 'invalid'];
-    throw new Error(`Invalid start option ${field}: ${message}`);
-  }
-  return { ...stored, ...checked.patch };
-}
-
 export type SettingsPatch = Partial<StoredSettings>;
-export type SecretsPatch = Partial<Record<SecretName, string | null>>;
 
 const SECRET_LABEL: Record<SecretName, string> = {
   apiKey: 'The API key',

@@ -4,16 +4,16 @@
 // keyed notice that cannot be read is kept (redacted) for the owner rather than refused, so a real
 // payment in a shape nobody expected is never only a log line.
 import { createHash } from 'node:crypto';
-import { BLOCKCHAINS, NoticeSchema, type Blockchain, type Notice } from '../../shared/mitilena';
-import { decimalToMinor, isKnownCurrency } from '../../shared/money';
-import type { ReviewReason, Sale } from '../../shared/sale';
-import { newSaleId } from './ids';
-import { redactSecrets } from './redact';
-import type { SalePatch, Ledger } from './store/ledger';
-import { judgeNotice, noticeKey } from './webhook/judge';
-import { placeNetwork } from './webhook/labels';
-import { keysVerify, type KeyFingerprints, type KeysNow } from './webhook/notice-keys';
-import { namedIds, presentedKeys, readBody, storableNotice } from './webhook/read-notice';
+import { BLOCKCHAINS, NoticeSchema, type Blockchain, type Notice } from '../../../shared/mitilena';
+import { decimalToMinor, isKnownCurrency } from '../../../shared/money';
+import type { ReviewReason, Sale } from '../../../shared/sale';
+import { newSaleId } from '../ids';
+import { redactSecrets } from '../redact';
+import type { Ledger, SalePatch } from '../store/ledger';
+import { judgeNotice, noticeKey } from './judge';
+import { placeNetwork } from './labels';
+import { keysVerify, type KeyFingerprints, type KeysNow } from './notice-keys';
+import { namedIds, presentedKeys, readBody, storableNotice } from './read-notice';
 
 export interface NoticeAnswer {
   /** HTTP status for the gateway: 200 once recorded (or already recorded), 4xx when refused. */
@@ -166,29 +166,15 @@ function keepUnread(context: NoticeContext, unread: Unreadable): NoticeAnswer {
   const bodySha256 = createHash('sha256').update(unread.text).digest('hex');
   const sale = unread.sale;
   const changed = ledger.transaction((): Sale | null | 'duplicate' => {
-      if (!ledger.recordUnreadNotice({ at, saleId: sale?.id ?? null, reason: unread.reason, body: kept, bodySha256 })) return 'duplicate';
-      if (!sale) return null;
-      const event = { cause: 'notice: unreadable', detail: { reason: unread.reason } };
-      const review = unread.wasPaid !== false && sale.status !== 'paid' && sale.status !== 'review';
-      if (!review) return (ledger.appendEvent(sale.id, [sale.status], at, event), null);
-      const detail = `A notice with the right key arrived for this sale but could not be read (${unread.reason}); it is kept in the ledger. Check the payment before deciding.`;
-      return ledger.transition(sale.id, [sale.status], 'review', at, { reviewReason: 'unreadable-notice', reviewDetail: detail }, event);
-    });
+    if (!ledger.recordUnreadNotice({ at, saleId: sale?.id ?? null, reason: unread.reason, body: kept, bodySha256 })) return 'duplicate';
+    if (!sale) return null;
+    const event = { cause: 'notice: unreadable', detail: { reason: unread.reason } };
+    const review = unread.wasPaid !== false && sale.status !== 'paid' && sale.status !== 'review';
+    if (!review) return (ledger.appendEvent(sale.id, [sale.status], at, event), null);
+    const detail = `A notice with the right key arrived for this sale but could not be read (${unread.reason}); it is kept in the ledger. Check the payment before deciding.`;
+    return ledger.transition(sale.id, [sale.status], 'review', at, { reviewReason: 'unreadable-notice', reviewDetail: detail }, event);
+  });
   if (changed === 'duplicate') return { status: 200, text: 'already recorded', changed: null };
   context.log?.(`webhook: kept a notice with the right key that could not be read (${unread.reason})${sale ? ` for sale ${sale.id}` : ''}`);
   return { status: 200, text: 'kept for the owner: the notice could not be read', changed, unread: true };
-}
-
-/** Unreadable keyed notices stay in the owner's warnings this long. */
-export const UNREAD_WARNING_DAYS = 7;
-
-/** One line for the owner's status bar while unreadable keyed notices are recent; null when there are none. */
-export function unreadNoticeWarning(ledger: Ledger, now: Date): string | null {
-  const since = new Date(now.getTime() - UNREAD_WARNING_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  const { count, latest } = ledger.unreadNoticesSince(since);
-  if (count === 0 || !latest) return null;
-  const when = `${latest.at.slice(0, 16).replace('T', ' ')} UTC`;
-  const what = count === 1 ? 'A payment notice with the right key' : `${count} payment notices with the right key`;
-  const where = latest.saleId ? `; sale ${latest.saleId} waits for review in History` : '; it named no sale of this counter';
-  return `${what} could not be read in the last ${UNREAD_WARNING_DAYS} days (latest ${when}: ${latest.reason})${where}. They are kept in the ledger: check the payment with Mitilena Pay.`;
 }

@@ -1,5 +1,5 @@
 // The real tunnel: @ngrok/ngrok in-process, forwarding only the webhook listener's loopback port.
-import type { TunnelDriver, TunnelSession } from './tunnel';
+import type { TunnelDriver, TunnelSession } from './manager';
 
 type NgrokModule = typeof import('@ngrok/ngrok');
 

@@ -3,6 +3,7 @@
 // TunnelDriver (ngrok in the app, a fake in tests).
 import type { z } from 'zod';
 import type { TunnelStateSchema } from '../../../shared/api';
+import type { CoreEvents } from '../core-events';
 import { formatSeconds } from '../net/seconds';
 
 export type TunnelState = z.infer<typeof TunnelStateSchema>;
@@ -44,6 +45,8 @@ export const OFF: TunnelState = { state: 'off', url: null, message: null };
 export class TunnelManager {
   private current: TunnelState = OFF;
   private config: TunnelConfig | null = null;
+  /** What the settings last asked for; compared, not the live config (which is empty while restarting). */
+  private wanted: TunnelConfig | null = null;
   private session: TunnelSession | null = null;
   /** Bumped by every start/stop, so an answer for an older attempt is recognised and closed. */
   private generation = 0;
@@ -61,6 +64,17 @@ export class TunnelManager {
 
   state(): TunnelState {
     return this.current;
+  }
+
+  /**
+   * Brings the tunnel in line with the settings: started (without waiting for the first attempt) when
+   * a config is wanted and differs from the last one, stopped when none is. Nothing when unchanged.
+   */
+  async want(config: TunnelConfig | null): Promise<void> {
+    if (config?.authtoken === this.wanted?.authtoken && config?.domain === this.wanted?.domain) return;
+    this.wanted = config;
+    if (config) void this.start(config);
+    else await this.stop();
   }
 
   /** Starts (or restarts with new settings) the tunnel; resolves once the first attempt has settled. */
@@ -154,4 +168,15 @@ export class TunnelManager {
     this.current = state;
     if (before.state !== state.state || before.url !== state.url || before.message !== state.message) this.options.onChange(state);
   }
+}
+
+/** The manager's onChange for the core: every change as 'tunnel-changed', and 'tunnel-online' when it comes online. */
+export function announceTunnel(events: CoreEvents): (state: TunnelState) => void {
+  let online = false;
+  return (state) => {
+    const cameOnline = state.state === 'online' && !online;
+    online = state.state === 'online';
+    events.emit('tunnel-changed', state);
+    if (cameOnline) events.emit('tunnel-online', undefined);
+  };
 }
