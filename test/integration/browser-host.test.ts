@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-mode/browser-host';
 import { startCore, type RunningCore } from '../../electron/pos/core';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-mode/browser-host';
 import { startCore } from '../../electron/pos/core';
 import type { PosCore, PosHandlers } from '../../electron/pos/dispatch';
 import { createDownloadRegistry } from '../../electron/pos/owner/downloads';

@@ -1,9 +1,9 @@
 // Carries PosApi over Electron IPC: one ipcMain.handle per method in POS_METHOD_NAMES, and one
 // core subscription per event in POS_EVENT_NAMES, all on channels spelled by channelFor().
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor } from '../shared/api';
-import { fail, type Result } from '../shared/result';
-import { dispatch, type PosCore } from './pos/dispatch';
+import { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor } from '../../shared/api';
+import { fail, type Result } from '../../shared/result';
+import { dispatch, type PosCore } from '../pos/dispatch';
 import { isAppOrigin } from './app-protocol';
 
 type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>;

@@ -13,9 +13,9 @@ import type {
   Protocol,
   Session,
 } from 'electron';
-import type { PosCore } from './pos/dispatch';
-import type { SecretStore } from './pos/settings/secrets';
-import type { OwnerHost } from './pos/owner/types';
+import type { PosCore } from '../pos/dispatch';
+import type { SecretStore } from '../pos/settings/secrets';
+import type { OwnerHost } from '../pos/owner/types';
 import { APP_ENTRY_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
 import { registerPosIpc } from './ipc';
 import { posMenuTemplate } from './menu';

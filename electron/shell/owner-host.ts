@@ -2,7 +2,7 @@
 // for the CSV export, and printing the focused page to PDF. The Electron pieces come in as
 // parameters, so this is tested with a double and the core never imports 'electron'.
 import { writeFile } from 'node:fs/promises';
-import type { OwnerHost } from './pos/owner/types';
+import type { OwnerHost } from '../pos/owner/types';
 
 interface SaveDialogResult {
   canceled: boolean;

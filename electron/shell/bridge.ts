@@ -1,8 +1,8 @@
 // window.pos, built from the contract: one function per POS_METHOD_NAMES entry and a typed on().
 // Kept apart from preload.ts so it can be tested without Electron; the preload only exposes it.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { PosApi } from '../shared/api';
-import { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosEventName } from '../shared/api-names';
+import type { PosApi } from '../../shared/api';
+import { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosEventName } from '../../shared/api-names';
 
 type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

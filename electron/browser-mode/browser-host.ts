@@ -1,42 +1,21 @@
-// Browser mode's host: PosApi over HTTP (POST /api/<method>) and Server-Sent Events
-// (GET /api/events), plus the built UI. Loopback only, a random token per start, the Host header
-// checked against DNS rebinding, a foreign Origin refused, and no CORS headers at all.
-import { createReadStream, statSync } from 'node:fs';
+// Browser mode's host: PosApi over HTTP (POST /api/<method>) and Server-Sent Events (GET /api/events),
+// plus the built UI (static-files.ts) and one-time downloads (download-route.ts). Loopback only, a
+// random token per start, the Host header checked against DNS rebinding, a foreign Origin refused,
+// and no CORS headers at all.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
-import { POS_EVENT_NAMES } from '../shared/api';
-import { dispatch, type PosCore } from './pos/dispatch';
-import type { DownloadRegistry } from './pos/owner/types';
-import { isLoopbackHost, isLoopbackOrigin } from './pos/net/loopback';
-import { CLOSE_AFTER_ANSWER, readRequestBody, type BodyRead } from './pos/net/request-body';
-import { secretsMatch } from './pos/net/secret-compare';
-import { CONTENT_SECURITY_POLICY } from './app-protocol';
+import { POS_EVENT_NAMES } from '../../shared/api';
+import { dispatch, type PosCore } from '../pos/dispatch';
+import type { DownloadRegistry } from '../pos/owner/types';
+import { isLoopbackHost, isLoopbackOrigin } from '../pos/net/loopback';
+import { CLOSE_AFTER_ANSWER, readRequestBody, type BodyRead } from '../pos/net/request-body';
+import { secretsMatch } from '../pos/net/secret-compare';
+import { SECURITY_HEADERS, send } from './answers';
+import { serveDownload } from './download-route';
+import { serveFile } from './static-files';
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
-
-// The same policy as the desktop app's app:// protocol: one page, one policy.
-export { CONTENT_SECURITY_POLICY };
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
 
 export interface BrowserHost {
   port: number;
@@ -53,12 +32,6 @@ export interface BrowserHostOptions {
   port?: number;
   /** One-time downloads (the CSV export): GET /download/<random>, where the random path is the capability. */
   downloads?: DownloadRegistry;
-}
-
-function send(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
-  if (response.headersSent) return;
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store', ...headers });
-  response.end(body);
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
@@ -110,61 +83,12 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
     });
   }
 
-  function serveFile(response: ServerResponse, pathname: string): void {
-    let relative: string;
-    try {
-      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    } catch {
-      return send(response, 404, 'not found'); // a malformed escape such as %E0
-    }
-    const root = resolve(rendererDir);
-    const file = resolve(root, relative);
-    if (!file.startsWith(root + sep)) return send(response, 404, 'not found');
-    let size: number;
-    try {
-      const stats = statSync(file);
-      if (!stats.isFile()) return send(response, 404, 'not found');
-      size = stats.size;
-    } catch {
-      return send(response, 404, 'not found');
-    }
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': String(size),
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      // Built assets carry a content hash in their names; index.html must always be fresh.
-      'cache-control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-store',
-    });
-    createReadStream(file).pipe(response);
-  }
-
-  async function serveDownload(request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> {
-    if (request.method !== 'GET') return send(response, 405, 'GET only', undefined, { allow: 'GET' });
-    const download = /^\/download\/[0-9a-f]{64}$/.test(pathname) ? (options.downloads?.take(pathname) ?? null) : null;
-    if (!download) return send(response, 404, 'This download link was already used or has expired; export again');
-    const asciiName = download.filename.replace(/[^\w.-]/g, '_');
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': download.contentType,
-      'content-disposition': `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(download.filename)}`,
-      'cache-control': 'no-store',
-    });
-    try {
-      await download.write(response);
-      response.end();
-    } catch {
-      // Headers are gone already: cut the connection so the browser shows a failed download, not a short file.
-      response.destroy();
-    }
-  }
-
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isLoopbackHost(request.headers.host, port)) return send(response, 421, 'This server only answers to 127.0.0.1');
     if (!isLoopbackOrigin(request.headers.origin, port)) return send(response, 403, 'Requests from other sites are refused');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     // A plain link cannot carry the bearer token: the one-time random path is the capability.
-    if (url.pathname.startsWith('/download/')) return serveDownload(request, response, url.pathname);
+    if (url.pathname.startsWith('/download/')) return serveDownload(request, response, url.pathname, options.downloads);
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(request, url)) return sendJson(response, 401, { ok: false, error: { code: 'unauthorized', message: 'Open the Cashier UI link printed at start (it carries the access token)' } });
       if (url.pathname === '/api/events') {
@@ -180,7 +104,7 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
       return sendJson(response, 200, result);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'GET only', undefined, { allow: 'GET' });
-    return serveFile(response, url.pathname);
+    return serveFile(response, rendererDir, url.pathname);
   }
 
   const server: Server = createServer((request, response) => {

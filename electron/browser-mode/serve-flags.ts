@@ -3,13 +3,13 @@
 // --port once created a ledger, started the listener and took a backup before it complained).
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { BLOCKCHAINS, LANGUAGES } from '../shared/mitilena';
-import { httpUrl as parseHttpUrl } from '../shared/url';
-import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API } from './pos/chain/options';
-import { DEFAULT_GATEWAY_URL } from './pos/mode/gateway-mode';
-import { SECRETS_FILE } from './pos/settings/secrets-file';
-import { DEFAULT_SETTINGS } from './pos/settings/stored';
-import { validateSettingsUpdate } from './pos/settings/validate';
+import { BLOCKCHAINS, LANGUAGES } from '../../shared/mitilena';
+import { httpUrl as parseHttpUrl } from '../../shared/url';
+import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API } from '../pos/chain/options';
+import { DEFAULT_GATEWAY_URL } from '../pos/mode/gateway-mode';
+import { SECRETS_FILE } from '../pos/settings/secrets-file';
+import { DEFAULT_SETTINGS } from '../pos/settings/stored';
+import { validateSettingsUpdate } from '../pos/settings/validate';
 
 export const DEFAULT_UI_PORT = 4180;
 const MIN_CHAIN_INTERVAL_MS = 100;

@@ -4,24 +4,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/page-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'counter';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** Sent as a response header on every app:// response (a header, unlike a meta tag, also covers frame-ancestors). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// The page's policy, sent as a header on every app:// response (shared/page-policy.ts).
+export { CONTENT_SECURITY_POLICY };
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -4,10 +4,10 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DATABASE_FILE } from './pos/store/data-folder';
-import { listBackups } from './pos/store/backup';
-import { AlreadyRunningError } from './pos/store/instance-lock';
-import { restoreBackup, RestoreError } from './pos/store/restore';
+import { DATABASE_FILE } from '../pos/store/data-folder';
+import { listBackups } from '../pos/store/backup';
+import { AlreadyRunningError } from '../pos/store/instance-lock';
+import { restoreBackup, RestoreError } from '../pos/store/restore';
 
 const HELP = `Usage: npm run restore -- [--data DIR] [--from FILE]
 

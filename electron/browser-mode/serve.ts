@@ -3,12 +3,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PosStatus } from '../shared/api';
+import type { PosStatus } from '../../shared/api';
 import { startBrowserHost } from './browser-host';
-import { chainOptionsFromFlags } from './pos/chain/options';
-import { startCore, type RunningCore } from './pos/core';
-import { newToken } from './pos/ids';
-import { createFileSecretStore } from './pos/settings/secrets-file';
+import { chainOptionsFromFlags } from '../pos/chain/options';
+import { startCore, type RunningCore } from '../pos/core';
+import { newToken } from '../pos/ids';
+import { createFileSecretStore } from '../pos/settings/secrets-file';
 import { HELP, readServeFlags } from './serve-flags';
 
 function fail(message: string): never {

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import { z } from 'zod';
-import { readPrivateJson, SECRETS_FILE, writePrivateJson } from './pos/settings/secrets-file';
-import type { SecretName, SecretStore } from './pos/settings/secrets';
+import { readPrivateJson, SECRETS_FILE, writePrivateJson } from '../pos/settings/secrets-file';
+import type { SecretName, SecretStore } from '../pos/settings/secrets';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'> &
   Partial<Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync'>>;

@@ -1,7 +1,7 @@
 // Electron entry (bundled to dist/electron/main.cjs). Lifecycle only; the logic is in lifecycle.ts.
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { createElectronOwnerHost } from './owner-host';
-import { startCore } from './pos/core';
+import { startCore } from '../pos/core';
 import { runMain } from './lifecycle';
 import { createElectronSecretStore } from './secrets-electron';
 
