@@ -94,14 +94,8 @@ function localInstant(iso: string): string {
   return parts ? `${parts.local}${offsetText(parts.offset)}` : iso;
 }
 
-/** "2026-11-26T11:05:09+01:00": the instant in this machine's time zone, with its offset. */
-export function isoWithLocalOffset(iso: string): string {
-  refreshLocalZone();
-  return localInstant(iso);
-}
-
 /** YYYY-MM-DD in this machine's time zone. */
-export function localDate(date: Date): string {
+function localDate(date: Date): string {
   refreshLocalZone();
   return localParts(date.toISOString())?.local.slice(0, 10) ?? '';
 }
