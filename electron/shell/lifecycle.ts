@@ -107,9 +107,6 @@ function messageOf(error: unknown): string {
 
 export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
   const { app } = electron;
-  const platform = deps.platform ?? process.platform;
-  const shutdownTimeoutMs = deps.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
-
   // Both must happen before `ready`; neither depends on holding the lock.
   registerAppScheme(electron.protocol);
   app.enableSandbox();
@@ -119,42 +116,119 @@ export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
     app.quit();
     return { started: Promise.resolve() };
   }
-
-  let window: BrowserWindow | null = null;
-  let starting: Promise<MainCore> | null = null;
-  let disposeIpc: (() => void) | null = null;
-  let phase: 'running' | 'closing' | 'closed' = 'running';
-
-  app.on('second-instance', () => {
-    if (!window || window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  });
-
-  // Defence in depth: whatever web contents Electron creates gets the same guards as the register.
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
-
-  // One register window; closing it closes the till (macOS included), so the core shuts down too.
-  app.on('window-all-closed', () => app.quit());
-
-  app.on('before-quit', (event) => {
-    if (phase === 'closed') return;
-    event.preventDefault();
-    if (phase === 'closing') return;
-    phase = 'closing';
-    void shutDown().finally(() => {
-      phase = 'closed';
+  const till = new Till(electron, deps);
+  till.listen();
+  const started = app
+    .whenReady()
+    .then(() => till.startUp())
+    .catch((error: unknown) => {
+      electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));
+      // Through before-quit, so a core that did start is still closed.
       app.quit();
     });
-  });
+  return { started };
+}
 
-  async function shutDown(): Promise<void> {
-    disposeIpc?.();
-    disposeIpc = null;
+/** The running desktop app: its one register window, its core, and the way out. */
+class Till {
+  private window: BrowserWindow | null = null;
+  private starting: Promise<MainCore> | null = null;
+  private disposeIpc: (() => void) | null = null;
+  private phase: 'running' | 'closing' | 'closed' = 'running';
+
+  constructor(
+    private readonly electron: ElectronMain,
+    private readonly deps: MainDeps,
+  ) {}
+
+  listen(): void {
+    const { app } = this.electron;
+    app.on('second-instance', () => {
+      const window = this.window;
+      if (!window || window.isDestroyed()) return;
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+    });
+    // Defence in depth: whatever web contents Electron creates gets the same guards as the register.
+    app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+    // One register window; closing it closes the till (macOS included), so the core shuts down too.
+    app.on('window-all-closed', () => app.quit());
+    app.on('before-quit', (event) => {
+      if (this.phase === 'closed') return;
+      event.preventDefault();
+      if (this.phase === 'closing') return;
+      this.phase = 'closing';
+      void this.shutDown().finally(() => {
+        this.phase = 'closed';
+        app.quit();
+      });
+    });
+  }
+
+  async startUp(): Promise<void> {
+    const { electron, deps } = this;
+    const { app } = electron;
+    denyAllPermissions(electron.session.defaultSession);
+    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(posMenuTemplate(deps.platform ?? process.platform, !app.isPackaged)));
+    registerAppProtocol(electron.protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
+    let core: MainCore;
+    try {
+      this.starting = Promise.resolve().then(async () => {
+        const dataDir = app.getPath('userData');
+        return deps.startCore({
+          dataDir,
+          secrets: deps.openSecrets ? await deps.openSecrets(dataDir) : NO_SECRET_STORE,
+          host: deps.ownerHost?.(() => this.window),
+          // The desktop app's safety net: TRC20 watched through TronGrid's public endpoint unless switched off.
+          publicExplorers: true,
+          nativeBinding: electronNativeBinding(app, deps.fileExists),
+          log: (line) => console.log(`[core] ${line}`),
+        });
+      });
+      core = await this.starting;
+    } catch (error) {
+      electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));
+      app.exit(1);
+      return;
+    }
+    // Quit was requested while the core was starting; before-quit is already closing it.
+    if (this.phase !== 'running') return;
+    await this.openRegister(core);
+  }
+
+  private async openRegister(core: MainCore): Promise<void> {
+    const { electron } = this;
+    const { app } = electron;
+    const register = createPosWindow(electron.BrowserWindow, {
+      preloadPath: path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
+      devTools: !app.isPackaged,
+    });
+    this.window = register;
+    register.on('closed', () => {
+      this.window = null;
+    });
+    // Registered before the page loads, so its first call already finds a handler.
+    this.disposeIpc = registerPosIpc(electron.ipcMain, core, register.webContents);
+    try {
+      await register.loadURL(APP_ENTRY_URL);
+    } catch (error) {
+      if (this.phase !== 'running') return; // the window was closed while loading: not an error
+      electron.dialog.showErrorBox(
+        'The register screen could not be loaded',
+        `${messageOf(error)}\n\nIf this is a development checkout, run "npm run build" first.`,
+      );
+      app.quit();
+    }
+  }
+
+  private async shutDown(): Promise<void> {
+    this.disposeIpc?.();
+    this.disposeIpc = null;
     // A quit can arrive while the core is still starting; wait for it so it is closed, not leaked.
-    const core = await starting?.catch(() => null);
+    const core = await this.starting?.catch(() => null);
     if (!core) return;
+    const shutdownTimeoutMs = this.deps.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), shutdownTimeoutMs);
@@ -168,65 +242,4 @@ export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
       clearTimeout(timer);
     }
   }
-
-  async function startUp(): Promise<void> {
-    denyAllPermissions(electron.session.defaultSession);
-    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(posMenuTemplate(platform, !app.isPackaged)));
-    const appPath = app.getAppPath();
-    registerAppProtocol(electron.protocol, path.join(appPath, 'dist', 'renderer'));
-
-    let core: MainCore;
-    try {
-      starting = Promise.resolve().then(async () => {
-        const dataDir = app.getPath('userData');
-        return deps.startCore({
-          dataDir,
-          secrets: deps.openSecrets ? await deps.openSecrets(dataDir) : NO_SECRET_STORE,
-          host: deps.ownerHost?.(() => window),
-          // The desktop app's safety net: TRC20 watched through TronGrid's public endpoint unless switched off.
-          publicExplorers: true,
-          nativeBinding: electronNativeBinding(app, deps.fileExists),
-          log: (line) => console.log(`[core] ${line}`),
-        });
-      });
-      core = await starting;
-    } catch (error) {
-      electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));
-      app.exit(1);
-      return;
-    }
-    // Quit was requested while the core was starting; before-quit is already closing it.
-    if (phase !== 'running') return;
-
-    const register = createPosWindow(electron.BrowserWindow, {
-      preloadPath: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
-      devTools: !app.isPackaged,
-    });
-    window = register;
-    register.on('closed', () => {
-      window = null;
-    });
-    // Registered before the page loads, so its first call already finds a handler.
-    disposeIpc = registerPosIpc(electron.ipcMain, core, register.webContents);
-    try {
-      await register.loadURL(APP_ENTRY_URL);
-    } catch (error) {
-      if (phase !== 'running') return; // the window was closed while loading: not an error
-      electron.dialog.showErrorBox(
-        'The register screen could not be loaded',
-        `${messageOf(error)}\n\nIf this is a development checkout, run "npm run build" first.`,
-      );
-      app.quit();
-    }
-  }
-
-  const started = app
-    .whenReady()
-    .then(startUp)
-    .catch((error: unknown) => {
-      electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));
-      // Through before-quit, so a core that did start is still closed.
-      app.quit();
-    });
-  return { started };
 }

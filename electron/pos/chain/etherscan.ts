@@ -74,6 +74,41 @@ const isRateLimitRefusal: RateLimitRecognizer = (_status, json) => {
   return limited ? { retryAfterMs: null } : false;
 };
 
+/** One tokentx row as a transfer (addresses lowercase, amount in base units). */
+function transferOfRow(row: z.infer<typeof TokenTxSchema>): Transfer {
+  return {
+    hash: row.hash.toLowerCase(),
+    from: normalizeAddress(row.from, 'evm'),
+    to: normalizeAddress(row.to, 'evm'),
+    contract: normalizeAddress(row.contractAddress, 'evm'),
+    amountBaseUnits: BigInt(row.value),
+    decimals: Number(row.tokenDecimal),
+    at: new Date(Number(row.timeStamp) * 1000),
+    ...(row.confirmations === undefined ? {} : { confirmations: Number(row.confirmations) }),
+  };
+}
+
+/** The ERC20 Transfer(from, to, value) events among a receipt's logs. */
+function transfersInLogs(txHash: string, logs: z.infer<typeof LogSchema>[]): Transfer[] {
+  const transfers: Transfer[] = [];
+  for (const log of logs) {
+    const [topic0, fromTopic, toTopic] = log.topics;
+    if (log.topics.length !== 3 || topic0?.toLowerCase() !== TRANSFER_TOPIC || !fromTopic || !toTopic) continue;
+    if (!/^0x[0-9a-fA-F]{1,64}$/.test(log.data)) continue;
+    const contract = normalizeAddress(log.address, 'evm');
+    transfers.push({
+      hash: txHash,
+      from: `0x${fromTopic.slice(-40).toLowerCase()}`,
+      to: `0x${toTopic.slice(-40).toLowerCase()}`,
+      contract,
+      amountBaseUnits: BigInt(log.data),
+      decimals: knownDecimals(contract, 'evm'),
+      at: null,
+    });
+  }
+  return transfers;
+}
+
 export function createEtherscanReader(options: EtherscanReaderOptions): ChainReader {
   const explorer = options.explorer ?? (options.blockchain === 'tether-bep20' && options.chainId === undefined ? 'BscScan' : 'Etherscan');
   const http = explorerHttp(options, explorer, ETHERSCAN_MIN_INTERVAL_MS);
@@ -126,16 +161,7 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
         }
         // tokentx lists both directions; only incoming transfers can pay an invoice.
         if (normalizeAddress(row.to, 'evm') !== wanted) continue;
-        const transfer: Transfer = {
-          hash: row.hash.toLowerCase(),
-          from: normalizeAddress(row.from, 'evm'),
-          to: normalizeAddress(row.to, 'evm'),
-          contract: normalizeAddress(row.contractAddress, 'evm'),
-          amountBaseUnits: BigInt(row.value),
-          decimals: Number(row.tokenDecimal),
-          at: new Date(Number(row.timeStamp) * 1000),
-          ...(row.confirmations === undefined ? {} : { confirmations: Number(row.confirmations) }),
-        };
+        const transfer = transferOfRow(row);
         found.set(`${transfer.hash}:${transfer.from}:${row.value}`, transfer);
       }
       if (reachedSince || rows.data.length < PAGE_SIZE) return ok([...found.values()]);
@@ -158,24 +184,7 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
     const receipt = value.result;
     if (!receipt) return ok(null);
     // A reverted transaction moved nothing, whatever its logs would have said.
-    if (receipt.status === '0x0') return ok([]);
-    const transfers: Transfer[] = [];
-    for (const log of receipt.logs) {
-      const [topic0, fromTopic, toTopic] = log.topics;
-      if (log.topics.length !== 3 || topic0?.toLowerCase() !== TRANSFER_TOPIC || !fromTopic || !toTopic) continue;
-      if (!/^0x[0-9a-fA-F]{1,64}$/.test(log.data)) continue;
-      const contract = normalizeAddress(log.address, 'evm');
-      transfers.push({
-        hash: txHash,
-        from: `0x${fromTopic.slice(-40).toLowerCase()}`,
-        to: `0x${toTopic.slice(-40).toLowerCase()}`,
-        contract,
-        amountBaseUnits: BigInt(log.data),
-        decimals: knownDecimals(contract, 'evm'),
-        at: null,
-      });
-    }
-    return ok(transfers);
+    return ok(receipt.status === '0x0' ? [] : transfersInLogs(txHash, receipt.logs));
   }
 
   return { blockchain: options.blockchain, explorer, transfersTo, transferByHash };

@@ -9,13 +9,13 @@ import type { PosEvents } from '../events';
 import type { Ledger } from '../store/ledger';
 import type { ConfirmOptions } from './confirm';
 import { coverageNote, recoveryWarning } from './coverage';
-import { createNoticeChecks } from './notice-checks';
+import { createNoticeChecks, type NoticeChecks } from './notice-checks';
 import type { ResolvedChainOptions } from './options';
 import { createChainReaders } from './readers';
 import { recordRecoveredPayment } from './recovered-payments';
 import { RECOVERY_WINDOW_MS, type ChainReaders } from './recovery';
 import { createRecoveryRunner, RECOVERY_INTERVAL_MS, type RecoveryReport, type RecoveryRunner, type RecoveryTrigger } from './recovery-runner';
-import type { Transfer } from './types';
+import type { ChainReader, Transfer } from './types';
 
 export interface ChainWatch {
   /** The current readers; replaced when the settings change. */
@@ -66,123 +66,142 @@ function confirmOptionsOf(options: ResolvedChainOptions): ConfirmOptions {
 }
 
 export function createChainWatch(deps: ChainWatchDeps): ChainWatch {
-  const { ledger, now, log } = deps;
-  let options = deps.options;
-  let readers: ChainReaders = {};
-  let confirmEnabled = false;
-  let recovery: RecoveryRunner | null = null;
-  let timer: ReturnType<typeof setInterval> | null = null;
-  let recovered = 0;
-  let closed = false;
-  let started = false;
-  const checks = createNoticeChecks({ ledger, events: deps.events, now, log, closed: () => closed });
+  return new Watch(deps);
+}
 
-  function readerToConfirm(sale: Sale) {
-    const reader = readers[sale.blockchain];
-    return confirmEnabled && !sale.sandbox && sale.txHash && reader && !closed ? reader : null;
+class Watch implements ChainWatch {
+  private options: ResolvedChainOptions;
+  private currentReaders: ChainReaders = {};
+  private confirming = false;
+  private runner: RecoveryRunner | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private recovered = 0;
+  private closed = false;
+  private started = false;
+  private readonly checks: NoticeChecks;
+
+  constructor(private readonly deps: ChainWatchDeps) {
+    this.options = deps.options;
+    this.checks = createNoticeChecks({ ledger: deps.ledger, events: deps.events, now: deps.now, log: deps.log, closed: () => this.closed });
+    this.apply(deps.options);
   }
 
-  function onFound(sale: Sale, transfer: Transfer): void {
-    if (closed) return;
-    const explorer = readers[sale.blockchain]?.explorer ?? 'explorer';
-    const updated = recordRecoveredPayment(ledger, sale, transfer, explorer, now().toISOString());
-    if (!updated) return;
-    recovered += 1;
-    log?.(`chain: sale ${sale.id} recovered from ${explorer}: ${updated.paidCryptoAmount ?? ''} in ${transfer.hash}`);
-    deps.events.emit('sale-updated', updated);
-    deps.core.emit('chain-warnings-changed', undefined);
+  get readers(): ChainReaders {
+    return this.currentReaders;
   }
 
-  /** Builds the readers and the recovery runner; no address and no key → no reader, no calls. */
-  function apply(next: ResolvedChainOptions): void {
-    options = next;
-    readers = readersFor(next, deps.fetch);
-    confirmEnabled = Object.keys(readers).length > 0 && next.confirm;
-    recovery =
-      Object.keys(readers).length === 0
-        ? null
-        : createRecoveryRunner({
-            readers,
-            listCandidates: () => ledger.recoveryCandidates(new Date(now().getTime() - RECOVERY_WINDOW_MS).toISOString()),
-            isClaimed: (hash) => ledger.isHashClaimed(hash),
-            onFound,
-            onReport: (report) => {
-              for (const { blockchain, error } of report.errors) log?.(`chain: recovery (${report.trigger}) on ${blockchain}: ${error.message}`);
-              if (report.deferred > 0) log?.(`chain: recovery (${report.trigger}) left ${report.deferred} sale(s) for the next pass`);
-            },
-            now,
-          });
+  get confirmEnabled(): boolean {
+    return this.confirming;
   }
 
-  async function recover(trigger: RecoveryTrigger): Promise<RecoveryReport | null> {
-    const runner = recovery;
-    if (!runner || closed) return null;
+  get recovery(): RecoveryRunner | null {
+    return this.runner;
+  }
+
+  paidByNotice(sale: Sale): void {
+    const reader = this.readerToConfirm(sale);
+    if (reader) this.checks.queue(sale, reader, confirmOptionsOf(this.options));
+  }
+
+  async confirm(sale: Sale): Promise<void> {
+    const reader = this.readerToConfirm(sale);
+    if (reader) await this.checks.check(sale, reader, confirmOptionsOf(this.options));
+  }
+
+  settled(): Promise<void> {
+    return this.checks.settled();
+  }
+
+  reconfigure(next: ResolvedChainOptions): void {
+    if (this.closed) return;
+    this.apply(next);
+    const explorers = [...new Set(Object.values(this.currentReaders).map((reader) => reader.explorer))];
+    this.deps.log?.(`chain: explorer settings changed; ${explorers.join(' and ') || 'no explorer'} in use`);
+    if (this.started) this.schedule('settings');
+  }
+
+  async recover(trigger: RecoveryTrigger): Promise<RecoveryReport | null> {
+    const runner = this.runner;
+    if (!runner || this.closed) return null;
     try {
       return await runner.run(trigger);
     } catch (error) {
-      log?.(`chain: recovery (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log?.(`chain: recovery (${trigger}) failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }
   }
 
-  function stopTimer(): void {
-    if (timer) clearInterval(timer);
-    timer = null;
+  warnings(): string[] {
+    const line = recoveryWarning(this.recovered);
+    return line ? [line] : [];
+  }
+
+  coverageNote(blockchain: Blockchain): string | null {
+    return coverageNote(blockchain, this.currentReaders, this.options);
+  }
+
+  start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
+    this.schedule('start');
+  }
+
+  async close(): Promise<void> {
+    // Nothing is awaited: an explorer may take its full timeout. Whatever answers after this point
+    // is dropped before it touches the ledger (the checks look at `closed`).
+    this.closed = true;
+    this.stopTimer();
+  }
+
+  private readerToConfirm(sale: Sale): ChainReader | null {
+    const reader = this.currentReaders[sale.blockchain];
+    return this.confirming && !sale.sandbox && sale.txHash && reader && !this.closed ? reader : null;
+  }
+
+  /** Builds the readers and the recovery runner; no address and no key → no reader, no calls. */
+  private apply(next: ResolvedChainOptions): void {
+    const { ledger, now, log } = this.deps;
+    this.options = next;
+    this.currentReaders = readersFor(next, this.deps.fetch);
+    const any = Object.keys(this.currentReaders).length > 0;
+    this.confirming = any && next.confirm;
+    this.runner = !any
+      ? null
+      : createRecoveryRunner({
+          readers: this.currentReaders,
+          listCandidates: () => ledger.recoveryCandidates(new Date(now().getTime() - RECOVERY_WINDOW_MS).toISOString()),
+          isClaimed: (hash) => ledger.isHashClaimed(hash),
+          onFound: (sale, transfer) => this.onFound(sale, transfer),
+          onReport: (report) => {
+            for (const { blockchain, error } of report.errors) log?.(`chain: recovery (${report.trigger}) on ${blockchain}: ${error.message}`);
+            if (report.deferred > 0) log?.(`chain: recovery (${report.trigger}) left ${report.deferred} sale(s) for the next pass`);
+          },
+          now,
+        });
+  }
+
+  private onFound(sale: Sale, transfer: Transfer): void {
+    if (this.closed) return;
+    const explorer = this.currentReaders[sale.blockchain]?.explorer ?? 'explorer';
+    const updated = recordRecoveredPayment(this.deps.ledger, sale, transfer, explorer, this.deps.now().toISOString());
+    if (!updated) return;
+    this.recovered += 1;
+    this.deps.log?.(`chain: sale ${sale.id} recovered from ${explorer}: ${updated.paidCryptoAmount ?? ''} in ${transfer.hash}`);
+    this.deps.events.emit('sale-updated', updated);
+    this.deps.core.emit('chain-warnings-changed', undefined);
   }
 
   /** The schedule for the current runner: a pass now, then on the timer; nothing without readers. */
-  function schedule(trigger: RecoveryTrigger): void {
-    stopTimer();
-    if (!recovery || closed) return;
-    void recover(trigger);
-    timer = setInterval(() => void recover('timer'), options.intervalMs ?? RECOVERY_INTERVAL_MS);
-    timer.unref();
+  private schedule(trigger: RecoveryTrigger): void {
+    this.stopTimer();
+    if (!this.runner || this.closed) return;
+    void this.recover(trigger);
+    this.timer = setInterval(() => void this.recover('timer'), this.options.intervalMs ?? RECOVERY_INTERVAL_MS);
+    this.timer.unref();
   }
 
-  apply(deps.options);
-
-  return {
-    get readers() {
-      return readers;
-    },
-    get confirmEnabled() {
-      return confirmEnabled;
-    },
-    get recovery() {
-      return recovery;
-    },
-    paidByNotice(sale) {
-      const reader = readerToConfirm(sale);
-      if (reader) checks.queue(sale, reader, confirmOptionsOf(options));
-    },
-    async confirm(sale) {
-      const reader = readerToConfirm(sale);
-      if (reader) await checks.check(sale, reader, confirmOptionsOf(options));
-    },
-    settled: () => checks.settled(),
-    reconfigure(next) {
-      if (closed) return;
-      apply(next);
-      const explorers = [...new Set(Object.values(readers).map((reader) => reader.explorer))];
-      log?.(`chain: explorer settings changed; ${explorers.join(' and ') || 'no explorer'} in use`);
-      if (started) schedule('settings');
-    },
-    recover,
-    warnings() {
-      const line = recoveryWarning(recovered);
-      return line ? [line] : [];
-    },
-    coverageNote: (blockchain) => coverageNote(blockchain, readers, options),
-    start() {
-      if (started || closed) return;
-      started = true;
-      schedule('start');
-    },
-    async close() {
-      // Nothing is awaited: an explorer may take its full timeout. Whatever answers after this point
-      // is dropped before it touches the ledger (the checks look at `closed`).
-      closed = true;
-      stopTimer();
-    },
-  };
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
 }

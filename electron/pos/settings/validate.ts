@@ -4,6 +4,7 @@ import type { PosArgs } from '../../../shared/api';
 import { BLOCKCHAINS, LANGUAGES } from '../../../shared/mitilena';
 import { isKnownCurrency } from '../../../shared/money';
 import { httpUrl } from '../../../shared/url';
+import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API } from '../chain/options';
 import { SECRET_NAMES, type SecretName, type SecretsPatch } from './secrets';
 import { MAX_FOOTER_CHARS, MAX_SHOP_NAME_CHARS, type StoredSettings } from './stored';
 
@@ -31,7 +32,6 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](
 export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, current: StoredSettings): CheckedUpdate {
   const fields: Record<string, string> = {};
   const patch: SettingsPatch = {};
-  const secrets: SecretsPatch = {};
 
   if (update.currency !== undefined) {
     const code = update.currency.trim().toUpperCase();
@@ -59,21 +59,7 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
     else if (CONTROL_CHARS.test(footer)) fields.receiptFooter = 'Use ordinary text (line breaks are fine)';
     else patch.receiptFooter = footer;
   }
-  for (const name of SECRET_NAMES) {
-    const value = update[name];
-    if (value === undefined) continue;
-    if (value === null) {
-      secrets[name] = null;
-      continue;
-    }
-    const trimmed = value.trim();
-    const what = SECRET_LABEL[name];
-    // Messages never echo the value: it is a secret even when it is wrong.
-    if (trimmed.length < MIN_SECRET_CHARS) fields[name] = `${what} is too short; paste the whole value`;
-    else if (trimmed.length > MAX_SECRET_CHARS) fields[name] = `${what} is too long; paste only the value`;
-    else if (/\s/.test(trimmed) || CONTROL_OR_NEWLINE.test(trimmed)) fields[name] = `${what} cannot contain spaces or line breaks; paste only the value`;
-    else secrets[name] = trimmed;
-  }
+  const secrets = checkSecrets(update, fields);
   if (update.ngrokDomain !== undefined) {
     const domain = (update.ngrokDomain ?? '').trim().toLowerCase().replace(/\.$/, '');
     if (!domain) patch.ngrokDomain = null;
@@ -81,21 +67,7 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
     else if (!HOSTNAME.test(domain)) fields.ngrokDomain = 'This is not a host name; it looks like my-shop.ngrok-free.app';
     else patch.ngrokDomain = domain;
   }
-  if (update.publicUrl !== undefined) {
-    const checked = checkPublicUrl(update.publicUrl);
-    if (checked.ok) patch.publicUrl = checked.url;
-    else fields.publicUrl = checked.message;
-  }
-  for (const [name, what, example] of [
-    ['tronApi', 'TronGrid', 'https://api.trongrid.io'],
-    ['etherscanApi', 'Etherscan', 'https://api.etherscan.io/v2/api'],
-  ] as const) {
-    const value = update[name];
-    if (value === undefined) continue;
-    const checked = checkExplorerUrl(value, what, example);
-    if (checked.ok) patch[name] = checked.url;
-    else fields[name] = checked.message;
-  }
+  checkUrls(update, patch, fields);
   for (const name of ['chainConfirm', 'publicTronGrid'] as const) {
     const value = update[name];
     if (value === undefined) continue;
@@ -108,6 +80,45 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
   if (mode === 'manual' && !publicUrl && !fields.publicUrl) fields.publicUrl = 'Enter the public URL of your reverse proxy, or choose another tunnel option';
 
   return Object.keys(fields).length ? { ok: false, fields } : { ok: true, patch, secrets };
+}
+
+/** The secrets of an update, each checked; a message never echoes the value, which is a secret even when wrong. */
+function checkSecrets(update: PosArgs<'updateSettings'>, fields: Record<string, string>): SecretsPatch {
+  const secrets: SecretsPatch = {};
+  for (const name of SECRET_NAMES) {
+    const value = update[name];
+    if (value === undefined) continue;
+    if (value === null) {
+      secrets[name] = null;
+      continue;
+    }
+    const trimmed = value.trim();
+    const what = SECRET_LABEL[name];
+    if (trimmed.length < MIN_SECRET_CHARS) fields[name] = `${what} is too short; paste the whole value`;
+    else if (trimmed.length > MAX_SECRET_CHARS) fields[name] = `${what} is too long; paste only the value`;
+    else if (/\s/.test(trimmed) || CONTROL_OR_NEWLINE.test(trimmed)) fields[name] = `${what} cannot contain spaces or line breaks; paste only the value`;
+    else secrets[name] = trimmed;
+  }
+  return secrets;
+}
+
+/** The public URL and the explorers' addresses of an update, into `patch` or `fields`. */
+function checkUrls(update: PosArgs<'updateSettings'>, patch: SettingsPatch, fields: Record<string, string>): void {
+  if (update.publicUrl !== undefined) {
+    const checked = checkPublicUrl(update.publicUrl);
+    if (checked.ok) patch.publicUrl = checked.url;
+    else fields.publicUrl = checked.message;
+  }
+  for (const [name, what, example] of [
+    ['tronApi', 'TronGrid', DEFAULT_TRON_API],
+    ['etherscanApi', 'Etherscan', DEFAULT_ETHERSCAN_API],
+  ] as const) {
+    const value = update[name];
+    if (value === undefined) continue;
+    const checked = checkExplorerUrl(value, what, example);
+    if (checked.ok) patch[name] = checked.url;
+    else fields[name] = checked.message;
+  }
 }
 
 interface BaseUrlWords {
