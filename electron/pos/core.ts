@@ -3,6 +3,7 @@
 // live), the tunnel and its reachability check, the sale service, the owner's desk; one handler
 // registry answers every PosApi method. Closing goes the other way. How the parts react to each
 // other is core-parts.ts.
+import type { PosStatus } from '../../shared/api';
 import { ok } from '../../shared/result';
 import { resolveChainOptions, type ChainOptions } from './chain/options';
 import { createChainWatch, type ChainWatch } from './chain/watch';
@@ -27,7 +28,6 @@ import { createNgrokDriver } from './tunnel/ngrok-driver';
 import { ReachabilityCheck } from './tunnel/reachability-check';
 import { listenForNotices } from './webhook/listen';
 import { KeyFingerprints } from './webhook/notice-keys';
-import type { PosStatus } from '../../shared/api';
 
 const EXPIRY_SWEEP_INTERVAL_MS = 15_000;
 export const APP_VERSION = '0.1.0';

@@ -3,10 +3,13 @@
 import type { z } from 'zod';
 import { fail, ok, type Result } from '../../../shared/result';
 import { bodyText, boundedFetch } from '../net/bounded-fetch';
+import { outsideWords } from '../net/outside-words';
 import { formatSeconds } from '../net/seconds';
 import { backoffMs, createRateLimiter, type RateLimiter } from './rate-limit';
 
 export const EXPLORER_TIMEOUT_MS = 10_000;
+/** An explorer's own sentence is shown up to this long. */
+const MAX_EXPLORER_WORDS = 200;
 /** A page of 200 transfers is well under 1 MB. */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 export const RATE_LIMIT_RETRIES = 3;
@@ -113,13 +116,9 @@ export async function getExplorerJson<T>(
   }
 }
 
-/** Removes secrets and control characters from an explorer's own sentence and keeps it short. */
+/** An explorer's own sentence, fit to show: short, no markup, no trace of its key. */
 export function explorerSentence(text: string, secrets: readonly string[] = []): string {
-  // eslint-disable-next-line no-control-regex
-  let clean = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
-  for (const secret of secrets) if (secret) clean = clean.split(secret).join('[API key]');
-  clean = clean.replace(/<[^>]*>/g, '').trim();
-  return clean.length > 200 ? `${clean.slice(0, 200).trimEnd()}…` : clean;
+  return outsideWords(text, secrets, MAX_EXPLORER_WORDS) ?? '';
 }
 
 interface RawAnswer {

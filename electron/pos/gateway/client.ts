@@ -6,8 +6,8 @@ import { isKnownCurrency, MAX_AMOUNT_MINOR, minorToJsonNumber } from '../../../s
 import { fail, ok, type Result } from '../../../shared/result';
 import { isHttpUrl } from '../../../shared/url';
 import { bodyText, boundedFetch, type FetchOutcome, type HttpAnswer } from '../net/bounded-fetch';
+import { outsideWords } from '../net/outside-words';
 import { formatSeconds } from '../net/seconds';
-import { gatewayWords } from './refusal';
 
 /** The cashier is told "still waiting" after 3 s; the counter gives up after this (the guide's plugin waits 60 s). */
 export const INVOICE_TIMEOUT_MS = 30_000;
@@ -17,6 +17,8 @@ export const INVOICE_TIMEOUT_MS = 30_000;
  */
 export const LATE_INVOICE_GRACE_MS = 60_000;
 
+/** Long enough for any real gateway error sentence, short enough for the payment screen. */
+export const MAX_REFUSAL_CHARS = 300;
 /** An invoice answer is well under a kilobyte; anything this large is not the gateway talking. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -151,7 +153,7 @@ function invoiceFrom(answer: HttpAnswer, apiKey: string): Result<Invoice> {
 }
 
 function refusalMessage(text: string, apiKey: string): string {
-  const words = gatewayWords(text, [apiKey]);
+  const words = outsideWords(text, [apiKey], MAX_REFUSAL_CHARS);
   return words ? `The gateway refused the invoice: ${words}` : `The gateway refused the invoice (HTTP 400) without saying why; ${NOTHING_CHARGED}`;
 }
 

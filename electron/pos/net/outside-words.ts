@@ -1,11 +1,10 @@
-// The gateway's own words from a 400 answer, fit for a cashier's screen. The contract says plain text,
-// but the guide's sample server is Express, whose res.status(400).send('Error: …') is labelled
-// text/html: so the body is read as text whatever Content-Type says, and only a body that really is
-// HTML is reduced to its title or first text. Whatever it says, the key never shows.
+// Another server's own words (the gateway's 400, an explorer's refusal), fit for a person's screen.
+// The gateway's contract says plain text, but the guide's sample server is Express, whose
+// res.status(400).send('Error: …') is labelled text/html: so a body is read as text whatever
+// Content-Type says, and only a body that really is HTML is reduced to its title or first text.
+// Whatever it says, no key the counter holds ever shows, not even a fragment of one.
 import { redactSecrets } from '../redact';
 
-/** Long enough for any real gateway error sentence, short enough for the payment screen. */
-export const MAX_REFUSAL_CHARS = 300;
 /** Only the start of a large body is looked at; an error page's point is near its top. */
 const MAX_SCANNED_CHARS = 20_000;
 
@@ -37,11 +36,10 @@ function htmlText(html: string): string {
 }
 
 /**
- * The words to show for a refusal, or null when there are none: tags stripped from real HTML,
- * entities decoded, whitespace collapsed, every trace of a secret removed, then cut to
- * MAX_REFUSAL_CHARS.
+ * The words to show, or null when there are none: tags stripped from real HTML, entities decoded,
+ * whitespace collapsed, every trace of a secret removed, then cut to `maxChars`.
  */
-export function gatewayWords(body: string, secrets: readonly (string | null | undefined)[]): string | null {
+export function outsideWords(body: string, secrets: readonly (string | null | undefined)[], maxChars: number): string | null {
   const scanned = body.slice(0, MAX_SCANNED_CHARS);
   const text = looksLikeHtml(scanned) ? decodeEntities(htmlText(scanned)) : scanned;
   // Redacted before whitespace is collapsed or the text cut: a key split by a line break or cut at
@@ -51,5 +49,5 @@ export function gatewayWords(body: string, secrets: readonly (string | null | un
     .replace(/[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]+/g, ' ')
     .trim();
   if (!clean) return null;
-  return clean.length > MAX_REFUSAL_CHARS ? `${clean.slice(0, MAX_REFUSAL_CHARS).trimEnd()}…` : clean;
+  return clean.length > maxChars ? `${clean.slice(0, maxChars).trimEnd()}…` : clean;
 }
