@@ -3,7 +3,7 @@
 // res.status(400).send('Error: …') is labelled text/html: so a body is read as text whatever
 // Content-Type says, and only a body that really is HTML is reduced to its title or first text.
 // Whatever it says, no key the counter holds ever shows, not even a fragment of one.
-import { redactSecrets } from '../redact';
+import { redactSecrets } from './redact';
 
 /** Only the start of a large body is looked at; an error page's point is near its top. */
 const MAX_SCANNED_CHARS = 20_000;

@@ -8,7 +8,7 @@ import { BLOCKCHAINS, NoticeSchema, type Blockchain, type Notice } from '../../.
 import { decimalToMinor, isKnownCurrency } from '../../../shared/money';
 import type { ReviewReason, Sale } from '../../../shared/sale';
 import { newSaleId } from '../ids';
-import { redactSecrets } from '../redact';
+import { redactSecrets } from '../net/redact';
 import type { Ledger, SalePatch } from '../store/ledger';
 import { judgeNotice, noticeKey } from './judge';
 import { placeNetwork } from './labels';
