@@ -1,5 +1,5 @@
 // What happens inside the core, as typed events: the parts announce what changed and the core wires
-// who reacts (core.ts), instead of parts holding callbacks into parts that do not exist yet. These
+// who reacts (core-parts.ts), instead of parts holding callbacks into parts that do not exist yet. These
 // never leave the core; the renderer's events are PosEvents (events.ts).
 import type { Sale } from '../../shared/sale';
 import type { Reachability } from './tunnel/reachability';
