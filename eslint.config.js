@@ -2,6 +2,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const NO_ELECTRON = { name: 'electron', message: "Only the Electron shell imports 'electron'; this code runs in plain Node." };
+const NO_ELECTRON_PARTS = { group: ['electron/*'], message: "Only the Electron shell imports 'electron'; this code runs in plain Node." };
+const NO_SQLITE = { name: 'better-sqlite3', message: 'The ledger is reached through Ledger (electron/pos/store/ledger.ts); only store/ opens SQLite.' };
+const STORE_INSIDE = {
+  group: ['**/store/connection', '**/store/database', '**/store/migrations', '**/store/migrations/*', '**/store/sales', '**/store/history-queries', '**/store/invoice-keys', '**/store/unread-notices'],
+  message: 'Outside store/, the ledger is Ledger (store/ledger.ts): its named operations are the one surface.',
+};
+
 export default tseslint.config(
   // test/fixtures/insecure-electron is deliberately bad code for the Electronegativity gate.
   { ignores: ['dist/**', 'release/**', 'node_modules/**', '.electron-native/**', '.dev-data/**', 'test/fixtures/insecure-electron/**'] },
@@ -14,10 +22,25 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Who may import what inside electron/ (one no-restricted-imports per group of files: ESLint keeps
+  // only the last matching one, so each group lists all of its own restrictions).
   {
-    // The core is plain Node: it never imports Electron.
-    files: ['electron/pos/**/*.ts', 'electron/serve.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['electron/*'] }] },
+    // The core, the browser-mode host and the command line (restore) are plain Node: they never import
+    // Electron, and only store/ opens the SQLite ledger. (The restore command reaches the ledger's file
+    // through store/restore.ts and store/backup.ts.)
+    files: ['electron/pos/**/*.ts', 'electron/browser-mode/**/*.ts', 'electron/cli/**/*.ts'],
+    ignores: ['electron/pos/store/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_ELECTRON, NO_SQLITE], patterns: [NO_ELECTRON_PARTS, STORE_INSIDE] }] },
+  },
+  {
+    // store/ is the one ledger surface: SQLite yes, Electron no.
+    files: ['electron/pos/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_ELECTRON], patterns: [NO_ELECTRON_PARTS] }] },
+  },
+  {
+    // The Electron shell reaches the ledger only through the core.
+    files: ['electron/shell/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_SQLITE], patterns: [STORE_INSIDE] }] },
   },
   {
     // shared/ is pure TypeScript: no Electron, no Node built-ins.

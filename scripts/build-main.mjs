@@ -33,11 +33,11 @@ const KINDS = {
  *   { entry: 'electron/pos/export/worker.ts', outfile: 'dist/export-worker.js', kind: 'node-esm' }
  */
 export const ENTRIES = [
-  { entry: 'electron/main.ts', outfile: 'dist/electron/main.cjs', kind: 'electron-main' },
-  { entry: 'electron/preload.ts', outfile: 'dist/electron/preload.cjs', kind: 'electron-preload' },
-  { entry: 'electron/serve.ts', outfile: 'dist/serve.js', kind: 'node-esm' },
+  { entry: 'electron/shell/main.ts', outfile: 'dist/electron/main.cjs', kind: 'electron-main' },
+  { entry: 'electron/shell/preload.ts', outfile: 'dist/electron/preload.cjs', kind: 'electron-preload' },
+  { entry: 'electron/browser-mode/serve.ts', outfile: 'dist/serve.js', kind: 'node-esm' },
   { entry: 'test/bench/bench.ts', outfile: 'dist/bench.js', kind: 'node-esm' },
-  { entry: 'electron/restore.ts', outfile: 'dist/restore.js', kind: 'node-esm' },
+  { entry: 'electron/cli/restore.ts', outfile: 'dist/restore.js', kind: 'node-esm' },
   // The CSV export worker, started from serve.js, bench.js (both in dist/) and Electron's
   // dist/electron/main.cjs (csv-export.ts looks beside the bundle and one folder up). CommonJS, so
   // it loads the same way under either parent, and from Electron's asar without the ESM loader.

@@ -2,6 +2,7 @@
 // is parsed here before the inside sees it.
 import { isLosslessNumber, type LosslessNumber } from 'lossless-json';
 import { z } from 'zod';
+import { isHttpUrl } from './url';
 
 export const BLOCKCHAINS = ['tether-erc20', 'tether-bep20', 'tether-trc20', 'mitilena-own', 'apfcoin'] as const;
 export type Blockchain = (typeof BLOCKCHAINS)[number];
@@ -47,14 +48,7 @@ export const CreateInvoiceResponseSchema = z.object({
     .string()
     .min(5)
     .max(2000)
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'https:' || url.protocol === 'http:';
-      } catch {
-        return false;
-      }
-    }, 'must be an http(s) URL'),
+    .refine(isHttpUrl, 'must be an http(s) URL'),
   cryptoValue: decimalText.nullish().catch(null),
   usdtOverAmount: decimalText.nullish().catch(null),
   invoiceVs: optionalText.catch(null),

@@ -1,89 +1,74 @@
-// Starts the application core for either host (Electron or browser mode): the ledger, the webhook
-// listener, live mode (settings, secrets, sandbox or real gateway, tunnel), the sale service and
-// the owner's desk. Every PosApi method is answered by exactly one of these handler groups.
-import { join } from 'node:path';
+// Starts the application core for either host (Electron or browser mode), in this order: the ledger,
+// the owner's settings and secrets, the chain watch, the webhook listener, the gateway (sandbox or
+// live), the tunnel and its reachability check, the sale service, the owner's desk; one handler
+// registry answers every PosApi method. Closing goes the other way. How the parts react to each
+// other is core-parts.ts.
+import type { PosStatus } from '../../shared/api';
 import { ok } from '../../shared/result';
-import { DEFAULT_TRON_API } from './chain/readers';
-import { createChainWatch, type ChainOptions, type ChainWatch } from './chain-watch';
-import type { PosCore, PosHandlers } from './dispatch';
+import { resolveChainOptions, type ChainOptions } from './chain/options';
+import { createChainWatch, type ChainWatch } from './chain/watch';
+import { followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
+import { CoreEvents } from './core-events';
+import type { PosCore } from './dispatch';
 import { PosEvents } from './events';
-import { newToken } from './ids';
-import { unreadNoticeWarning } from './notices';
-import { startLiveMode } from './live/live-mode';
-import { readStoredSettings } from './live/settings';
-import type { ChainSettings, LiveMode, LiveModeDeps, LiveModeFlags, SecretStore } from './live/types';
+import { GatewayMode } from './mode/gateway-mode';
 import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
 import type { DownloadRegistry, OwnerHost } from './owner/types';
-import { PosService } from './service';
+import { combineMethods, defineMethods } from './registry';
+import { SaleService } from './sales/service';
+import { settingsMethods } from './settings/handlers';
+import type { SettingsFlags } from './settings/flags';
+import { OwnerSettings } from './settings/owner-settings';
+import type { SecretStore } from './settings/secrets';
 import { scheduleBackups } from './store/backup';
-import { makeLedgerFilesPrivate, prepareDataFolder, refuseLostLedger } from './store/data-folder';
-import { DATABASE_FILE, openDatabase } from './store/database';
-import { acquireInstanceLock } from './store/instance-lock';
-import { SalesStore } from './store/sales';
-import { startWebhookListener, type WebhookListener } from './webhook/listener';
+import type { Ledger } from './store/ledger';
+import { openFolderLedger } from './store/open-ledger';
+import { announceTunnel, TunnelManager, type TunnelDriver } from './tunnel/manager';
+import { createNgrokDriver } from './tunnel/ngrok-driver';
+import { ReachabilityCheck } from './tunnel/reachability-check';
+import { listenForNotices } from './webhook/listen';
 import { KeyFingerprints } from './webhook/notice-keys';
 
-export { DEFAULT_GATEWAY_URL } from './live/live-mode';
-export { DATABASE_FILE } from './store/database';
 const EXPIRY_SWEEP_INTERVAL_MS = 15_000;
 export const APP_VERSION = '0.1.0';
 
-export interface CoreOptions extends LiveModeFlags {
+export interface CoreOptions extends SettingsFlags {
   dataDir: string;
   /** Where secrets live; the host decides (Electron: safeStorage; browser mode: environment or a 0600 file). */
   secrets: SecretStore;
+  /** The gateway's API base (default Mitilena Pay's). */
+  gatewayUrl?: string;
   webhookPort?: number;
-  /** How long the gateway may take to create an invoice (default 10 s). */
+  /** How long the gateway may take to create an invoice (default 30 s). */
   invoiceTimeoutMs?: number;
   nativeBinding?: string;
   host?: OwnerHost;
   /** The tunnel's network side and live-mode timings; tests replace ngrok's servers here. */
-  tunnel?: Pick<LiveModeDeps, 'tunnelDriver' | 'tunnelTimings' | 'reachabilityTimeoutMs'>;
+  tunnel?: {
+    tunnelDriver?: TunnelDriver;
+    tunnelTimings?: { forwardTimeoutMs?: number; reconnectInitialMs?: number; reconnectMaxMs?: number };
+    /** How long the reachability probe waits (default 5 s). */
+    reachabilityTimeoutMs?: number;
+  };
   now?: () => Date;
   fetch?: typeof fetch;
   log?: (line: string) => void;
   /**
-   * Block explorers for confirming notices and recovering lost ones: base URLs (`tronApi`,
-   * `etherscanApi`), keys, and whether notices are confirmed. No URL and no key: no reader, no calls.
-   * Given here (browser-mode flags, the environment, tests) they win over the owner's saved Settings
-   * for this run; what is not given comes from Settings and follows them without a restart.
+   * Block explorers for confirming notices and recovering lost ones (browser-mode flags, tests); they
+   * win over the owner's saved Settings for this run. See chain/options.ts.
    */
   chain?: ChainOptions;
-  /**
-   * The desktop app: TRC20 payments are watched through TronGrid's public endpoint (no key) unless the
-   * owner switched that off in Settings. Browser mode and tests leave it off, so they call no explorer
-   * they were not given.
-   */
+  /** The desktop app: TRC20 watched through TronGrid's public endpoint unless the owner switched it off. */
   publicExplorers?: boolean;
 }
 
-/**
- * Start options win field by field over the saved settings; `confirm: false` (--no-chain-confirm) too.
- * `publicExplorers` (the desktop app) adds TronGrid's public endpoint when nothing names a TronGrid.
- */
-export function effectiveChainOptions(given: ChainOptions | undefined, saved: ChainSettings, publicExplorers = false): ChainOptions {
-  const flags = given ?? {};
-  if (flags.readers) return flags;
-  const tronApi = flags.tronApi ?? saved.tronApi ?? (publicExplorers && saved.publicTronGrid ? DEFAULT_TRON_API : null);
-  const etherscanApi = flags.etherscanApi ?? saved.etherscanApi;
-  const tronApiKey = flags.tronApiKey ?? saved.trongridApiKey;
-  const etherscanApiKey = flags.etherscanApiKey ?? saved.etherscanApiKey;
-  return {
-    ...flags,
-    tronApi,
-    etherscanApi,
-    ...(tronApiKey ? { tronApiKey } : {}),
-    ...(etherscanApiKey ? { etherscanApiKey } : {}),
-    confirm: flags.confirm !== false && saved.chainConfirm,
-  };
-}
-
 export interface RunningCore extends PosCore {
-  service: PosService;
-  live: LiveMode;
-  store: SalesStore;
+  ledger: Ledger;
+  settings: OwnerSettings;
+  service: SaleService;
   chain: ChainWatch;
   downloads: DownloadRegistry;
+  status(): PosStatus;
   /** The listener's own loopback URL (what a tunnel forwards to). */
   webhookLocalUrl: string;
   /** The address the listener's socket is bound to. */
@@ -91,177 +76,96 @@ export interface RunningCore extends PosCore {
   close(): Promise<void>;
 }
 
-/** A per-install value kept in the ledger's meta table, made once. */
-function installValue(store: SalesStore, key: string, make: () => string): string {
-  const existing = store.getMeta(key);
-  if (existing) return existing;
-  const value = make();
-  store.setMeta(key, value);
-  return value;
-}
+export { DATABASE_FILE } from './store/data-folder';
+export { WebhookPortTakenError } from './webhook/listen';
 
-export class WebhookPortTakenError extends Error {
-  override name = 'WebhookPortTakenError';
-}
-
-const inUse = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
-
-/** Live mode behind the owner's own reverse proxy: the proxy, and every pending invoice, point at one fixed port. */
-async function ownPublicUrlMode(store: SalesStore, options: CoreOptions): Promise<boolean> {
-  const tunnelMode = options.publicUrl ? 'manual' : readStoredSettings(store).tunnelMode;
-  if (tunnelMode !== 'manual') return false;
-  // Without a key the sandbox runs, and its notices go to the listener's local URL, whatever the port.
-  return (await options.secrets.get('apiKey').catch(() => null)) !== null;
-}
-
-async function listenWebhook(store: SalesStore, options: CoreOptions, token: string, receiver: Parameters<typeof startWebhookListener>[0]['receiver']): Promise<WebhookListener> {
-  // Reuse last run's port so invoices still pending from before a restart keep a live webhook URL.
-  const remembered = Number(store.getMeta('webhook_port') ?? '0');
-  const port = options.webhookPort ?? remembered;
-  try {
-    return await startWebhookListener({ token, receiver, port, log: options.log });
-  } catch (error) {
-    if (!inUse(error) || port === 0) throw error;
-    if (options.webhookPort !== undefined) {
-      throw new WebhookPortTakenError(`The webhook port ${port} (--webhook-port) is taken by another program; stop it or choose another port.`, { cause: error });
-    }
-    if (await ownPublicUrlMode(store, options)) {
-      // Another program on our port would receive the notices (and the API key they carry) of
-      // every invoice still pending: stop rather than move away from it silently.
-      throw new WebhookPortTakenError(
-        `The webhook port ${port} is taken by another program. Your reverse proxy ("my own public URL") forwards payment notices ` +
-          `to 127.0.0.1:${port}, and invoices still pending point there, so the counter will not start on another port: ` +
-          `that program would receive those notices. Stop the program using port ${port}, or start with --webhook-port N and point your proxy at it.`,
-        { cause: error },
-      );
-    }
-    // ngrok follows the listener to its new port; the sandbox's notices go to the local URL.
-    options.log?.(`webhook: port ${port} is taken, using another; invoices still pending from before will not reach this counter`);
-    return startWebhookListener({ token, receiver, port: 0, log: options.log });
+/** Things to undo at close, last first. */
+class Teardown {
+  private readonly steps: (() => Promise<void> | void)[] = [];
+  add(step: () => Promise<void> | void): void {
+    this.steps.push(step);
+  }
+  async run(): Promise<void> {
+    for (const step of this.steps.splice(0).reverse()) await step();
   }
 }
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const now = options.now ?? (() => new Date());
-  prepareDataFolder(options.dataDir, options.log);
-  // One app per data folder: a second one would share the ledger and the webhook port.
-  const releaseLock = acquireInstanceLock(options.dataDir, { nativeBinding: options.nativeBinding });
-  const databaseFile = join(options.dataDir, DATABASE_FILE);
-  let db: ReturnType<typeof openDatabase>;
+  const { log } = options;
+  const opened = openFolderLedger(options.dataDir, { nativeBinding: options.nativeBinding, log });
+  const { ledger } = opened;
+  const teardown = new Teardown();
+  teardown.add(() => opened.close());
   try {
-    refuseLostLedger(options.dataDir, databaseFile);
-    makeLedgerFilesPrivate(options.dataDir, databaseFile, options.log);
-    db = openDatabase(databaseFile, { nativeBinding: options.nativeBinding });
-  } catch (error) {
-    releaseLock();
-    throw error;
-  }
-  const cleanups: (() => Promise<void> | void)[] = [
-    releaseLock,
-    () => {
-      db.close();
-    },
-  ];
-  const closeAll = async (): Promise<void> => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    cleanups.length = 0;
-  };
-  try {
-    const store = new SalesStore(db);
     const events = new PosEvents();
-    const fingerprints = KeyFingerprints.forLedger(store);
-    let service: PosService | null = null;
-    const listener = await listenWebhook(store, options, installValue(store, 'webhook_token', newToken), {
-      // Up before the service for a moment at start: a notice then hears "try again", not "refused".
-      receiveNotice: (signature, text) => (service ? service.receiveNotice(signature, text) : { status: 503, text: 'starting, try again shortly', changed: null }),
-    });
-    cleanups.push(() => listener.close());
-    store.setMeta('webhook_port', String(listener.port));
+    const core = new CoreEvents(log);
+    teardown.add(() => core.close());
+    const fingerprints = KeyFingerprints.forLedger(ledger);
+    const settings = await OwnerSettings.load({ ledger, secrets: options.secrets, flags: options, events: core, log });
+    teardown.add(() => settings.close());
+    const chainStart = { given: options.chain, publicExplorers: options.publicExplorers };
+    const chain = createChainWatch({ ledger, events, core, options: resolveChainOptions(chainStart.given, settings.chain(), chainStart.publicExplorers), now, fetch: options.fetch, log });
+    teardown.add(() => chain.close());
 
-    let chain: ChainWatch | null = null;
-    const live = await startLiveMode({
-      store,
-      events,
-      secrets: options.secrets,
-      fingerprints,
-      listener,
-      flags: options,
-      version: APP_VERSION,
-      now,
-      fetch: options.fetch,
-      invoiceTimeoutMs: options.invoiceTimeoutMs,
-      log: options.log,
-      ...options.tunnel,
-      onBackOnline: () => void chain?.recover('tunnel-back'),
-      extraWarnings: () => [...(chain?.warnings() ?? []), ...[unreadNoticeWarning(store, now())].filter((line): line is string => line !== null)],
-      onChainSettingsChanged: (saved) => chain?.reconfigure(effectiveChainOptions(options.chain, saved, options.publicExplorers)),
-      chainNote: (blockchain) => chain?.coverageNote(blockchain) ?? null,
-    });
-    cleanups.push(() => live.close());
+    const portIsPromised = settings.current.tunnelMode === 'manual' && settings.secret('apiKey') !== null;
+    const listener = await listenForNotices({ ledger, port: options.webhookPort, portIsPromised, log });
+    teardown.add(() => listener.close());
+    const gatewayMode = await GatewayMode.start({ ledger, fingerprints, gatewayUrl: options.gatewayUrl, now, fetch: options.fetch, invoiceTimeoutMs: options.invoiceTimeoutMs }, settings.secret('apiKey'));
+    teardown.add(() => gatewayMode.close());
+    const { tunnelDriver, tunnelTimings, reachabilityTimeoutMs } = options.tunnel ?? {};
+    const tunnel = new TunnelManager({ driver: tunnelDriver ?? createNgrokDriver(), port: listener.port, log, ...tunnelTimings, onChange: announceTunnel(core) });
+    teardown.add(() => tunnel.stop());
+    const where = { settings, gatewayMode, tunnel, listener };
+    const route = () => ({ live: gatewayMode.mode === 'live', webhookUrl: routeOf(where).webhookUrl });
+    const check = new ReachabilityCheck({ events: core, route, armProbe: () => listener.armProbe(), now, fetch: options.fetch, timeoutMs: reachabilityTimeoutMs, log });
+    teardown.add(() => check.close());
+    const parts: CoreParts = { ...where, ledger, events, core, check, chain, version: APP_VERSION, now, chainStart };
+    wireParts(parts);
+    await followSettings(parts);
 
-    const watch = createChainWatch({
-      store,
-      events,
-      options: effectiveChainOptions(options.chain, live.chainSettings(), options.publicExplorers),
-      now,
-      fetch: options.fetch,
-      log: options.log,
-      onWarningsChanged: () => events.emit('status-changed', live.status()),
-    });
-    chain = watch;
-    cleanups.push(() => watch.close());
-
-    service = new PosService({
-      store,
-      events,
-      fingerprints,
-      runtime: () => live.runtime(),
-      now,
-      chain: watch,
-      log: options.log,
-      onUnreadNotice: () => events.emit('status-changed', live.status()),
-    });
-    const running = service;
-    running.failInterrupted();
-    running.expireDue();
-    const sweep = setInterval(() => running.expireDue(), EXPIRY_SWEEP_INTERVAL_MS);
+    const service = new SaleService({ ledger, events, core, runtime: () => saleRuntimeOf(parts), fingerprints, now, log });
+    listener.deliverTo(service);
+    service.failInterrupted();
+    service.expireDue();
+    const sweep = setInterval(() => service.expireDue(), EXPIRY_SWEEP_INTERVAL_MS);
     sweep.unref();
-    cleanups.push(() => clearInterval(sweep));
-    cleanups.push(scheduleBackups(db, options.dataDir, now, options.log));
+    teardown.add(() => clearInterval(sweep));
+    teardown.add(scheduleBackups(ledger, options.dataDir, now, log));
     // After expireDue: sales whose invoice ran out while the app was closed are looked for too.
-    watch.start();
+    chain.start();
+    // Closing starts here: nothing reacts to anything any more, no update is taken, no explorer answer recorded.
+    teardown.add(async () => {
+      core.close();
+      settings.close();
+      await chain.close();
+    });
 
     const downloads = createDownloadRegistry({ now });
-    const handlers: PosHandlers = {
-      ...running.handlers,
-      getStatus: async () => ok(live.status()),
-      ...live.handlers,
-      ...createOwnerHandlers({
-        store,
-        events,
-        databaseFile,
-        nativeBinding: options.nativeBinding,
-        now,
-        receiptSettings: () => live.receiptSettings(),
-        host: options.host ?? {},
-        downloads,
+    const handlers = combineMethods(
+      service.methods,
+      defineMethods({
+        getStatus: async () => ok(statusOf(parts)),
+        checkReachability: async () => ok(await check.run()),
       }),
-    };
-
+      settingsMethods(settings, (blockchain) => chain.coverageNote(blockchain)),
+      createOwnerHandlers({ ledger, events, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, now, receiptSettings: () => settings.receipt(), host: options.host ?? {}, downloads }),
+    );
     return {
-      service: running,
-      live,
-      store,
-      chain: watch,
+      ledger,
+      settings,
+      service,
+      chain,
       downloads,
       handlers,
-      on: running.on,
+      on: (event, listener) => events.on(event, listener),
+      status: () => statusOf(parts),
       webhookLocalUrl: listener.localUrl,
       webhookBoundAddress: listener.boundAddress,
-      close: closeAll,
+      close: () => teardown.run(),
     };
   } catch (error) {
-    await closeAll();
+    await teardown.run();
     throw error;
   }
 }

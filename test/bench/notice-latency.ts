@@ -22,7 +22,7 @@ export async function benchNoticeLatency(sales = 300): Promise<void> {
   const dir = tempDir('mitilena-bench-');
   const core = await startCore({ dataDir: dir.path, currency: 'EUR', secrets: memorySecrets() });
   try {
-    const key = core.store.getMeta('sandbox_key') as string;
+    const key = core.ledger.getMeta('sandbox_key') as string;
     const endToEnd: number[] = [];
     const inProcess: number[] = [];
     for (let i = 0; i < sales; i++) {

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { defaultExportWorkerFile, runCsvExport } from '../../electron/pos/owner/csv-export';
-import { EXPORT_SQL } from '../../electron/pos/owner/csv-rows';
+import { EXPORT_SQL } from '../../electron/pos/store/export-rows';
 import { dayClose } from '../../electron/pos/owner/day-close';
 import { historyPage, historySummary } from '../../electron/pos/owner/history';
-import { openDatabase } from '../../electron/pos/store/database';
+import { Ledger } from '../../electron/pos/store/ledger';
 import { tempDir } from '../helpers/temp';
 import { seedManySales } from './sales-seed';
 import { median, ms } from './stats';
@@ -107,18 +107,15 @@ export async function benchOwnerDesk(sales = Number(process.env.BENCH_SALES ?? 1
   const dir = tempDir('mitilena-bench-owner-');
   const file = join(dir.path, 'ledger.sqlite3');
   try {
-    const seeding = openDatabase(file);
-    seeding.pragma('synchronous = OFF');
+    Ledger.open(file).close();
     const started = performance.now();
-    seedManySales(seeding, sales, END, DAYS);
-    seeding.pragma('wal_checkpoint(TRUNCATE)');
-    seeding.close();
+    seedManySales(file, sales, END, DAYS);
     console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s, file ${mb(statSync(file).size / 2 ** 20)}`);
 
-    const db = openDatabase(file);
+    const db = Ledger.open(file);
     const day = { from: '2026-11-25T23:00:00.000Z', to: '2026-11-26T23:00:00.000Z' };
     const month = { from: '2026-10-31T23:00:00.000Z', to: '2026-11-30T23:00:00.000Z' };
-    const dayRows = (db.prepare('SELECT COUNT(*) AS n FROM sales WHERE created_at >= ? AND created_at < ?').get(day.from, day.to) as { n: number }).n;
+    const dayRows = Object.values(db.statusCounts(day)).reduce((sum, n) => sum + n, 0);
     console.log(`  (a day holds ${dayRows.toLocaleString('en-US')} sales; medians of ${QUERY_RUNS} runs)`);
     const first = historyPage(db, { ...month, limit: 100 });
     const rows: [string, () => unknown][] = [

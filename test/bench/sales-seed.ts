@@ -1,8 +1,8 @@
 // Sales for the owner's desk tests and the bench: a few hand-made ones through the store (with
 // their events), or a million written straight into the table in one transaction.
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { newSaleId } from '../../electron/pos/ids';
-import type { SalePatch, SalesStore } from '../../electron/pos/store/sales';
+import type { Ledger, SalePatch } from '../../electron/pos/store/ledger';
 import type { Blockchain } from '../../shared/mitilena';
 import type { Sale, SaleStatus } from '../../shared/sale';
 
@@ -20,11 +20,11 @@ export interface SeedSale {
 let counter = 0;
 
 /** One sale inserted through the store, so it carries a real sale_events row. */
-export function seedSale(store: SalesStore, sale: SeedSale): Sale {
+export function seedSale(ledger: Ledger, sale: SeedSale): Sale {
   counter += 1;
   const id = newSaleId(new Date(sale.at));
   const invoiceId = `inv-${counter}-${id.slice(-6)}`;
-  return store.insertSale(
+  return ledger.insertSale(
     {
       id,
       status: sale.status,
@@ -48,10 +48,14 @@ const CHAINS: readonly Blockchain[] = ['tether-trc20', 'tether-erc20', 'tether-b
 const CURRENCIES: readonly string[] = ['EUR', 'EUR', 'EUR', 'USD', 'JPY'];
 
 /**
- * `count` sales spread evenly over the `days` days before `end`, written with one prepared
- * statement in one transaction (no events: the bench reads sales only).
+ * `count` sales spread evenly over the `days` days before `end`, written into the ledger file (opened
+ * and migrated by the app before) on a connection of their own, with one prepared statement in one
+ * transaction and no fsync (no events: the bench reads sales only).
  */
-export function seedManySales(db: Database.Database, count: number, end: Date, days: number): void {
+export function seedManySales(file: string, count: number, end: Date, days: number): void {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = OFF');
   const insert = db.prepare(`INSERT INTO sales (id, status, amount_minor, currency, note, created_at, updated_at, sandbox, blockchain,
     invoice_id, crypto_amount, crypto_symbol, address, review_reason, overpaid, paid_at, paid_crypto_amount, tx_hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 'USDT', ?, ?, ?, ?, ?, ?)`);
@@ -87,4 +91,6 @@ export function seedManySales(db: Database.Database, count: number, end: Date, d
       );
     }
   })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
 }

@@ -3,7 +3,7 @@
 // (events carry preventDefault, quit emits before-quit, a second ipcMain.handle on a channel
 // throws, session.defaultSession is unusable before ready) closely enough to test the wiring.
 import { EventEmitter } from 'node:events';
-import type { ElectronMain } from '../../electron/lifecycle';
+import type { ElectronMain } from '../../electron/shell/lifecycle';
 
 export interface FakeEvent {
   defaultPrevented: boolean;

@@ -1,20 +1,21 @@
 // The notice path alone, from real parts: a SQLite ledger in a temp dir, the sale service and the
 // webhook listener on 127.0.0.1. Sales are seeded straight into the ledger as the gateway left them.
 import { Agent, request } from 'node:http';
+import { CoreEvents } from '../../electron/pos/core-events';
 import { PosEvents } from '../../electron/pos/events';
-import { PosService, type SaleRuntime } from '../../electron/pos/service';
-import { openDatabase } from '../../electron/pos/store/database';
-import { SalesStore } from '../../electron/pos/store/sales';
+import { SaleService, type SaleRuntime } from '../../electron/pos/sales/service';
+import { Ledger } from '../../electron/pos/store/ledger';
 import { startWebhookListener, type ListenerTimeouts, type WebhookListener } from '../../electron/pos/webhook/listener';
 import { KeyFingerprints } from '../../electron/pos/webhook/notice-keys';
 import type { Sale } from '../../shared/sale';
+import { ledgerRows } from './ledger-file';
 import { tempDir } from './temp';
 
 export const RIG_KEY = 'rig-api-key-0123456789abcdef';
 
 export interface ListenerRig {
-  store: SalesStore;
-  service: PosService;
+  ledger: Ledger;
+  service: SaleService;
   events: PosEvents;
   listener: WebhookListener;
   databaseFile: string;
@@ -27,8 +28,7 @@ export interface ListenerRig {
 export async function startListenerRig(options: { timeouts?: Partial<ListenerTimeouts>; log?: (line: string) => void } = {}): Promise<ListenerRig> {
   const dir = tempDir('mitilena-rig-');
   const databaseFile = `${dir.path}/ledger.sqlite3`;
-  const db = openDatabase(databaseFile);
-  const store = new SalesStore(db);
+  const ledger = Ledger.open(databaseFile);
   const events = new PosEvents();
   const runtime: SaleRuntime = {
     settings: { currency: 'EUR', blockchain: 'tether-trc20', language: 'en', shopName: 'Rig' },
@@ -41,11 +41,11 @@ export async function startListenerRig(options: { timeouts?: Partial<ListenerTim
     webhookUrl: 'http://127.0.0.1/rig',
     chargeBlockedReason: null,
   };
-  const service = new PosService({ store, events, runtime: () => runtime, fingerprints: KeyFingerprints.forLedger(store) });
+  const service = new SaleService({ ledger, events, core: new CoreEvents(), runtime: () => runtime, fingerprints: KeyFingerprints.forLedger(ledger) });
   const listener = await startWebhookListener({ token: 'rigtoken', receiver: service, timeouts: options.timeouts, log: options.log });
   let seeded = 0;
   return {
-    store,
+    ledger,
     service,
     events,
     listener,
@@ -56,8 +56,8 @@ export async function startListenerRig(options: { timeouts?: Partial<ListenerTim
         const n = seeded++;
         const id = `sale-01JDX3K9Q2ZB7V4M8N6P5R${String(n).padStart(4, '0')}`;
         const at = new Date().toISOString();
-        store.insertSale({ id, status: 'creating', amountMinor: 1000 + n, currency: 'EUR', note: '', sandbox: false, blockchain: 'tether-trc20', requestId: null, webhookUrl: 'http://127.0.0.1/rig' }, at, { cause: 'seed' });
-        const pending = store.transition(
+        ledger.insertSale({ id, status: 'creating', amountMinor: 1000 + n, currency: 'EUR', note: '', sandbox: false, blockchain: 'tether-trc20', requestId: null, webhookUrl: 'http://127.0.0.1/rig' }, at, { cause: 'seed' });
+        const pending = ledger.transition(
           id,
           ['creating'],
           'pending',
@@ -69,10 +69,10 @@ export async function startListenerRig(options: { timeouts?: Partial<ListenerTim
       }
       return sales;
     },
-    snapshot: () => JSON.stringify([db.prepare('SELECT * FROM sales ORDER BY id').all(), db.prepare('SELECT * FROM sale_events ORDER BY id').all()]),
+    snapshot: () => JSON.stringify([ledgerRows(databaseFile, 'SELECT * FROM sales ORDER BY id'), ledgerRows(databaseFile, 'SELECT * FROM sale_events ORDER BY id')]),
     async close() {
       await listener.close();
-      db.close();
+      ledger.close();
       dir.remove();
     },
   };

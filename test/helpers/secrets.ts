@@ -1,5 +1,5 @@
 // An in-memory SecretStore for tests: the core's seam for secrets, with nothing written to disk.
-import type { SecretName, SecretStore } from '../../electron/pos/live/types';
+import type { SecretName, SecretStore } from '../../electron/pos/settings/secrets';
 
 export interface MemorySecretStore extends SecretStore {
   values: Map<SecretName, string>;

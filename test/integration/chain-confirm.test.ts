@@ -88,9 +88,9 @@ describe('confirming a notice on the chain', () => {
   it('is unavailable, not contradicted, when the explorer is down or slow', async () => {
     tron.faults.push({ kind: 'hang' });
     const slow = await confirmNotice(tronReader(200), chainSale(), tronTxId('paid'), noWait);
-    expect(slow).toMatchObject({ verdict: 'unavailable', error: { code: 'gateway-timeout' } });
+    expect(slow).toMatchObject({ verdict: 'unavailable', error: { code: 'explorer-unreachable' } });
     tron.faults.push({ kind: 'http-error', status: 503 });
-    expect(await confirmNotice(tronReader(), chainSale(), tronTxId('paid'), noWait)).toMatchObject({ verdict: 'unavailable', error: { code: 'gateway-error' } });
+    expect(await confirmNotice(tronReader(), chainSale(), tronTxId('paid'), noWait)).toMatchObject({ verdict: 'unavailable', error: { code: 'explorer-error' } });
   });
 
   it('confirms an ERC20 notice from the receipt logs, whatever the address case', async () => {

@@ -101,7 +101,7 @@ describe('Etherscan reader: token transfers by address', () => {
     const reader = createEtherscanReader({ blockchain: 'tether-bep20', baseUrl: `${v2.baseUrl}/v2/api`, minIntervalMs: 5 });
     expect(reader.explorer).toBe('BscScan');
     const error = failure(await reader.transfersTo(SHOP, { contract: USDT_BEP20, since: SINCE }));
-    expect(error.code).toBe('gateway-error');
+    expect(error.code).toBe('explorer-error');
     expect(error.message).toMatch(/^BscScan could not answer: Missing or unsupported chainid/);
   });
 
@@ -130,7 +130,7 @@ describe('Etherscan reader: token transfers by address', () => {
 
   it('times out, and reports broken JSON', async () => {
     eth.faults.push({ kind: 'hang' });
-    expect(failure(await erc20({ timeoutMs: 250 }).transfersTo(SHOP, { contract: USDT_ERC20, since: SINCE })).code).toBe('gateway-timeout');
+    expect(failure(await erc20({ timeoutMs: 250 }).transfersTo(SHOP, { contract: USDT_ERC20, since: SINCE })).code).toBe('explorer-unreachable');
     eth.faults.push({ kind: 'malformed' });
     expect(failure(await erc20().transfersTo(SHOP, { contract: USDT_ERC20, since: SINCE })).message).toMatch(/not JSON/);
   });

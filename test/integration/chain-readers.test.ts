@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainReaderSettingsFrom, createChainReaders, DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API } from '../../electron/pos/chain/readers';
+import { createChainReaders } from '../../electron/pos/chain/readers';
 import { ETHERSCAN_MIN_INTERVAL_MS } from '../../electron/pos/chain/rate-limit';
 import { startEtherscanDouble, startTronGridDouble, tronAddress, USDT_BEP20, USDT_ERC20, USDT_TRC20, type ExplorerDouble } from '../helpers/explorers';
 
@@ -16,16 +16,6 @@ afterAll(async () => {
 });
 
 describe('reader settings', () => {
-  it('takes the flags or the public defaults, and the keys from the environment', () => {
-    expect(chainReaderSettingsFrom({}, {})).toEqual({ ok: true, value: { tronApi: DEFAULT_TRON_API, etherscanApi: DEFAULT_ETHERSCAN_API } });
-    expect(chainReaderSettingsFrom({ tronApi: 'http://127.0.0.1:4100' }, { TRONGRID_API_KEY: ' tg ', ETHERSCAN_API_KEY: 'es' })).toEqual({
-      ok: true,
-      value: { tronApi: 'http://127.0.0.1:4100', etherscanApi: DEFAULT_ETHERSCAN_API, tronApiKey: 'tg', etherscanApiKey: 'es' },
-    });
-    const bad = chainReaderSettingsFrom({ etherscanApi: 'ftp://example.com' }, {});
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { etherscanApi: expect.any(String) as string } } });
-  });
-
   it('builds one reader per chain; ERC20 and BEP20 share the Etherscan key, chain ids and rate limit', async () => {
     const readers = createChainReaders({
       tronApi: tron.baseUrl, tronApiKey: 'tg-key', etherscanApi: `${eth.baseUrl}/v2/api`, etherscanApiKey: 'es-key',

@@ -3,7 +3,7 @@
 // were not given; and where a network is not watched, Settings and the status bar say so. The public
 // endpoint is never contacted: its address is routed to a loopback TronGrid double that records it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_TRON_API } from '../../electron/pos/chain/readers';
+import { DEFAULT_TRON_API } from '../../electron/pos/chain/options';
 import { startCore, type CoreOptions, type RunningCore } from '../../electron/pos/core';
 import { startContractGateway, type ContractGateway } from '../helpers/contract-gateway';
 import { startTronGridDouble, type ExplorerDouble } from '../helpers/explorers';
@@ -50,7 +50,7 @@ async function start(options: Partial<CoreOptions> = {}): Promise<RunningCore> {
   const running = await startCore({ dataDir: dir.path, secrets: memorySecrets({ apiKey: API_KEY }), gatewayUrl: gateway.baseUrl, publicUrl: proxy.url, fetch: routedFetch, tunnel: { reachabilityTimeoutMs: 1000 }, ...options });
   proxy.target = new URL(running.webhookLocalUrl).origin;
   core = running;
-  await expect.poll(() => running.live.status().reachability.state, { timeout: 5000 }).toBe('reachable');
+  await expect.poll(() => running.status().reachability.state, { timeout: 5000 }).toBe('reachable');
   return running;
 }
 
@@ -58,7 +58,7 @@ describe('the chain safety net', () => {
   it('is on by default in the desktop app: TRC20 is watched through the public TronGrid, without a key, until the owner switches it off', async () => {
     const running = await start({ publicExplorers: true });
     expect(Object.keys(running.chain.readers)).toEqual(['tether-trc20']);
-    expect(running.live.status().warnings.join(' ')).not.toMatch(/not watched/);
+    expect(running.status().warnings.join(' ')).not.toMatch(/not watched/);
     expect((await running.handlers.getSettings({})).ok && (await running.handlers.getSettings({}))).toMatchObject({ value: { publicTronGrid: true, chainNote: null } });
 
     const sale = await running.handlers.startSale({ amount: '3.00' });
@@ -71,7 +71,7 @@ describe('the chain safety net', () => {
     const off = await running.handlers.updateSettings({ publicTronGrid: false });
     expect(off.ok && off.value).toMatchObject({ publicTronGrid: false, chainNote: expect.stringMatching(/cannot be recovered on Tron \(TRC20\)/) });
     expect(running.chain.readers).toEqual({});
-    expect(running.live.status().warnings.join(' ')).toMatch(/Payments on Tron \(TRC20\) are not watched on the blockchain/);
+    expect(running.status().warnings.join(' ')).toMatch(/Payments on Tron \(TRC20\) are not watched on the blockchain/);
     const before = outside.length;
     await running.chain.recover('timer');
     expect(outside.length).toBe(before);
@@ -80,7 +80,7 @@ describe('the chain safety net', () => {
   it('calls no explorer in browser mode (and tests) unless told to, and says what that costs', async () => {
     const running = await start();
     expect(running.chain.readers).toEqual({});
-    expect(running.live.status().warnings.join(' ')).toMatch(/Payments on Tron \(TRC20\) are not watched on the blockchain, so a lost payment notice cannot be recovered/);
+    expect(running.status().warnings.join(' ')).toMatch(/Payments on Tron \(TRC20\) are not watched on the blockchain, so a lost payment notice cannot be recovered/);
     await running.handlers.startSale({ amount: '3.00' });
     await running.chain.recover('timer');
     expect(outside).toEqual([]);
@@ -92,10 +92,10 @@ describe('the chain safety net', () => {
       const saved = await running.handlers.updateSettings({ blockchain });
       const network = blockchain === 'tether-erc20' ? 'Ethereum \\(ERC20\\)' : 'BNB Smart Chain \\(BEP20\\)';
       expect(saved.ok && saved.value.chainNote).toMatch(new RegExp(`without an Etherscan API key, so a lost payment notice cannot be recovered on ${network}`));
-      expect(running.live.status().warnings.join(' ')).toMatch(/Add a free Etherscan key in Settings/);
+      expect(running.status().warnings.join(' ')).toMatch(/Add a free Etherscan key in Settings/);
     }
     const keyed = await running.handlers.updateSettings({ etherscanApiKey: 'ETHERSCANkey0123456789ABCDEF' });
     expect(keyed.ok && keyed.value.chainNote).toBeNull();
-    expect(running.live.status().warnings.join(' ')).not.toMatch(/Etherscan/);
+    expect(running.status().warnings.join(' ')).not.toMatch(/Etherscan/);
   });
 });

@@ -2,9 +2,10 @@
 // confirmation checkbox and the explorer keys are validated per field, stored (the keys in the
 // SecretStore, write-only), and applied to the chain watch at once, without restarting the core.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChainOptions } from '../../electron/pos/chain-watch';
+import type { ChainOptions } from '../../electron/pos/chain/options';
 import { startCore, type CoreOptions, type RunningCore } from '../../electron/pos/core';
-import { validateSettingsUpdate, DEFAULT_SETTINGS } from '../../electron/pos/live/settings';
+import { DEFAULT_SETTINGS } from '../../electron/pos/settings/stored';
+import { validateSettingsUpdate } from '../../electron/pos/settings/validate';
 import type { PosStatus } from '../../shared/api';
 import type { Sale } from '../../shared/sale';
 import { fixtureInvoice, startContractGateway, type ContractGateway } from '../helpers/contract-gateway';
@@ -71,7 +72,7 @@ async function start(options: Partial<CoreOptions> & { chain?: ChainOptions } = 
 
 let invoiceSeq = 0;
 async function charge(running: RunningCore, cryptoValue: string, amount = '12.50'): Promise<Sale> {
-  await expect.poll(() => running.live.status().reachability.state, { timeout: 5000 }).toBe('reachable');
+  await expect.poll(() => running.status().reachability.state, { timeout: 5000 }).toBe('reachable');
   const invoiceId = `auto-settings-${++invoiceSeq}-${Date.now()}`;
   gateway.answerWith({
     kind: 'invoice',
@@ -106,7 +107,7 @@ function transferFor(sale: Sale, seed: string): ChainTransfer {
 }
 
 async function notify(running: RunningCore, sale: Sale, hash: string): Promise<number> {
-  const answer = await postNotice(running.live.status().webhookUrl as string, paidNoticeFor(sale, API_KEY, { blockchainHash: hash }), API_KEY);
+  const answer = await postNotice(running.status().webhookUrl as string, paidNoticeFor(sale, API_KEY, { blockchainHash: hash }), API_KEY);
   return answer.status;
 }
 
@@ -138,12 +139,12 @@ describe('block-explorer settings: validation', () => {
   it('changes nothing when one explorer field is bad, and says which', async () => {
     const secrets = memorySecrets({ apiKey: API_KEY });
     const running = await start({}, secrets);
-    const before = { view: await running.handlers.getSettings({}), meta: running.store.getMeta('settings') };
+    const before = { view: await running.handlers.getSettings({}), meta: running.ledger.getMeta('settings') };
     const result = await running.handlers.updateSettings({ tronApi: 'not a url', etherscanApi: 'https://api.etherscan.io/v2/api', trongridApiKey: TRON_KEY, chainConfirm: false });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { tronApi: expect.stringMatching(/TronGrid/) } } });
     expect(result.ok ? null : Object.keys(result.error.fields ?? {})).toEqual(['tronApi']);
     expect(await running.handlers.getSettings({})).toEqual(before.view);
-    expect(running.store.getMeta('settings')).toBe(before.meta);
+    expect(running.ledger.getMeta('settings')).toBe(before.meta);
     expect(secrets.values.has('trongridApiKey')).toBe(false);
     expect(Object.keys(running.chain.readers)).toEqual([]);
   });
@@ -159,7 +160,7 @@ describe('block-explorer settings: applied without a restart', () => {
     const first = await charge(running, '13.571234');
     expect(await notify(running, first, tronTxId('before'))).toBe(200);
     await running.chain.settled();
-    expect(running.store.getSale(first.id)).toMatchObject({ status: 'paid', confirmation: null });
+    expect(running.ledger.getSale(first.id)).toMatchObject({ status: 'paid', confirmation: null });
     expect(tron.requests).toHaveLength(0);
 
     const saved = await running.handlers.updateSettings({ tronApi: `${tron.baseUrl}/` });
@@ -172,11 +173,11 @@ describe('block-explorer settings: applied without a restart', () => {
     tron.transfers.push(transferFor(second, 'after'));
     expect(await notify(running, second, tronTxId('after'))).toBe(200);
     await running.chain.settled();
-    expect(running.store.getSale(second.id)).toMatchObject({ status: 'paid', confirmation: 'chain-confirmed', txHash: tronTxId('after') });
+    expect(running.ledger.getSale(second.id)).toMatchObject({ status: 'paid', confirmation: 'chain-confirmed', txHash: tronTxId('after') });
     expect(updates.filter((update) => update.id === second.id).at(-1)).toMatchObject({ confirmation: 'chain-confirmed' });
     expect(transactionLookups().some((request) => request.path === `/v1/transactions/${tronTxId('after')}/events`)).toBe(true);
     // The saved setting survives a restart of the core.
-    expect(JSON.parse(running.store.getMeta('settings') ?? '{}')).toMatchObject({ tronApi: tron.baseUrl, chainConfirm: true });
+    expect(JSON.parse(running.ledger.getMeta('settings') ?? '{}')).toMatchObject({ tronApi: tron.baseUrl, chainConfirm: true });
 
     // Unticking the checkbox: recovery still runs, notices are no longer checked.
     expect(await running.handlers.updateSettings({ chainConfirm: false })).toMatchObject({ ok: true, value: { chainConfirm: false } });
@@ -186,7 +187,7 @@ describe('block-explorer settings: applied without a restart', () => {
     const lookups = transactionLookups().length;
     expect(await notify(running, third, tronTxId('unchecked'))).toBe(200);
     await running.chain.settled();
-    expect(running.store.getSale(third.id)).toMatchObject({ status: 'paid', confirmation: null });
+    expect(running.ledger.getSale(third.id)).toMatchObject({ status: 'paid', confirmation: null });
     expect(transactionLookups()).toHaveLength(lookups);
 
     // No URL and no key: no reader, no recovery timer, no calls.
@@ -203,9 +204,9 @@ describe('block-explorer settings: applied without a restart', () => {
     const sale = await charge(running, '13.571234');
     tron.transfers.push(transferFor(sale, 'lost-notice'));
     expect(await running.handlers.updateSettings({ tronApi: tron.baseUrl })).toMatchObject({ ok: true });
-    await expect.poll(() => running.store.getSale(sale.id)?.status, { timeout: 5000 }).toBe('paid');
-    expect(running.store.getSale(sale.id)).toMatchObject({ confirmation: 'recovered', txHash: tronTxId('lost-notice') });
-    await expect.poll(() => running.live.status().warnings.join('\n'), { timeout: 5000 }).toContain('1 payment recovered from the blockchain');
+    await expect.poll(() => running.ledger.getSale(sale.id)?.status, { timeout: 5000 }).toBe('paid');
+    expect(running.ledger.getSale(sale.id)).toMatchObject({ confirmation: 'recovered', txHash: tronTxId('lost-notice') });
+    await expect.poll(() => running.status().warnings.join('\n'), { timeout: 5000 }).toContain('1 payment recovered from the blockchain');
   });
 
   it('start options win over the saved settings for the run', async () => {
@@ -240,7 +241,7 @@ describe('explorer keys', () => {
     tron.transfers.push(transferFor(sale, 'keyed'));
     expect(await notify(running, sale, tronTxId('keyed'))).toBe(200);
     await running.chain.settled();
-    expect(running.store.getSale(sale.id)).toMatchObject({ confirmation: 'chain-confirmed' });
+    expect(running.ledger.getSale(sale.id)).toMatchObject({ confirmation: 'chain-confirmed' });
     // The key went to TronGrid, in its header.
     expect(tron.requests.every((request) => request.headers['tron-pro-api-key'] === TRON_KEY)).toBe(true);
 
@@ -251,7 +252,7 @@ describe('explorer keys', () => {
       statuses,
       updates,
       logs,
-      meta: running.store.getMeta('settings'),
+      meta: running.ledger.getMeta('settings'),
     });
     for (const key of [TRON_KEY, ETHERSCAN_KEY]) {
       expect(seen).not.toContain(key);

@@ -81,7 +81,7 @@ describe('TronGrid reader: incoming TRC20 transfers', () => {
     for (let i = 0; i < 12; i++) tron.transfers.push(usdt(`many${i}`, '1000000', 1 + i));
     tron.maxPageSize = 1;
     const error = failure(await reader().transfersTo(SHOP, { contract: USDT_TRC20, since: SINCE }));
-    expect(error.code).toBe('gateway-error');
+    expect(error.code).toBe('explorer-error');
     expect(error.message).toMatch(/stopped searching/);
     expect(tron.requests).toHaveLength(10);
   });
@@ -115,7 +115,7 @@ describe('TronGrid reader: incoming TRC20 transfers', () => {
   it('gives up after a bounded number of rate-limit answers with a sentence an owner understands', async () => {
     tron.alwaysFault = { kind: 'rate-limit' };
     const error = failure(await reader({ retries: 2 }).transfersTo(SHOP, { contract: USDT_TRC20, since: SINCE }));
-    expect(error.code).toBe('gateway-error');
+    expect(error.code).toBe('explorer-error');
     expect(error.message).toMatch(/TronGrid keeps refusing: too many requests/);
     expect(tron.requests).toHaveLength(3);
   });
@@ -123,7 +123,7 @@ describe('TronGrid reader: incoming TRC20 transfers', () => {
   it('times out on an explorer that never answers', async () => {
     tron.faults.push({ kind: 'hang' });
     const error = failure(await reader({ timeoutMs: 300 }).transfersTo(SHOP, { contract: USDT_TRC20, since: SINCE }));
-    expect(error.code).toBe('gateway-timeout');
+    expect(error.code).toBe('explorer-unreachable');
     expect(error.message).toBe('TronGrid did not answer within 0.3 s. The counter will look again later; no payment is lost.');
   });
 
@@ -135,7 +135,7 @@ describe('TronGrid reader: incoming TRC20 transfers', () => {
     expect(html.message).toMatch(/HTTP 502/);
     expect(html.message).not.toMatch(/<html/);
     const down = failure(await reader({ baseUrl: 'http://127.0.0.1:9' }).transfersTo(SHOP, { contract: USDT_TRC20, since: SINCE }));
-    expect(down.code).toBe('gateway-unreachable');
+    expect(down.code).toBe('explorer-unreachable');
   });
 
   it('refuses an answer in another shape rather than guessing', async () => {

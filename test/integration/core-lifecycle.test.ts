@@ -7,9 +7,9 @@ import { startCore } from '../../electron/pos/core';
 import { listBackups } from '../../electron/pos/store/backup';
 import { LedgerMissingError } from '../../electron/pos/store/data-folder';
 import { restoreBackup } from '../../electron/pos/store/restore';
-import { openDatabase, DATABASE_FILE } from '../../electron/pos/store/database';
+import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
 import { AlreadyRunningError } from '../../electron/pos/store/instance-lock';
-import { SalesStore } from '../../electron/pos/store/sales';
+import { Ledger } from '../../electron/pos/store/ledger';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
 
@@ -29,18 +29,18 @@ describe('core lifecycle', () => {
   });
 
   it('fails a sale a previous run left creating its invoice, with a sentence for the cashier', async () => {
-    const db = openDatabase(`${dir.path}/${DATABASE_FILE}`);
-    new SalesStore(db).insertSale(
+    const ledger = Ledger.open(`${dir.path}/${DATABASE_FILE}`);
+    ledger.insertSale(
       { id: 'sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W', status: 'creating', amountMinor: 500, currency: 'EUR', note: '', sandbox: true, blockchain: 'tether-trc20', requestId: 'r-1', webhookUrl: null },
       '2026-11-26T09:00:00.000Z',
       { cause: 'cashier charged' },
     );
-    db.close();
+    ledger.close();
     const core = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
-    const sale = core.store.getSale('sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W');
+    const sale = core.ledger.getSale('sale-01JDX3K9Q2ZB7V4M8N6P5R3T1W');
     expect(sale?.status).toBe('failed');
     expect(sale?.failure).toMatch(/stopped while this invoice was being created; nothing was charged/);
-    expect(core.store.events(sale?.id ?? '').at(-1)?.cause).toBe('interrupted while creating the invoice');
+    expect(core.ledger.events(sale?.id ?? '').at(-1)?.cause).toBe('interrupted while creating the invoice');
     await core.close();
   });
 
@@ -52,7 +52,7 @@ describe('core lifecycle', () => {
 
   it('refuses to start, creating nothing, when the ledger is gone but its backups are there; a restore brings it back', async () => {
     const first = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
-    const token = first.store.getMeta('webhook_token');
+    const token = first.ledger.getMeta('webhook_token');
     await first.close();
     const ledger = join(dir.path, DATABASE_FILE);
     rmSync(ledger);
@@ -68,7 +68,7 @@ describe('core lifecycle', () => {
     restoreBackup(dir.path, ledger, newest?.file as string, { now: new Date() });
     const again = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
     // The same install: pending invoices' webhook URLs still lead here.
-    expect(again.store.getMeta('webhook_token')).toBe(token);
+    expect(again.ledger.getMeta('webhook_token')).toBe(token);
     await again.close();
   });
 

@@ -12,8 +12,7 @@ import { PosEvents } from '../../electron/pos/events';
 import { CSV_COLUMNS, neutralise } from '../../electron/pos/owner/csv-rows';
 import { createDownloadRegistry, createOwnerHandlers } from '../../electron/pos/owner/handlers';
 import type { DownloadRegistry, OwnerHost } from '../../electron/pos/owner/types';
-import { openDatabase } from '../../electron/pos/store/database';
-import { SalesStore } from '../../electron/pos/store/sales';
+import { Ledger } from '../../electron/pos/store/ledger';
 import type { DayClose } from '../../shared/api';
 import { seedSale } from '../bench/sales-seed';
 import { noteArbitrary, STRICT_PARSE } from '../helpers/csv-notes';
@@ -32,13 +31,13 @@ beforeAll(async () => {
 });
 
 let dir: ReturnType<typeof tempDir>;
-let store: SalesStore;
+let ledger: Ledger;
 let downloads: DownloadRegistry;
 const clock = manualClock();
 
 function owner(host: OwnerHost, databaseFile = join(dir.path, 'ledger.sqlite3')) {
   return createOwnerHandlers({
-    store,
+    ledger,
     events: new PosEvents(),
     databaseFile,
     now: clock.now,
@@ -51,11 +50,11 @@ function owner(host: OwnerHost, databaseFile = join(dir.path, 'ledger.sqlite3'))
 
 beforeEach(() => {
   dir = tempDir();
-  store = new SalesStore(openDatabase(join(dir.path, 'ledger.sqlite3')));
+  ledger = Ledger.open(join(dir.path, 'ledger.sqlite3'));
   downloads = createDownloadRegistry({ now: clock.now });
 });
 afterEach(() => {
-  store.db.close();
+  ledger.close();
   dir.remove();
 });
 
@@ -95,7 +94,7 @@ async function exportToFile(bom?: boolean): Promise<{ text: string; bytes: Buffe
 
 function seedNotes(): void {
   NOTES.forEach(([note], i) => {
-    seedSale(store, {
+    seedSale(ledger, {
       at: new Date(Date.parse('2026-11-26T09:00:00.000Z') + i * 1000).toISOString(),
       status: i % 3 === 0 ? 'paid' : i % 3 === 1 ? 'review' : 'cancelled',
       amountMinor: 1000 + i,
@@ -109,7 +108,7 @@ function seedNotes(): void {
 describe('CSV export', () => {
   it('round-trips every field through an independent parser, neutralising formulas but not negative numbers', async () => {
     seedNotes();
-    seedSale(store, { at: '2026-11-27T09:00:00.000Z', status: 'paid', note: 'tomorrow' });
+    seedSale(ledger, { at: '2026-11-27T09:00:00.000Z', status: 'paid', note: 'tomorrow' });
     const { text, rows } = await exportToFile();
     expect(rows).toBe(NOTES.length);
     expect(text.startsWith('\uFEFF')).toBe(false);
@@ -119,7 +118,7 @@ describe('CSV export', () => {
     expect(records.map((record) => record.note)).toEqual(NOTES.map(([, expected]) => expected));
     expect(records[5]?.invoice_id).toBe('\'=HYPERLINK("http://x")');
 
-    const sales = store.listSales({ ...DAY, limit: 100 }).reverse();
+    const sales = ledger.listSales({ ...DAY, limit: 100 }).reverse();
     records.forEach((record, i) => {
       const sale = sales[i];
       if (!sale) throw new Error('missing sale');
@@ -148,12 +147,12 @@ describe('CSV export', () => {
   it('keeps 2,000 generated notes intact through the worker, read as spreadsheets read line breaks', async () => {
     const notes = fc.sample(noteArbitrary, { numRuns: 2_000, seed: 10 });
     const ids = new Map<string, string>();
-    store.db.transaction(() => {
+    ledger.transaction(() => {
       notes.forEach((note, i) => {
-        const sale = seedSale(store, { at: new Date(Date.parse('2026-11-26T01:00:00.000Z') + i * 1000).toISOString(), status: 'paid', note, sandbox: i % 2 === 0 });
+        const sale = seedSale(ledger, { at: new Date(Date.parse('2026-11-26T01:00:00.000Z') + i * 1000).toISOString(), status: 'paid', note, sandbox: i % 2 === 0 });
         ids.set(sale.id, note);
       });
-    })();
+    });
     const { text, rows } = await exportToFile(true);
     expect(rows).toBe(notes.length);
     const records = parse(text, { ...STRICT_PARSE, columns: true, bom: true }) as Record<string, string>[];
@@ -174,12 +173,12 @@ describe('CSV export', () => {
   it('sums to exactly the day close of the same range', async () => {
     const amounts = ['0.000000000000000001', '1999.999999999999999999', '3', '12.5', '0.1', '0.2'];
     amounts.forEach((amount, i) => {
-      seedSale(store, { at: `2026-11-26T1${i}:00:00.000Z`, status: 'paid', amountMinor: 1234 + i, currency: i % 2 ? 'EUR' : 'JPY', blockchain: i % 3 ? 'tether-erc20' : 'tether-trc20', patch: { paidCryptoAmount: amount, overpaid: i === 2 } });
+      seedSale(ledger, { at: `2026-11-26T1${i}:00:00.000Z`, status: 'paid', amountMinor: 1234 + i, currency: i % 2 ? 'EUR' : 'JPY', blockchain: i % 3 ? 'tether-erc20' : 'tether-trc20', patch: { paidCryptoAmount: amount, overpaid: i === 2 } });
     });
-    seedSale(store, { at: '2026-11-26T08:00:00.000Z', status: 'review', patch: { paidCryptoAmount: '5' } });
-    seedSale(store, { at: '2026-11-26T08:30:00.000Z', status: 'expired' });
-    seedSale(store, { at: '2026-11-26T08:40:00.000Z', status: 'paid', amountMinor: 5000, sandbox: true, patch: { paidCryptoAmount: '54' } });
-    seedSale(store, { at: '2026-11-26T08:50:00.000Z', status: 'paid', amountMinor: 99, currency: 'JPY', sandbox: true });
+    seedSale(ledger, { at: '2026-11-26T08:00:00.000Z', status: 'review', patch: { paidCryptoAmount: '5' } });
+    seedSale(ledger, { at: '2026-11-26T08:30:00.000Z', status: 'expired' });
+    seedSale(ledger, { at: '2026-11-26T08:40:00.000Z', status: 'paid', amountMinor: 5000, sandbox: true, patch: { paidCryptoAmount: '54' } });
+    seedSale(ledger, { at: '2026-11-26T08:50:00.000Z', status: 'paid', amountMinor: 99, currency: 'JPY', sandbox: true });
     const close = (await owner({}).dayClose(DAY)) as { ok: true; value: DayClose };
     const records = exportedRecords((await exportToFile()).text);
 
@@ -252,9 +251,8 @@ describe('CSV export', () => {
   });
 
   it('streams a large range in bounded chunks', async () => {
-    const db = store.db;
     const { seedManySales } = await import('../bench/sales-seed');
-    seedManySales(db, 20_000, new Date(DAY.to), 1);
+    seedManySales(join(dir.path, 'ledger.sqlite3'), 20_000, new Date(DAY.to), 1);
     const { rows, text } = await exportToFile();
     expect(rows).toBe(20_000);
     expect(exportedRecords(text)).toHaveLength(20_000);

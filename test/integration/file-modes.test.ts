@@ -6,9 +6,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../electron/pos/core';
-import { createFileSecretStore } from '../../electron/pos/live/secrets-file';
+import { createFileSecretStore } from '../../electron/pos/settings/secrets-file';
 import { prepareDataFolder } from '../../electron/pos/store/data-folder';
-import { DATABASE_FILE } from '../../electron/pos/store/database';
+import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
 import { tempDir } from '../helpers/temp';
 
 let parent: ReturnType<typeof tempDir>;

@@ -3,8 +3,8 @@
 // through its seam, and no secret anywhere it could leak. Real SQLite, real HTTP on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type CoreOptions, type RunningCore } from '../../electron/pos/core';
-import { createFileSecretStore } from '../../electron/pos/live/secrets-file';
-import type { TunnelDriver } from '../../electron/pos/live/tunnel';
+import { createFileSecretStore } from '../../electron/pos/settings/secrets-file';
+import type { TunnelDriver } from '../../electron/pos/tunnel/manager';
 import { PROBE_HEADER, startWebhookListener } from '../../electron/pos/webhook/listener';
 import type { PosStatus } from '../../shared/api';
 import type { Sale } from '../../shared/sale';
@@ -60,7 +60,7 @@ async function call<T>(result: Promise<{ ok: true; value: T } | { ok: false; err
 }
 
 async function reachable(running: RunningCore): Promise<void> {
-  await expect.poll(() => running.live.status().reachability.state, { timeout: 5000 }).toBe('reachable');
+  await expect.poll(() => running.status().reachability.state, { timeout: 5000 }).toBe('reachable');
 }
 
 async function charge(running: RunningCore, amount: string): Promise<Sale> {
@@ -97,14 +97,14 @@ describe('settings', () => {
   it('changes nothing when any field is bad, and says what is wrong with each', async () => {
     const secrets = memorySecrets();
     const running = await start(secrets);
-    const before = { view: await running.handlers.getSettings({}), meta: running.store.getMeta('settings'), status: running.live.status() };
+    const before = { view: await running.handlers.getSettings({}), meta: running.ledger.getMeta('settings'), status: running.status() };
     statuses.length = 0;
     const result = await running.handlers.updateSettings({ currency: 'ABC', shopName: 'Fine name', apiKey: API_KEY, publicUrl: 'ftp://nope', tunnelMode: 'manual' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { currency: expect.stringMatching(/ISO 4217/), publicUrl: expect.stringMatching(/https/) } } });
     expect(await running.handlers.getSettings({})).toEqual(before.view);
-    expect(running.store.getMeta('settings')).toBe(before.meta);
+    expect(running.ledger.getMeta('settings')).toBe(before.meta);
     expect(secrets.values.size).toBe(0);
-    expect(running.live.status()).toEqual(before.status);
+    expect(running.status()).toEqual(before.status);
     expect(statuses).toEqual([]);
     expect(JSON.stringify(result)).not.toContain(API_KEY);
   });
@@ -112,7 +112,7 @@ describe('settings', () => {
   it('switches sandbox → live → sandbox without a restart; the next sale uses the new gateway', async () => {
     const secrets = memorySecrets();
     const running = await start(secrets);
-    const sandboxKey = running.store.getMeta('sandbox_key');
+    const sandboxKey = running.ledger.getMeta('sandbox_key');
     const first = await charge(running, '1.00');
     expect(first).toMatchObject({ sandbox: true, status: 'pending', webhookUrl: running.webhookLocalUrl });
     expect(gateway.requests).toHaveLength(0);
@@ -126,16 +126,16 @@ describe('settings', () => {
     expect(gateway.requests).toHaveLength(1);
     expect((gateway.requests[0]?.body as Record<string, unknown>).webHookPostUrl_yours).toBe(live.webhookUrl);
     // The sandbox sale made before keeps its own currency and URL.
-    expect(running.store.getSale(first.id)).toMatchObject({ currency: 'EUR', status: 'pending' });
+    expect(running.ledger.getSale(first.id)).toMatchObject({ currency: 'EUR', status: 'pending' });
 
     await call(running.handlers.updateSettings({ apiKey: null }));
-    expect(running.live.status()).toMatchObject({ mode: 'sandbox', hasApiKey: false, chargeBlockedReason: null, webhookUrl: running.webhookLocalUrl });
+    expect(running.status()).toMatchObject({ mode: 'sandbox', hasApiKey: false, chargeBlockedReason: null, webhookUrl: running.webhookLocalUrl });
     // The live sale still pending cannot have its notice verified without the key: the owner is told.
-    expect(running.live.status().warnings).toEqual([expect.stringMatching(/^1 live sale is still pending, but no API key is set/)]);
+    expect(running.status().warnings).toEqual([expect.stringMatching(/^1 live sale is still pending, but no API key is set/)]);
     const again = await charge(running, '3.00');
     expect(again).toMatchObject({ sandbox: true, status: 'pending' });
     expect(gateway.requests).toHaveLength(1);
-    expect(running.store.getMeta('sandbox_key')).toBe(sandboxKey);
+    expect(running.ledger.getMeta('sandbox_key')).toBe(sandboxKey);
     expect(secrets.values.has('apiKey')).toBe(false);
   });
 
@@ -145,17 +145,17 @@ describe('settings', () => {
     await running.close();
     running = await start(memorySecrets(), { currency: 'KWD' });
     expect(await call(running.handlers.getSettings({}))).toMatchObject({ currency: 'KWD', shopName: 'Ramen Bar', receiptFooter: 'Arigato' });
-    expect(running.live.receiptSettings()).toEqual({ shopName: 'Ramen Bar', receiptFooter: 'Arigato' });
+    expect(running.settings.receipt()).toEqual({ shopName: 'Ramen Bar', receiptFooter: 'Arigato' });
     await running.close();
     running = await start();
-    expect(running.live.status().currency).toBe('JPY');
+    expect(running.status().currency).toBe('JPY');
   });
 
   it('refuses to overwrite a key that comes from the environment, and changes nothing else', async () => {
     const running = await start(createFileSecretStore({ dataDir: dir.path, env: { MITILENA_API_KEY: API_KEY } }), { publicUrl: proxy.url });
     const result = await running.handlers.updateSettings({ apiKey: 'another-key-000000', shopName: 'New name' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { apiKey: expect.stringMatching(/MITILENA_API_KEY environment variable/) } } });
-    expect(running.live.status()).toMatchObject({ mode: 'live', shopName: 'My shop', apiKeyLast4: '77aa' });
+    expect(running.status()).toMatchObject({ mode: 'live', shopName: 'My shop', apiKeyLast4: '77aa' });
     expect((await call(running.handlers.getSettings({}))).secretStorage.kind).toBe('environment');
   });
 });
@@ -164,9 +164,9 @@ describe('reachability and safe charging', () => {
   it('proves the public URL reaches this listener, without touching the ledger', async () => {
     const running = await start(memorySecrets({ apiKey: API_KEY }), { publicUrl: proxy.url });
     await reachable(running);
-    expect(running.live.status()).toMatchObject({ chargeBlockedReason: null, reachability: { state: 'reachable', message: expect.stringMatching(/Webhook reachable/) } });
+    expect(running.status()).toMatchObject({ chargeBlockedReason: null, reachability: { state: 'reachable', message: expect.stringMatching(/Webhook reachable/) } });
     expect(proxy.seen.some((path) => path === new URL(running.webhookLocalUrl).pathname)).toBe(true);
-    expect(running.store.listSales({})).toEqual([]);
+    expect(running.ledger.listSales({})).toEqual([]);
     const result = await call(running.handlers.checkReachability({}));
     expect(result.state).toBe('reachable');
   });
@@ -174,12 +174,12 @@ describe('reachability and safe charging', () => {
   it('refuses Charge, with the reason and the fix, when the proxy answers 502', async () => {
     proxy.behaviour = { kind: 'status', status: 502 };
     const running = await start(memorySecrets({ apiKey: API_KEY }), { publicUrl: proxy.url });
-    await expect.poll(() => running.live.status().reachability.state, { timeout: 5000 }).toBe('unreachable');
-    expect(running.live.status().reachability.message).toMatch(/The tunnel answered 502/);
+    await expect.poll(() => running.status().reachability.state, { timeout: 5000 }).toBe('unreachable');
+    expect(running.status().reachability.message).toMatch(/The tunnel answered 502/);
     const refused = await running.handlers.startSale({ amount: '5.00' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'not-ready', message: expect.stringMatching(/answered 502.*reverse proxy.*Nothing was charged/) } });
     expect(gateway.requests).toHaveLength(0);
-    expect(running.store.listSales({})).toEqual([]);
+    expect(running.ledger.listSales({})).toEqual([]);
     // The owner fixes the proxy and checks again: Charge works.
     proxy.behaviour = { kind: 'forward' };
     expect(await call(running.handlers.checkReachability({}))).toMatchObject({ state: 'reachable' });
@@ -190,7 +190,7 @@ describe('reachability and safe charging', () => {
     proxy.behaviour = { kind: 'status', status: 200, body: 'Welcome to nginx!' };
     const running = await start(memorySecrets({ apiKey: API_KEY }), { publicUrl: proxy.url });
     expect(await call(running.handlers.checkReachability({}))).toMatchObject({ state: 'unreachable', message: expect.stringMatching(/reached another server/) });
-    expect(running.live.status().chargeBlockedReason).toMatch(/another server/);
+    expect(running.status().chargeBlockedReason).toMatch(/another server/);
   });
 
   it('gives up on a public URL that never answers', async () => {
@@ -201,7 +201,7 @@ describe('reachability and safe charging', () => {
 
   it('refuses Charge in live mode with the tunnel off or without an ngrok authtoken', async () => {
     const running = await start(memorySecrets({ apiKey: API_KEY }));
-    expect(running.live.status()).toMatchObject({ mode: 'live', webhookUrl: null, tunnel: { state: 'error' } });
+    expect(running.status()).toMatchObject({ mode: 'live', webhookUrl: null, tunnel: { state: 'error' } });
     expect(await running.handlers.startSale({ amount: '1.00' })).toMatchObject({ ok: false, error: { code: 'not-ready', message: expect.stringMatching(/ngrok authtoken/) } });
     await call(running.handlers.updateSettings({ tunnelMode: 'off' }));
     expect(await running.handlers.startSale({ amount: '1.00' })).toMatchObject({ ok: false, error: { code: 'not-ready', message: expect.stringMatching(/tunnel is off/) } });
@@ -256,25 +256,25 @@ describe('tunnel in live mode (ngrok through its seam)', () => {
       });
       await reachable(running);
       expect(forwarded).toEqual([{ port: Number(new URL(running.webhookLocalUrl).port), authtoken: AUTHTOKEN, domain: null }]);
-      expect(running.live.status()).toMatchObject({ tunnel: { state: 'online', url: proxy.url }, chargeBlockedReason: null });
-      expect(running.live.status().warnings.join(' ')).toMatch(/static domain/);
+      expect(running.status()).toMatchObject({ tunnel: { state: 'online', url: proxy.url }, chargeBlockedReason: null });
+      expect(running.status().warnings.join(' ')).toMatch(/static domain/);
       gateway.answerWith({ kind: 'invoice', body: { ...fixtureInvoice(), expiresAt: new Date(Date.now() + 3600_000).toISOString() } });
       const sale = await charge(running, '7.00');
       expect(sale.webhookUrl).toBe(`${proxy.url}${new URL(running.webhookLocalUrl).pathname}`);
 
       drop?.('ngrok lost its connection');
-      await expect.poll(() => running.live.status().tunnel.url, { timeout: 5000 }).toBe(second.url);
+      await expect.poll(() => running.status().tunnel.url, { timeout: 5000 }).toBe(second.url);
       await reachable(running);
-      const warning = running.live.status().warnings.find((line) => line.startsWith('The public URL changed'));
+      const warning = running.status().warnings.find((line) => line.startsWith('The public URL changed'));
       expect(warning).toMatch(/^The public URL changed: 1 pending sale sends its notice to the old URL \(http:\/\/127\.0\.0\.1:\d+\)/);
       expect(warning).toMatch(/static domain/);
       expect(statuses.some((status) => status.warnings.some((line) => line.includes('1 pending sale')))).toBe(true);
       // Paid through the new URL after all: the warning goes away.
-      expect((await postNotice(running.live.status().webhookUrl as string, paidNoticeFor(sale, API_KEY), API_KEY)).status).toBe(200);
-      expect(running.store.getSale(sale.id)?.status).toBe('paid');
-      expect(running.live.status().warnings.some((line) => line.includes('The public URL changed'))).toBe(false);
+      expect((await postNotice(running.status().webhookUrl as string, paidNoticeFor(sale, API_KEY), API_KEY)).status).toBe(200);
+      expect(running.ledger.getSale(sale.id)?.status).toBe('paid');
+      expect(running.status().warnings.some((line) => line.includes('The public URL changed'))).toBe(false);
 
-      const leaks = JSON.stringify([everything, running.live.status(), await running.handlers.getSettings({}), running.store.events(sale.id)]);
+      const leaks = JSON.stringify([everything, running.status(), await running.handlers.getSettings({}), running.ledger.events(sale.id)]);
       expect(leaks).not.toContain(API_KEY);
       expect(leaks).not.toContain(AUTHTOKEN);
     } finally {

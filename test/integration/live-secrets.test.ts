@@ -3,8 +3,8 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileSecretStore } from '../../electron/pos/live/secrets-file';
-import { BASIC_TEXT_WARNING, createElectronSecretStore, NO_ENCRYPTION_WARNING, type SafeStorageLike } from '../../electron/secrets-electron';
+import { createFileSecretStore } from '../../electron/pos/settings/secrets-file';
+import { BASIC_TEXT_WARNING, createElectronSecretStore, NO_ENCRYPTION_WARNING, type SafeStorageLike } from '../../electron/shell/secrets-electron';
 import { tempDir } from '../helpers/temp';
 
 const KEY = 'live-KEY-0a1b2c3d4e5f-secret-9z8y';

@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { PosEvents } from '../../electron/pos/events';
 import { newSaleId } from '../../electron/pos/ids';
-import { PosService, type SaleRuntime } from '../../electron/pos/service';
-import { openDatabase } from '../../electron/pos/store/database';
-import { SalesStore } from '../../electron/pos/store/sales';
+import { SaleService, type SaleRuntime } from '../../electron/pos/sales/service';
+import { CoreEvents } from '../../electron/pos/core-events';
+import { Ledger } from '../../electron/pos/store/ledger';
 import { KeyFingerprints } from '../../electron/pos/webhook/notice-keys';
 import type { Blockchain } from '../../shared/mitilena';
 import type { Sale } from '../../shared/sale';
@@ -19,17 +19,16 @@ const SANDBOX_KEY = 'sandbox-property-key-fedcba9876543210';
 const RUNS = 5_000;
 
 let dir: ReturnType<typeof tempDir>;
-let store: SalesStore;
-let service: PosService;
+let ledger: Ledger;
+let service: SaleService;
 let fingerprints: KeyFingerprints;
 let serial = 0;
 
 beforeAll(() => {
   dir = tempDir('mitilena-property-');
-  store = new SalesStore(openDatabase(`${dir.path}/ledger.sqlite3`));
   // Ten thousand runs judge notices, not durability (the crash tests prove that): no fsync per run.
-  store.db.pragma('synchronous = OFF');
-  fingerprints = KeyFingerprints.forLedger(store);
+  ledger = Ledger.open(`${dir.path}/ledger.sqlite3`, { syncEveryCommit: false });
+  fingerprints = KeyFingerprints.forLedger(ledger);
   const runtime: SaleRuntime = {
     settings: { currency: 'EUR', blockchain: 'tether-trc20', language: 'en', shopName: 'Property' },
     mode: 'live',
@@ -39,11 +38,11 @@ beforeAll(() => {
     webhookUrl: 'http://127.0.0.1/property',
     chargeBlockedReason: null,
   };
-  service = new PosService({ store, events: new PosEvents(), runtime: () => runtime, fingerprints });
+  service = new SaleService({ ledger, events: new PosEvents(), core: new CoreEvents(), runtime: () => runtime, fingerprints });
 });
 
 afterAll(() => {
-  store.db.close();
+  ledger.close();
   dir.remove();
 });
 
@@ -86,12 +85,12 @@ function seed(setup: Setup): Sale {
   const id = newSaleId();
   const at = new Date().toISOString();
   const cryptoAmount = decimal(setup.cryptoUnits, setup.cryptoScale);
-  store.insertSale(
+  ledger.insertSale(
     { id, status: 'creating', amountMinor: setup.amountMinor, currency: setup.currency.code, note: '', sandbox: false, blockchain: setup.blockchain, requestId: null, webhookUrl: 'http://127.0.0.1/property', keyFingerprint: fingerprints.of(KEY) },
     at,
     { cause: 'seed' },
   );
-  return store.transition(
+  return ledger.transition(
     id,
     ['creating'],
     'pending',
@@ -186,7 +185,7 @@ function text(notice: Notice): string {
 }
 
 function paidCount(): number {
-  return (store.db.prepare("SELECT count(*) AS n FROM sales WHERE status = 'paid'").get() as { n: number }).n;
+  return ledger.statusCounts({ from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }).paid;
 }
 
 describe('notices in every reasonable form', () => {
@@ -199,7 +198,7 @@ describe('notices in every reasonable form', () => {
         }),
         ({ sale, notice }) => {
           const answer = service.receiveNotice(notice.header, text(notice));
-          const after = store.getSale(sale.id);
+          const after = ledger.getSale(sale.id);
           if (answer.status !== 200 || after?.status !== 'paid') {
             throw new Error(`not paid (${answer.status} ${answer.text}; ${after?.status} ${after?.reviewReason ?? ''} ${after?.reviewDetail ?? ''}): ${text(notice)}`);
           }
@@ -221,7 +220,7 @@ describe('notices in every reasonable form', () => {
           const before = paidCount();
           const answer = service.receiveNotice(notice.header, text(notice));
           if (answer.status >= 500) return false;
-          return store.getSale(sale.id)?.status !== 'paid' && paidCount() === before;
+          return ledger.getSale(sale.id)?.status !== 'paid' && paidCount() === before;
         },
       ),
       { numRuns: RUNS },

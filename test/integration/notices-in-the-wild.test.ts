@@ -1,20 +1,24 @@
 // Issue 9 over real HTTP: notices as a real gateway may send them, against live sales made through a
 // contract gateway and a loopback "public" proxy. Each case of the issue's "Why" ends as it should:
 // what decides nothing is read liberally, what decides money exactly, and no keyed notice is lost.
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type CoreOptions, type RunningCore } from '../../electron/pos/core';
+import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
 import type { PosStatus } from '../../shared/api';
 import type { Sale } from '../../shared/sale';
 import { fixtureInvoice, startContractGateway, type ContractAnswer, type ContractGateway } from '../helpers/contract-gateway';
 import { paidNoticeFor, postNotice } from '../helpers/notices';
 import { startPublicProxy, type PublicProxy } from '../helpers/public-proxy';
 import { memorySecrets, type MemorySecretStore } from '../helpers/secrets';
+import { alterLedger, ledgerRows } from '../helpers/ledger-file';
 import { tempDir } from '../helpers/temp';
 
 const KEY_A = 'live-key-A-0a1b2c3d4e5f6a7b8c9d';
 const KEY_B = 'live-key-B-9f8e7d6c5b4a3f2e1d0c';
 
 let dir: ReturnType<typeof tempDir>;
+const ledgerFile = (): string => join(dir.path, DATABASE_FILE);
 let gateway: ContractGateway;
 let proxy: PublicProxy;
 let core: RunningCore | null = null;
@@ -41,7 +45,7 @@ async function start(options: Partial<CoreOptions> = {}): Promise<RunningCore> {
   const started = await startCore({ dataDir: dir.path, secrets, gatewayUrl: gateway.baseUrl, publicUrl: proxy.url, invoiceTimeoutMs: 2_000, tunnel: { reachabilityTimeoutMs: 1_000 }, ...options });
   proxy.target = new URL(started.webhookLocalUrl).origin;
   core = started;
-  if (started.live.status().mode === 'live') await expect.poll(() => started.live.status().reachability.state, { timeout: 5000 }).toBe('reachable');
+  if (started.status().mode === 'live') await expect.poll(() => started.status().reachability.state, { timeout: 5000 }).toBe('reachable');
   return started;
 }
 
@@ -55,7 +59,7 @@ async function charge(running: RunningCore, answer?: ContractAnswer): Promise<Sa
 }
 
 function reload(running: RunningCore, sale: Sale): Sale {
-  return running.store.getSale(sale.id) as Sale;
+  return running.ledger.getSale(sale.id) as Sale;
 }
 
 /** A notice exactly as paidNoticeFor builds it, with fields replaced by raw JSON text (to send numbers as written). */
@@ -79,7 +83,7 @@ describe('what decides nothing is read liberally', () => {
     expect(answer.status).toBe(200);
     expect(reload(running, sale)).toMatchObject({ status: 'paid', txHash: null });
     // The notice is kept as it came, numbers as numbers, without the key.
-    const kept = running.store.events(sale.id).at(-1)?.detail as Record<string, unknown>;
+    const kept = running.ledger.events(sale.id).at(-1)?.detail as Record<string, unknown>;
     expect(kept).toMatchObject({ yourProductName: null, yourProductId: 85, blockchainHash: '' });
     expect(JSON.stringify(kept)).not.toContain(KEY_A);
   });
@@ -89,7 +93,7 @@ describe('what decides nothing is read liberally', () => {
     const sale = await charge(running);
     expect((await send(running, noticeText(sale, KEY_A, { localCurrencyCode: 'eur', stableCoinSymbol: 'usdt', gatewayVersion: 'v2.1' }), KEY_A)).status).toBe(200);
     expect(reload(running, sale).status).toBe('paid');
-    expect(running.store.events(sale.id).at(-1)?.detail).toMatchObject({ gatewayVersion: 'v2.1', localCurrencyCode: 'eur' });
+    expect(running.ledger.events(sale.id).at(-1)?.detail).toMatchObject({ gatewayVersion: 'v2.1', localCurrencyCode: 'eur' });
   });
 
   it.each(['TRC20', 'trc-20', 'TRON', 'tether-trc20', 'USDT-TRC20', 'USDT_TRC20', 'Tron (TRC20)', 'trx'])('pays a TRC20 invoice whose notice names its network as %s', async (label) => {
@@ -119,7 +123,7 @@ describe('what decides nothing is read liberally', () => {
     const sale = await charge(running);
     await send(running, noticeText(sale, KEY_A, { stableCoinBlockchain: 'chain-7' }), KEY_A);
     expect(reload(running, sale).status).toBe('paid');
-    expect(JSON.stringify(running.store.events(sale.id).at(-1)?.detail)).toContain('network \\"chain-7\\" could not be placed; the invoice id and the exact amount decided');
+    expect(JSON.stringify(running.ledger.events(sale.id).at(-1)?.detail)).toContain('network \\"chain-7\\" could not be placed; the invoice id and the exact amount decided');
   });
 
   it('takes the webhook URL with a trailing slash or a query string added by a proxy', async () => {
@@ -168,7 +172,7 @@ describe('the sale\'s own key verifies its notices', () => {
 
     secrets.values.set('apiKey', KEY_B);
     running = await start();
-    expect(running.live.status().apiKeyLast4).toBe(KEY_B.slice(-4));
+    expect(running.status().apiKeyLast4).toBe(KEY_B.slice(-4));
     expect((await send(running, noticeText(madeWithA, 'live-key-C-unknown-1234567890'), 'live-key-C-unknown-1234567890')).status).toBe(401);
     expect((await send(running, noticeText(madeWithA, KEY_A), KEY_A)).status).toBe(200);
     expect(reload(running, madeWithA).status).toBe('paid');
@@ -176,8 +180,8 @@ describe('the sale\'s own key verifies its notices', () => {
 
     // Back to the sandbox: its own key (readable in the ledger) pays no live sale; their own keys still do.
     expect((await running.handlers.updateSettings({ apiKey: null })).ok).toBe(true);
-    expect(running.live.status().mode).toBe('sandbox');
-    const sandboxKey = running.store.getMeta('sandbox_key') as string;
+    expect(running.status().mode).toBe('sandbox');
+    const sandboxKey = running.ledger.getMeta('sandbox_key') as string;
     expect((await send(running, noticeText(alsoA, sandboxKey), sandboxKey)).status).toBe(401);
     expect((await send(running, noticeText(madeWithB, sandboxKey), sandboxKey)).status).toBe(401);
     expect(reload(running, madeWithB).status).toBe('pending');
@@ -191,7 +195,7 @@ describe('the sale\'s own key verifies its notices', () => {
     expect((await send(running, noticeText(sandboxSale, KEY_B), KEY_B)).status).toBe(401);
     expect((await send(running, noticeText(sandboxSale, sandboxKey), sandboxKey)).status).toBe(200);
     // The ledger holds fingerprints of the keys, never the keys.
-    const ledger = JSON.stringify(running.store.db.prepare('SELECT * FROM sales').all()) + JSON.stringify(running.store.db.prepare('SELECT * FROM invoice_keys').all());
+    const ledger = JSON.stringify(ledgerRows(ledgerFile(), 'SELECT * FROM sales')) + JSON.stringify(ledgerRows(ledgerFile(), 'SELECT * FROM invoice_keys'));
     expect(ledger).not.toContain(KEY_A);
     expect(ledger).not.toContain(KEY_B);
   });
@@ -206,7 +210,7 @@ describe('a paid sale stays paid', () => {
     const answer = await send(running, noticeText(sale, KEY_A, { mitilenaInvoiceId: 'auto-somebody-else', blockchainHash: 'cd'.repeat(32) }), KEY_A);
     expect(answer.status).toBe(200);
     expect(reload(running, sale).status).toBe('paid');
-    const entry = running.store.listSales({ status: 'review' });
+    const entry = running.ledger.listSales({ status: 'review' });
     expect(entry).toHaveLength(1);
     expect(entry[0]).toMatchObject({ reviewReason: 'invoice-mismatch', invoiceId: 'auto-somebody-else' });
   });
@@ -216,8 +220,8 @@ describe('a paid sale stays paid', () => {
     const other = await charge(running);
     gateway.answerWith({ kind: 'hang' });
     const creating = running.handlers.startSale({ amount: '1.45' });
-    await expect.poll(() => running.store.listSales({ status: 'creating' }).length).toBe(1);
-    const [waiting] = running.store.listSales({ status: 'creating' }) as [Sale];
+    await expect.poll(() => running.ledger.listSales({ status: 'creating' }).length).toBe(1);
+    const [waiting] = running.ledger.listSales({ status: 'creating' }) as [Sale];
     const answer = await send(running, noticeText(waiting, KEY_A, { mitilenaInvoiceId: other.invoiceId as string, stableCoinAmount: '1.580437' }), KEY_A);
     expect(answer.status).toBe(200);
     expect(reload(running, waiting)).toMatchObject({ status: 'review', reviewReason: 'invoice-mismatch', invoiceId: null });
@@ -235,21 +239,22 @@ describe('no keyed notice is only a log line', () => {
     const broken = noticeText(sale, KEY_A, { stableCoinAmount: 'twelve', yourProductName: `echo ${KEY_A}` });
     expect((await send(running, broken, KEY_A)).status).toBe(200);
     expect(reload(running, sale)).toMatchObject({ status: 'review', reviewReason: 'unreadable-notice' });
-    const warning = running.live.status().warnings.find((line) => line.includes('could not be read'));
+    const warning = running.status().warnings.find((line) => line.includes('could not be read'));
     expect(warning).toMatch(/stableCoinAmount/);
     expect(statuses.at(-1)?.warnings).toContain(warning);
-    const kept = running.store.db.prepare('SELECT sale_id, body FROM unread_notices').all() as { sale_id: string; body: string }[];
+    const kept = ledgerRows<{ sale_id: string; body: string }>(ledgerFile(), 'SELECT sale_id, body FROM unread_notices');
     expect(kept).toEqual([{ sale_id: sale.id, body: expect.stringContaining('twelve') }]);
     expect(kept[0]?.body).not.toContain(KEY_A);
     // The gateway trying again hears the same 200 and nothing is kept twice.
     expect((await send(running, broken, KEY_A)).text).toBe('already recorded');
-    expect(running.store.db.prepare('SELECT count(*) AS n FROM unread_notices').get()).toEqual({ n: 1 });
+    expect(ledgerRows(ledgerFile(), 'SELECT count(*) AS n FROM unread_notices')).toEqual([{ n: 1 }]);
   });
 
   it('answers 5xx only when it could not keep the notice', async () => {
     const running = await start();
     const sale = await charge(running);
-    running.store.db.exec("CREATE TRIGGER refuse_unread BEFORE INSERT ON unread_notices BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    // Staged behind the app's back, on a connection of the test's own: the disk refuses the write.
+    alterLedger(ledgerFile(), "CREATE TRIGGER refuse_unread BEFORE INSERT ON unread_notices BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     const answer = await send(running, noticeText(sale, KEY_A, { wasPaid: 'yes' }), KEY_A);
     expect(answer.status).toBe(500);
     expect(reload(running, sale).status).toBe('pending');
@@ -262,7 +267,7 @@ describe('the gateway\'s words', () => {
     gateway.answerWith({ kind: 'raw', status: 400, contentType: 'text/html; charset=utf-8', body: `Error: key ${KEY_A.slice(0, 14)}… or ${[...KEY_A.slice(4)].join('\u200b')} is not allowed` });
     const result = await running.handlers.startSale({ amount: '1.45' });
     expect(result.ok && result.value).toMatchObject({ status: 'failed', failure: 'The gateway refused the invoice: Error: key [redacted]… or [redacted] is not allowed' });
-    const ledger = JSON.stringify(running.store.db.prepare('SELECT * FROM sale_events').all()) + JSON.stringify(running.store.db.prepare('SELECT * FROM sales').all());
+    const ledger = JSON.stringify(ledgerRows(ledgerFile(), 'SELECT * FROM sale_events')) + JSON.stringify(ledgerRows(ledgerFile(), 'SELECT * FROM sales'));
     expect(ledger).not.toContain(KEY_A.slice(0, 10));
     expect(ledger.replace(/\u200b/g, '')).not.toContain(KEY_A.slice(4, 14));
   });
@@ -277,7 +282,7 @@ describe('waiting for the gateway', () => {
     const sale = (result.ok ? result.value : null) as Sale;
     await expect.poll(() => reload(running, sale).invoiceId, { timeout: 5000 }).toBe('auto-late-1');
     expect(reload(running, sale).status).toBe('failed');
-    expect(running.store.events(sale.id).at(-1)?.cause).toBe('invoice arrived after giving up');
+    expect(running.ledger.events(sale.id).at(-1)?.cause).toBe('invoice arrived after giving up');
     // The customer paid it anyway: the notice finds its sale and is kept for review, not lost.
     await send(running, noticeText(reload(running, sale), KEY_A), KEY_A);
     expect(reload(running, sale)).toMatchObject({ status: 'review', reviewReason: 'late' });
@@ -287,7 +292,7 @@ describe('waiting for the gateway', () => {
     const running = await start();
     gateway.answerWith({ kind: 'late', delayMs: 400, then: { kind: 'fresh-invoice' } });
     const pending = running.handlers.startSale({ amount: '1.45', requestId: 'req-waiting-0001' });
-    await expect.poll(() => running.store.getSaleByRequestId('req-waiting-0001')?.status).toBe('creating');
+    await expect.poll(() => running.ledger.getSaleByRequestId('req-waiting-0001')?.status).toBe('creating');
     const cancelled = await running.handlers.cancelSale({ requestId: 'req-waiting-0001' });
     expect(cancelled.ok && cancelled.value.status).toBe('cancelled');
     const settled = await pending;

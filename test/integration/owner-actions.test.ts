@@ -6,21 +6,20 @@ import { PosEvents } from '../../electron/pos/events';
 import { createDownloadRegistry, createOwnerHandlers } from '../../electron/pos/owner/handlers';
 import { explorerUrl } from '../../electron/pos/owner/receipt';
 import type { OwnerHost } from '../../electron/pos/owner/types';
-import { openDatabase } from '../../electron/pos/store/database';
-import { SalesStore } from '../../electron/pos/store/sales';
+import { Ledger } from '../../electron/pos/store/ledger';
 import type { Sale, SaleStatus } from '../../shared/sale';
 import { seedSale } from '../bench/sales-seed';
 import { manualClock, tempDir } from '../helpers/temp';
 
 let dir: ReturnType<typeof tempDir>;
-let store: SalesStore;
+let ledger: Ledger;
 let events: PosEvents;
 let updates: Sale[];
 const clock = manualClock(new Date('2026-11-26T12:00:00.000Z'));
 
 function handlers(host: OwnerHost = {}) {
   return createOwnerHandlers({
-    store,
+    ledger,
     events,
     databaseFile: join(dir.path, 'ledger.sqlite3'),
     now: clock.now,
@@ -32,18 +31,18 @@ function handlers(host: OwnerHost = {}) {
 
 beforeEach(() => {
   dir = tempDir();
-  store = new SalesStore(openDatabase(join(dir.path, 'ledger.sqlite3')));
+  ledger = Ledger.open(join(dir.path, 'ledger.sqlite3'));
   events = new PosEvents();
   updates = [];
   events.on('sale-updated', (sale) => updates.push(sale));
 });
 afterEach(() => {
-  store.db.close();
+  ledger.close();
   dir.remove();
 });
 
-const sale = (status: SaleStatus, patch: Parameters<typeof seedSale>[1]['patch'] = {}): Sale => seedSale(store, { at: '2026-11-26T11:00:00.000Z', status, patch });
-const lastEvent = (id: string) => store.events(id).at(-1);
+const sale = (status: SaleStatus, patch: Parameters<typeof seedSale>[1]['patch'] = {}): Sale => seedSale(ledger, { at: '2026-11-26T11:00:00.000Z', status, patch });
+const lastEvent = (id: string) => ledger.events(id).at(-1);
 const REASON = 'customer showed the wallet';
 
 describe('owner actions', () => {
@@ -102,8 +101,8 @@ describe('owner actions', () => {
       }
     }
     for (const unchanged of [paid, cancelled, voided]) {
-      expect(store.getSale(unchanged.id)).toEqual(unchanged);
-      expect(store.events(unchanged.id)).toHaveLength(1);
+      expect(ledger.getSale(unchanged.id)).toEqual(unchanged);
+      expect(ledger.events(unchanged.id)).toHaveLength(1);
     }
     expect(updates).toEqual([]);
     const missing = await owner.voidSale({ saleId: 'sale-01KAZZZZZZZZZZZZZZZZZZZZZZ', reason: REASON });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-mode/browser-host';
 import { startCore } from '../../electron/pos/core';
 import type { PosCore, PosHandlers } from '../../electron/pos/dispatch';
 import { createDownloadRegistry } from '../../electron/pos/owner/downloads';
@@ -105,7 +105,7 @@ describe('CSV download with the real core', () => {
     const core = await startCore({ dataDir: join(dir.path, 'data'), currency: 'EUR', secrets: memorySecrets() });
     const browser = await startBrowserHost({ core, token: 'c'.repeat(64), rendererDir: join(dir.path, 'renderer'), port: 0, downloads: core.downloads });
     try {
-      const paid = seedSale(core.store, { at: '2026-11-26T09:00:00.000Z', status: 'paid', note: 'Кофе, "☕"\n=1+1' });
+      const paid = seedSale(core.ledger, { at: '2026-11-26T09:00:00.000Z', status: 'paid', note: 'Кофе, "☕"\n=1+1' });
       const exported = await core.handlers.exportCsv({ from: '2026-11-26T00:00:00Z', to: '2026-11-27T00:00:00Z', bom: true });
       if (!exported.ok || !exported.value.downloadUrl) throw new Error('no download offered');
       const text = await new Promise<string>((resolve, reject) => {

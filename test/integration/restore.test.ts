@@ -8,10 +8,10 @@ import { copyFileSync, existsSync, linkSync, readdirSync, readFileSync, renameSy
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupNow } from '../../electron/pos/store/backup';
-import { DATABASE_FILE, openDatabase } from '../../electron/pos/store/database';
+import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
+import { Ledger } from '../../electron/pos/store/ledger';
 import { LATEST_VERSION } from '../../electron/pos/store/migrations';
 import { restoreBackup, RestoreError, type RestoreFileOps } from '../../electron/pos/store/restore';
-import { SalesStore } from '../../electron/pos/store/sales';
 import { tempDir } from '../helpers/temp';
 
 const RESTORE_SCRIPT = join(process.cwd(), 'dist', 'restore.js');
@@ -23,19 +23,18 @@ let backup: string;
 beforeEach(async () => {
   dir = tempDir();
   ledger = join(dir.path, DATABASE_FILE);
-  const db = openDatabase(ledger);
-  seed(db, 5, 'early');
-  backup = (await backupNow(db, dir.path, new Date('2026-11-26T10:00:00Z'))).file;
-  seed(db, 3, 'late');
-  db.close();
+  const open = Ledger.open(ledger);
+  seed(open, 5, 'early');
+  backup = (await backupNow(open, dir.path, new Date('2026-11-26T10:00:00Z'))).file;
+  seed(open, 3, 'late');
+  open.close();
   crashAfterWriting(ledger);
 });
 afterEach(() => dir.remove());
 
-function seed(db: Database.Database, count: number, prefix: string): void {
-  const store = new SalesStore(db);
+function seed(open: Ledger, count: number, prefix: string): void {
   for (let i = 0; i < count; i++) {
-    store.insertSale({ id: `sale-${prefix}${i}`, status: 'pending', amountMinor: 100 + i, currency: 'EUR', note: '', sandbox: false, blockchain: 'tether-trc20', requestId: null, webhookUrl: null }, '2026-11-26T10:00:00.000Z', { cause: 'seed' });
+    open.insertSale({ id: `sale-${prefix}${i}`, status: 'pending', amountMinor: 100 + i, currency: 'EUR', note: '', sandbox: false, blockchain: 'tether-trc20', requestId: null, webhookUrl: null }, '2026-11-26T10:00:00.000Z', { cause: 'seed' });
   }
 }
 

@@ -93,7 +93,7 @@ describe('sale service (live mode)', () => {
     const [first, second] = await Promise.all([charge('4.20', { requestId: 'press-0001' }), charge('4.20', { requestId: 'press-0001' })]);
     expect(second.id).toBe(first.id);
     expect(gateway.requests).toHaveLength(1);
-    expect(core.store.listSales({})).toHaveLength(1);
+    expect(core.ledger.listSales({})).toHaveLength(1);
     const again = await charge('4.20', { requestId: 'press-0001' });
     expect(again).toMatchObject({ id: first.id, status: 'pending' });
     expect(gateway.requests).toHaveLength(1);
@@ -111,7 +111,7 @@ describe('sale service (live mode)', () => {
     expect(sale.status).toBe('failed');
     expect(sale.failure).toContain(words);
     expect(sale.failure).not.toMatch(/<html|<body|Error:\s*$|at .*\.ts/i);
-    expect(core.store.events(sale.id).at(-1)?.cause).toBe('invoice not created');
+    expect(core.ledger.events(sale.id).at(-1)?.cause).toBe('invoice not created');
   });
 
   it('does not cancel a sale that is already paid', async () => {
@@ -120,7 +120,7 @@ describe('sale service (live mode)', () => {
     expect((await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, API_KEY), API_KEY)).status).toBe(200);
     const result = await core.handlers.cancelSale({ saleId: sale.id });
     expect(result).toEqual({ ok: false, error: { code: 'invalid-state', message: 'This sale is already paid and cannot be cancelled' } });
-    expect(core.store.getSale(sale.id)?.status).toBe('paid');
+    expect(core.ledger.getSale(sale.id)?.status).toBe('paid');
   });
 
   it('never lets the API key reach a result, an event or a failure message', async () => {
@@ -129,7 +129,7 @@ describe('sale service (live mode)', () => {
     gateway.answerWith(currentInvoice());
     const sale = await charge('2.00');
     expect((await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, API_KEY), API_KEY)).status).toBe(200);
-    expect(core.store.getSale(sale.id)?.status).toBe('paid');
+    expect(core.ledger.getSale(sale.id)?.status).toBe('paid');
     const results = [
       refused,
       await core.handlers.getStatus({}),
@@ -137,7 +137,7 @@ describe('sale service (live mode)', () => {
       await core.handlers.listSales({}),
       await core.handlers.cancelSale({ saleId: sale.id }),
     ];
-    const everything = JSON.stringify([results, seen, core.store.events(sale.id), core.store.events(refused.id)]);
+    const everything = JSON.stringify([results, seen, core.ledger.events(sale.id), core.ledger.events(refused.id)]);
     expect(everything).not.toContain(API_KEY);
     expect(everything).not.toContain(API_KEY.slice(0, 12));
     const status = await core.handlers.getStatus({});
@@ -150,7 +150,7 @@ describe('sale service (live mode)', () => {
     await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, API_KEY), API_KEY);
     await core.close();
     core = await start();
-    expect(core.store.getSale(sale.id)?.status).toBe('paid');
+    expect(core.ledger.getSale(sale.id)?.status).toBe('paid');
   });
   it('lets the cashier retry after a lost gateway answer without charging twice', async () => {
     // The gateway created an invoice but its answer never arrived: the cashier never saw a QR.
@@ -170,8 +170,8 @@ describe('sale service (live mode)', () => {
     // Should the lost invoice be paid anyway, it is kept for the owner, never a second green sale.
     const lostPaid = paidNoticeFor({ ...lost, invoiceId: 'auto-lost-0001', cryptoAmount: '8.730001', cryptoSymbol: 'USDT' }, API_KEY);
     expect((await postNotice(core.webhookLocalUrl, lostPaid, API_KEY)).status).toBe(200);
-    expect(core.store.getSale(retried.id)?.status).toBe('paid');
-    expect(core.store.getSale(lost.id)).toMatchObject({ status: 'review', reviewReason: 'late' });
-    expect(core.store.listSales({ status: 'paid' })).toHaveLength(1);
+    expect(core.ledger.getSale(retried.id)?.status).toBe('paid');
+    expect(core.ledger.getSale(lost.id)).toMatchObject({ status: 'review', reviewReason: 'late' });
+    expect(core.ledger.listSales({ status: 'paid' })).toHaveLength(1);
   });
 });

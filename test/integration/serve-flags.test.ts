@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_UI_PORT, readServeFlags } from '../../electron/serve-flags';
+import { DEFAULT_UI_PORT, readServeFlags } from '../../electron/browser-mode/serve-flags';
 import { SERVE_SCRIPT } from '../helpers/browser-mode';
 import { tempDir } from '../helpers/temp';
 

@@ -3,8 +3,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/pos/store/database';
+import { Ledger, type NewSale } from '../../electron/pos/store/ledger';
 import { DatabaseTooNewError, LATEST_VERSION } from '../../electron/pos/store/migrations';
-import { SalesStore, type NewSale } from '../../electron/pos/store/sales';
+import { ledgerRows } from '../helpers/ledger-file';
 import { tempDir } from '../helpers/temp';
 
 let dir: ReturnType<typeof tempDir>;
@@ -20,7 +21,7 @@ function newSale(id: string, overrides: Partial<NewSale> = {}): NewSale {
   return { id, status: 'creating', amountMinor: 1250, currency: 'EUR', note: '', sandbox: true, blockchain: 'tether-trc20', requestId: null, webhookUrl: null, ...overrides };
 }
 
-describe('sales store', () => {
+describe('the ledger', () => {
   it('opens the ledger with WAL, foreign keys and synchronous=FULL at the latest schema', () => {
     const db = openDatabase(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -41,37 +42,109 @@ describe('sales store', () => {
   });
 
   it('keeps every transition in an append-only log', () => {
-    const db = openDatabase(file);
-    const store = new SalesStore(db);
-    store.insertSale(newSale('sale-1'), '2026-11-26T10:00:00.000Z', { cause: 'cashier charged' });
-    store.transition('sale-1', ['creating'], 'pending', '2026-11-26T10:00:01.000Z', { invoiceId: 'inv-1' }, { cause: 'invoice created' });
-    expect(store.events('sale-1').map((event) => [event.fromStatus, event.toStatus, event.cause])).toEqual([
+    const ledger = Ledger.open(file);
+    ledger.insertSale(newSale('sale-1'), '2026-11-26T10:00:00.000Z', { cause: 'cashier charged' });
+    ledger.transition('sale-1', ['creating'], 'pending', '2026-11-26T10:00:01.000Z', { invoiceId: 'inv-1' }, { cause: 'invoice created' });
+    expect(ledger.events('sale-1').map((event) => [event.fromStatus, event.toStatus, event.cause])).toEqual([
       [null, 'creating', 'cashier charged'],
       ['creating', 'pending', 'invoice created'],
     ]);
+    ledger.close();
+    const db = openDatabase(file);
     expect(() => db.prepare("UPDATE sale_events SET cause = 'rewritten'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM sale_events').run()).toThrow(/append-only/);
     db.close();
   });
 
+  it('appends an event without moving the sale, keeping the facts learnt with it, only in an expected status', () => {
+    const ledger = Ledger.open(file);
+    ledger.insertSale(newSale('sale-1', { status: 'paid' }), '2026-11-26T10:00:00.000Z', { cause: 'notice: paid' });
+    const confirmed = ledger.appendEvent('sale-1', ['paid'], '2026-11-26T10:01:00.000Z', { cause: 'chain confirmed', detail: { explorer: 'TronGrid' } }, { confirmation: 'chain-confirmed' });
+    expect(confirmed).toMatchObject({ status: 'paid', confirmation: 'chain-confirmed', updatedAt: '2026-11-26T10:01:00.000Z' });
+    expect(ledger.events('sale-1').at(-1)).toMatchObject({ fromStatus: 'paid', toStatus: 'paid', cause: 'chain confirmed', detail: { explorer: 'TronGrid' } });
+    expect(ledger.appendEvent('sale-1', ['pending'], '2026-11-26T10:02:00.000Z', { cause: 'not for this status' })).toBeNull();
+    expect(ledger.events('sale-1')).toHaveLength(2);
+    ledger.close();
+  });
+
+  it('runs several operations as one unit: all committed, or none', () => {
+    const ledger = Ledger.open(file);
+    expect(() =>
+      ledger.transaction(() => {
+        ledger.insertSale(newSale('sale-1'), '2026-11-26T10:00:00.000Z', { cause: 'first' });
+        ledger.insertSale(newSale('sale-1'), '2026-11-26T10:00:00.000Z', { cause: 'the same id again' });
+      }),
+    ).toThrow(/UNIQUE/);
+    expect(ledger.getSale('sale-1')).toBeNull();
+    expect(ledgerRows(file, 'SELECT * FROM sale_events')).toEqual([]);
+    ledger.close();
+  });
+
+  it('knows a recorded transaction hash however it was written, and counts pending live sales', () => {
+    const ledger = Ledger.open(file);
+    ledger.insertSale(newSale('sale-1', { status: 'paid', patch: { txHash: `0x${'AB'.repeat(32)}` } }), '2026-11-26T10:00:00.000Z', { cause: 'test' });
+    ledger.insertSale(newSale('sale-2', { status: 'pending', sandbox: false }), '2026-11-26T10:00:00.000Z', { cause: 'test' });
+    ledger.insertSale(newSale('sale-3', { status: 'pending', sandbox: true }), '2026-11-26T10:00:00.000Z', { cause: 'test' });
+    expect(ledger.isHashClaimed('ab'.repeat(32))).toBe(true);
+    expect(ledger.isHashClaimed(`0x${'ab'.repeat(32)}`)).toBe(true);
+    expect(ledger.isHashClaimed('cd'.repeat(32))).toBe(false);
+    expect(ledger.countPendingLive()).toBe(1);
+    ledger.close();
+  });
+
+  it('finds the pending live sales whose notice goes to another URL, and the newest of their URLs', () => {
+    const ledger = Ledger.open(file);
+    const sale = (id: string, at: string, webhookUrl: string | null, sandbox = false) =>
+      ledger.insertSale(newSale(id, { status: 'pending', sandbox, webhookUrl }), at, { cause: 'test' });
+    sale('sale-1', '2026-11-26T10:00:00.000Z', 'https://old-1.example/hook');
+    sale('sale-2', '2026-11-26T11:00:00.000Z', 'https://old-2.example/hook');
+    sale('sale-3', '2026-11-26T12:00:00.000Z', 'https://now.example/hook');
+    sale('sale-4', '2026-11-26T13:00:00.000Z', 'https://sandbox.example/hook', true);
+    sale('sale-5', '2026-11-26T14:00:00.000Z', null);
+    expect(ledger.strandedPending('https://now.example/hook')).toEqual({ count: 2, newestWebhookUrl: 'https://old-2.example/hook' });
+    ledger.transition('sale-1', ['pending'], 'paid', '2026-11-26T15:00:00.000Z', {}, { cause: 'paid' });
+    ledger.transition('sale-2', ['pending'], 'paid', '2026-11-26T15:00:00.000Z', {}, { cause: 'paid' });
+    expect(ledger.strandedPending('https://now.example/hook')).toBeNull();
+    ledger.close();
+  });
+
+  it("keeps the fingerprints of keys whose invoices may still be paid, and unreadable notices once each", () => {
+    const ledger = Ledger.open(file);
+    ledger.insertSale(newSale('sale-1'), '2026-11-20T10:00:00.000Z', { cause: 'test' });
+    ledger.insertSale(newSale('sale-2', { sandbox: false }), '2026-11-20T10:00:00.000Z', { cause: 'test' });
+    ledger.rememberInvoiceKey('f'.repeat(64), false, '2026-11-21T00:00:00.000Z', '2026-12-01T00:00:00.000Z');
+    // A later invoice with an earlier end never shortens what an older one keeps open.
+    ledger.rememberInvoiceKey('f'.repeat(64), false, '2026-11-22T00:00:00.000Z', '2026-11-25T00:00:00.000Z');
+    expect(ledger.isOpenLiveKey('f'.repeat(64), '2026-11-30T00:00:00.000Z')).toBe(true);
+    expect(ledger.isOpenLiveKey('f'.repeat(64), '2026-12-01T00:00:00.000Z')).toBe(false);
+    expect(ledger.backfillKeyFingerprints(true, 'e'.repeat(64))).toBe(1);
+    expect(ledger.keyFingerprintOf('sale-1')).toBe('e'.repeat(64));
+    expect(ledger.keyFingerprintOf('sale-2')).toBeNull();
+
+    const unread = { at: '2026-11-21T00:00:00.000Z', saleId: 'sale-1', reason: 'not JSON', body: '{', bodySha256: 'a'.repeat(64) };
+    expect(ledger.recordUnreadNotice(unread)).toBe(true);
+    expect(ledger.recordUnreadNotice({ ...unread, at: '2026-11-21T00:00:01.000Z', saleId: null })).toBe(false);
+    expect(ledger.unreadNoticesSince('2026-11-20T00:00:00.000Z')).toEqual({ count: 1, latest: { at: unread.at, reason: 'not JSON', saleId: 'sale-1' } });
+    expect(() => ledger.recordUnreadNotice({ ...unread, saleId: 'no-such-sale', bodySha256: 'b'.repeat(64) })).toThrow(/FOREIGN KEY/);
+    ledger.close();
+  });
+
   it('refuses a transition the state machine does not allow and changes nothing', () => {
-    const db = openDatabase(file);
-    const store = new SalesStore(db);
-    store.insertSale(newSale('sale-1', { status: 'pending' }), '2026-11-26T10:00:00.000Z', { cause: 'test' });
-    expect(() => store.transition('sale-1', ['pending'], 'creating', '2026-11-26T10:00:01.000Z', {}, { cause: 'bad' })).toThrow(/cannot go from pending to creating/);
-    expect(store.getSale('sale-1')?.status).toBe('pending');
-    expect(store.events('sale-1')).toHaveLength(1);
-    db.close();
+    const ledger = Ledger.open(file);
+    ledger.insertSale(newSale('sale-1', { status: 'pending' }), '2026-11-26T10:00:00.000Z', { cause: 'test' });
+    expect(() => ledger.transition('sale-1', ['pending'], 'creating', '2026-11-26T10:00:01.000Z', {}, { cause: 'bad' })).toThrow(/cannot go from pending to creating/);
+    expect(ledger.getSale('sale-1')?.status).toBe('pending');
+    expect(ledger.events('sale-1')).toHaveLength(1);
+    ledger.close();
   });
 
   it('does not move a sale that is no longer in the expected status', () => {
-    const db = openDatabase(file);
-    const store = new SalesStore(db);
-    store.insertSale(newSale('sale-1', { status: 'paid' }), '2026-11-26T10:00:00.000Z', { cause: 'test' });
-    expect(store.transition('sale-1', ['pending'], 'cancelled', '2026-11-26T10:00:01.000Z', {}, { cause: 'cancel' })).toBeNull();
-    expect(store.getSale('sale-1')?.status).toBe('paid');
-    expect(store.events('sale-1')).toHaveLength(1);
-    db.close();
+    const ledger = Ledger.open(file);
+    ledger.insertSale(newSale('sale-1', { status: 'paid' }), '2026-11-26T10:00:00.000Z', { cause: 'test' });
+    expect(ledger.transition('sale-1', ['pending'], 'cancelled', '2026-11-26T10:00:01.000Z', {}, { cause: 'cancel' })).toBeNull();
+    expect(ledger.getSale('sale-1')?.status).toBe('paid');
+    expect(ledger.events('sale-1')).toHaveLength(1);
+    ledger.close();
   });
 
   it('rejects an event for a sale that does not exist (foreign key)', () => {
@@ -81,17 +154,16 @@ describe('sales store', () => {
   });
 
   it('lists sales newest first within a time range and status', () => {
-    const db = openDatabase(file);
-    const store = new SalesStore(db);
-    store.insertSale(newSale('sale-a'), '2026-11-25T23:59:59.999Z', { cause: 'test' });
-    store.insertSale(newSale('sale-b'), '2026-11-26T08:00:00.000Z', { cause: 'test' });
-    store.insertSale(newSale('sale-c', { status: 'pending' }), '2026-11-26T09:00:00.000Z', { cause: 'test' });
-    store.insertSale(newSale('sale-d'), '2026-11-27T00:00:00.000Z', { cause: 'test' });
+    const ledger = Ledger.open(file);
+    ledger.insertSale(newSale('sale-a'), '2026-11-25T23:59:59.999Z', { cause: 'test' });
+    ledger.insertSale(newSale('sale-b'), '2026-11-26T08:00:00.000Z', { cause: 'test' });
+    ledger.insertSale(newSale('sale-c', { status: 'pending' }), '2026-11-26T09:00:00.000Z', { cause: 'test' });
+    ledger.insertSale(newSale('sale-d'), '2026-11-27T00:00:00.000Z', { cause: 'test' });
     const today = { from: '2026-11-26T00:00:00.000Z', to: '2026-11-27T00:00:00.000Z' };
-    expect(store.listSales(today).map((sale) => sale.id)).toEqual(['sale-c', 'sale-b']);
-    expect(store.listSales({ ...today, status: 'pending' }).map((sale) => sale.id)).toEqual(['sale-c']);
-    expect(store.listSales({ limit: 1 }).map((sale) => sale.id)).toEqual(['sale-d']);
-    db.close();
+    expect(ledger.listSales(today).map((sale) => sale.id)).toEqual(['sale-c', 'sale-b']);
+    expect(ledger.listSales({ ...today, status: 'pending' }).map((sale) => sale.id)).toEqual(['sale-c']);
+    expect(ledger.listSales({ limit: 1 }).map((sale) => sale.id)).toEqual(['sale-d']);
+    ledger.close();
   });
 
   it('answers the hot queries from indexes, not table scans', () => {
@@ -103,15 +175,18 @@ describe('sales store', () => {
     expect(plan("SELECT * FROM sales WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?", 'x')).toMatch(/USING INDEX sales_by_status_created/);
     expect(plan('SELECT * FROM sales WHERE invoice_id = ?', 'x')).toMatch(/USING INDEX sales_by_invoice/);
     expect(plan('SELECT 1 FROM sale_events WHERE notice_key = ?', 'x')).toMatch(/USING (COVERING )?INDEX sale_events_by_notice/);
+    // What the status bar and recovery ask on every status and every transfer found.
+    expect(plan("SELECT count(*) AS n FROM sales WHERE status = 'pending' AND sandbox = 0")).toMatch(/USING COVERING INDEX sales_by_status_created \(status=\?\)/);
+    expect(plan('SELECT 1 FROM sales WHERE tx_hash COLLATE NOCASE IN (?, ?) LIMIT 1', 'a', '0xa')).toMatch(/SEARCH sales USING COVERING INDEX sales_by_tx_hash/);
     db.close();
   });
 
   it('survives a reopen with its rows intact', () => {
-    const first = openDatabase(file);
-    new SalesStore(first).insertSale(newSale('sale-1'), '2026-11-26T10:00:00.000Z', { cause: 'test' });
+    const first = Ledger.open(file);
+    first.insertSale(newSale('sale-1'), '2026-11-26T10:00:00.000Z', { cause: 'test' });
     first.close();
-    const second = openDatabase(file);
-    expect(new SalesStore(second).getSale('sale-1')?.amountMinor).toBe(1250);
+    const second = Ledger.open(file);
+    expect(second.getSale('sale-1')?.amountMinor).toBe(1250);
     second.close();
   });
 });

@@ -2,7 +2,7 @@
 // to: it resolves with a listener that has a public url() and close(), rejects when the session
 // cannot be made, may never answer, and reports a lost connection.
 import { afterEach, describe, expect, it } from 'vitest';
-import { TunnelManager, type TunnelDriver, type TunnelSession, type TunnelState } from '../../electron/pos/live/tunnel';
+import { TunnelManager, type TunnelDriver, type TunnelSession, type TunnelState } from '../../electron/pos/tunnel/manager';
 
 interface FakeSession extends TunnelSession {
   closed: boolean;

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/sale';
 import { paidNoticeFor } from '../helpers/notices';
+import { ledgerRows } from '../helpers/ledger-file';
 import { RIG_KEY, rawPost, startListenerRig, type ListenerRig } from '../helpers/listener-rig';
 
 /** What decides a payment (issue 9): a broken one of these must never pay a sale. */
@@ -128,7 +129,7 @@ const keptUnread: fc.Arbitrary<Case> = fc.oneof(
 const NOTICES_PER_RUN = 10_000;
 
 function unreadCount(): number {
-  return (rig.store.db.prepare('SELECT count(*) AS n FROM unread_notices').get() as { n: number }).n;
+  return (ledgerRows<{ n: number }>(rig.databaseFile, 'SELECT count(*) AS n FROM unread_notices')[0] as { n: number }).n;
 }
 
 describe('webhook listener under fuzzing', () => {
@@ -156,21 +157,21 @@ describe('webhook listener under fuzzing', () => {
         if (answer.status !== 200) return false;
         if (unreadCount() > unreadBefore) kept += 1;
         else if (answer.text !== 'already recorded' && !/for review|unpaid status/.test(answer.text)) return false;
-        return sales.every((sale) => rig.store.getSale(sale.id)?.status !== 'paid');
+        return sales.every((sale) => rig.ledger.getSale(sale.id)?.status !== 'paid');
       }),
       { numRuns: 3_000 },
     );
     expect(kept).toBeGreaterThan(500);
     // Kept redacted: the key is nowhere in the ledger's copy of what arrived.
-    expect(JSON.stringify(rig.store.db.prepare('SELECT body FROM unread_notices').all())).not.toContain(RIG_KEY);
+    expect(JSON.stringify(ledgerRows(rig.databaseFile, 'SELECT body FROM unread_notices'))).not.toContain(RIG_KEY);
     // The sales they named wait for the owner.
-    expect(sales.map((sale) => rig.store.getSale(sale.id)?.status)).toEqual(['review', 'review', 'review']);
+    expect(sales.map((sale) => rig.ledger.getSale(sale.id)?.status)).toEqual(['review', 'review', 'review']);
   }, 180_000);
 
   it('still takes a genuine notice after the fuzzing', async () => {
     const [sale] = rig.seedPending(1) as [Sale];
     const answer = await rawPost(rig.listener.localUrl, { ...json, 'mitilena-signature': RIG_KEY }, JSON.stringify(paidNoticeFor(sale, RIG_KEY)));
     expect(answer.status).toBe(200);
-    expect(rig.store.getSale(sale.id)?.status).toBe('paid');
+    expect(rig.ledger.getSale(sale.id)?.status).toBe('paid');
   });
 });

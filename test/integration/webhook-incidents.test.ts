@@ -79,7 +79,7 @@ describe('listener incidents', () => {
     rig = await startListenerRig({ log: (line) => lines.push(line) });
     const [sale] = rig.seedPending(1) as [Sale];
     // The ledger is gone from under the service: recording must fail.
-    rig.store.db.close();
+    rig.ledger.close();
     const answer = await rawPost(rig.listener.localUrl, { 'content-type': 'application/json', 'mitilena-signature': RIG_KEY }, JSON.stringify(paidNoticeFor(sale, RIG_KEY)));
     expect(answer).toEqual({ status: 500, text: 'not recorded, try again' });
     expect(rig.listener.incidents).toEqual({ aborted: 0, timedOut: 0, notRecorded: 1 });

@@ -1,10 +1,13 @@
 // The webhook listener over real HTTP on 127.0.0.1, with the real core, a real SQLite file and the
 // embedded sandbox gateway creating the invoices. Notices are built from CONTRACT.md §2.
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type RunningCore } from '../../electron/pos/core';
+import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
 import type { Sale } from '../../shared/sale';
 import { paidNoticeFor, postNotice } from '../helpers/notices';
 import { memorySecrets } from '../helpers/secrets';
+import { ledgerRows } from '../helpers/ledger-file';
 import { manualClock, tempDir } from '../helpers/temp';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,7 +22,7 @@ beforeEach(async () => {
   dir = tempDir();
   clock = manualClock(new Date());
   core = await startCore({ dataDir: dir.path, currency: 'EUR', now: clock.now, secrets: memorySecrets() });
-  key = core.store.getMeta('sandbox_key') as string;
+  key = core.ledger.getMeta('sandbox_key') as string;
   announced = [];
   core.on('sale-updated', (sale) => announced.push(sale));
 });
@@ -37,11 +40,11 @@ async function charge(amount = '12.50'): Promise<Sale> {
 }
 
 function reload(sale: Sale): Sale {
-  return core.store.getSale(sale.id) as Sale;
+  return core.ledger.getSale(sale.id) as Sale;
 }
 
 function eventCount(sale: Sale): number {
-  return core.store.events(sale.id).length;
+  return core.ledger.events(sale.id).length;
 }
 
 /** Asserts the notice was refused with `status` and the sale and its log did not move. */
@@ -65,7 +68,7 @@ describe('webhook listener', () => {
     expect(paid.txHash).toBe('ab'.repeat(32));
     expect(paid.paidCryptoAmount).toBe(sale.cryptoAmount);
     expect(announced.at(-1)?.status).toBe('paid');
-    const last = core.store.events(sale.id).at(-1);
+    const last = core.ledger.events(sale.id).at(-1);
     expect(last?.cause).toBe('notice: paid');
     expect(last?.fromStatus).toBe('pending');
     expect(last?.toStatus).toBe('paid');
@@ -125,7 +128,7 @@ describe('webhook listener', () => {
     const response = await postNotice(core.webhookLocalUrl, notice, key);
     expect(response.status).toBe(200);
     expect(reload(sale)).toMatchObject({ status: 'review', reviewReason: 'unreadable-notice' });
-    expect(core.live.status().warnings.join(' ')).toMatch(/could not be read.*wasPaid/);
+    expect(core.status().warnings.join(' ')).toMatch(/could not be read.*wasPaid/);
   });
 
   it('keeps an underpayment for review and never turns it green', async () => {
@@ -146,7 +149,7 @@ describe('webhook listener', () => {
     const high = await charge();
     await postNotice(core.webhookLocalUrl, paidNoticeFor(high, key, { localCurrencyAmount: '12.51' }), key);
     expect(reload(high).status).toBe('paid');
-    expect(JSON.stringify(core.store.events(high.id).at(-1)?.detail)).toContain('reports EUR 12.51');
+    expect(JSON.stringify(core.ledger.events(high.id).at(-1)?.detail)).toContain('reports EUR 12.51');
   });
 
   it('accepts amounts sent as JSON numbers, as the guide\'s own receiver does', async () => {
@@ -174,7 +177,7 @@ describe('webhook listener', () => {
     const resend = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { stableCoinAmount: `${sale.cryptoAmount as string}00` }), key);
     expect(resend.status).toBe(200);
     expect(reload(sale)).toEqual(paid);
-    expect(core.store.listSales({ status: 'review' })).toHaveLength(0);
+    expect(core.ledger.listSales({ status: 'review' })).toHaveLength(0);
   });
 
   it('keeps a second, different payment as its own sale in review and leaves the first paid', async () => {
@@ -183,11 +186,11 @@ describe('webhook listener', () => {
     const second = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { blockchainHash: 'cd'.repeat(32) }), key);
     expect(second.status).toBe(200);
     expect(reload(sale).status).toBe('paid');
-    const reviews = core.store.listSales({ status: 'review' });
+    const reviews = core.ledger.listSales({ status: 'review' });
     expect(reviews).toHaveLength(1);
     expect(reviews[0]).toMatchObject({ reviewReason: 'paid-twice', txHash: 'cd'.repeat(32) });
     expect(reviews[0]?.reviewDetail).toContain(sale.id);
-    expect(core.store.events(sale.id).at(-1)?.cause).toBe('another payment arrived');
+    expect(core.ledger.events(sale.id).at(-1)?.cause).toBe('another payment arrived');
   });
 
   it('records an overpayment as paid with the overpayment flag', async () => {
@@ -224,7 +227,7 @@ describe('webhook listener', () => {
     const notice = paidNoticeFor(sale, key, { yourPaymentId: 'sale-from-another-counter', mitilenaInvoiceId: 'auto-unknown-1', localCurrencyAmount: '7.000' });
     expect((await postNotice(core.webhookLocalUrl, notice, key)).status).toBe(200);
     expect((await postNotice(core.webhookLocalUrl, notice, key)).status).toBe(200);
-    const reviews = core.store.listSales({ status: 'review' });
+    const reviews = core.ledger.listSales({ status: 'review' });
     expect(reviews).toHaveLength(1);
     expect(reviews[0]?.reviewReason).toBe('unknown-sale');
     expect(reviews[0]?.amountMinor).toBe(700);
@@ -259,7 +262,7 @@ describe('webhook listener', () => {
     const kept = reload(sale);
     expect(kept.status).toBe('review');
     expect(kept.reviewReason).toBe('late');
-    expect(core.store.events(sale.id).map((event) => event.toStatus)).toEqual(['creating', 'pending', 'cancelled', 'review']);
+    expect(core.ledger.events(sale.id).map((event) => event.toStatus)).toEqual(['creating', 'pending', 'cancelled', 'review']);
   });
 
   it('logs an unpaid notice without changing the sale', async () => {
@@ -267,7 +270,7 @@ describe('webhook listener', () => {
     const response = await postNotice(core.webhookLocalUrl, paidNoticeFor(sale, key, { wasPaid: false, stableCoinAmount: '0', blockchainHash: null }), key);
     expect(response.status).toBe(200);
     expect(reload(sale).status).toBe('pending');
-    expect(core.store.events(sale.id).at(-1)?.cause).toBe('notice: not paid');
+    expect(core.ledger.events(sale.id).at(-1)?.cause).toBe('notice: not paid');
   });
 
   it('refuses a body over 64 KiB', async () => {
@@ -282,7 +285,7 @@ describe('webhook listener', () => {
     const response = await postNotice(core.webhookLocalUrl, null, key, { rawBody: `{"statusObj": {"secretKey": "${key}", ` });
     expect(response.status).toBe(200);
     expect(reload(sale)).toEqual(before);
-    const kept = core.store.db.prepare('SELECT body, reason FROM unread_notices').all() as { body: string; reason: string }[];
+    const kept = ledgerRows<{ body: string; reason: string }>(join(dir.path, DATABASE_FILE), 'SELECT body, reason FROM unread_notices');
     expect(kept).toHaveLength(1);
     expect(kept[0]?.body).not.toContain(key);
     expect(kept[0]?.reason).toMatch(/not JSON/);

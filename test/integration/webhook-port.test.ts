@@ -44,7 +44,7 @@ function squat(port: number): Promise<void> {
 /** Starts once to remember a port, stops, and lets another program take that port. */
 async function rememberThenSquat(options: Omit<CoreOptions, 'dataDir'>): Promise<number> {
   const first = await startCore({ dataDir: dir.path, ...options });
-  const port = first.store.getMeta('webhook_port');
+  const port = first.ledger.getMeta('webhook_port');
   await first.close();
   await squat(Number(port));
   return Number(port);
@@ -61,7 +61,7 @@ describe('the remembered webhook port', () => {
     expect(connections).toBe(0);
     await unsquat();
     const again = await startCore({ dataDir: dir.path, ...options });
-    expect(again.store.getMeta('webhook_port')).toBe(String(port));
+    expect(again.ledger.getMeta('webhook_port')).toBe(String(port));
     await again.close();
   });
 
@@ -78,7 +78,7 @@ describe('the remembered webhook port', () => {
     const secrets = memorySecrets({ apiKey: API_KEY });
     const first = await startCore({ dataDir: dir.path, secrets, gatewayUrl: 'http://127.0.0.1:9/api' });
     expect((await first.handlers.updateSettings({ tunnelMode: 'manual', publicUrl: PUBLIC_URL })).ok).toBe(true);
-    const port = Number(first.store.getMeta('webhook_port'));
+    const port = Number(first.ledger.getMeta('webhook_port'));
     await first.close();
     await squat(port);
     await expect(startCore({ dataDir: dir.path, secrets, gatewayUrl: 'http://127.0.0.1:9/api' })).rejects.toThrow(new RegExp(`webhook port ${port} is taken`));
@@ -91,7 +91,7 @@ describe('the remembered webhook port', () => {
       const port = await rememberThenSquat({ secrets, gatewayUrl: 'http://127.0.0.1:9/api' });
       const core = await startCore({ dataDir: dir.path, secrets, gatewayUrl: 'http://127.0.0.1:9/api', log: (line) => lines.push(line) });
       try {
-        expect(Number(core.store.getMeta('webhook_port'))).not.toBe(port);
+        expect(Number(core.ledger.getMeta('webhook_port'))).not.toBe(port);
         expect(lines).toContain(`webhook: port ${port} is taken, using another; invoices still pending from before will not reach this counter`);
       } finally {
         await core.close();

@@ -63,7 +63,7 @@ describe('slow clients', () => {
     const slow = Array.from({ length: 20 }, () => dribble(`POST ${rig.listener.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n`, 'X-Slow: a\r\n'.repeat(500)));
     const answer = await rawPost(rig.listener.localUrl, { 'content-type': 'application/json', 'mitilena-signature': RIG_KEY }, JSON.stringify(paidNoticeFor(sale, RIG_KEY)));
     expect(answer.status).toBe(200);
-    expect(rig.store.getSale(sale.id)?.status).toBe('paid');
+    expect(rig.ledger.getSale(sale.id)?.status).toBe('paid');
     expect((await Promise.all(slow)).every((result) => result.closedByServer)).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvRecord, neutralise, type ExportRow } from '../../electron/pos/owner/csv-rows';
+import { CSV_COLUMNS, csvRecord, neutralise } from '../../electron/pos/owner/csv-rows';
+import type { ExportRow } from '../../electron/pos/store/export-rows';
 import { csvText } from '../../electron/pos/owner/csv-text';
 import { noteArbitrary, STRICT_PARSE } from '../helpers/csv-notes';
 

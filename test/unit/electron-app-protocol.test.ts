@@ -10,7 +10,7 @@ import {
   registerAppProtocol,
   registerAppScheme,
   resolveRendererFile,
-} from '../../electron/app-protocol';
+} from '../../electron/shell/app-protocol';
 
 describe('isAppOrigin', () => {
   it.each(['app://counter/', 'app://counter/index.html', 'app://counter/x?y=1#z', 'app://counter'])(

@@ -3,7 +3,7 @@ import type { IpcMain, WebContents } from 'electron';
 import { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosEventName } from '../../shared/api';
 import { ok } from '../../shared/result';
 import type { PosCore, PosHandlers } from '../../electron/pos/dispatch';
-import { isTrustedSender, registerPosIpc } from '../../electron/ipc';
+import { isTrustedSender, registerPosIpc } from '../../electron/shell/ipc';
 import { FakeIpcMain, FakeWebContents, FakeWebFrame, invokeEvent } from '../helpers/electron-double';
 
 /** A core whose handlers record what reached them, and whose events the test can fire. */

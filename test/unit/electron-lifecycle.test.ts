@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POS_METHOD_NAMES, channelFor } from '../../shared/api';
 import { ok } from '../../shared/result';
 import type { PosHandlers } from '../../electron/pos/dispatch';
-import { electronNativeBinding, runMain, type MainCore, type MainCoreOptions } from '../../electron/lifecycle';
+import { electronNativeBinding, runMain, type MainCore, type MainCoreOptions } from '../../electron/shell/lifecycle';
 import { createMainDouble, fakeEvent, invokeEvent, FakeWebContents, type MainDoubleOptions } from '../helpers/electron-double';
 
 const APP_PATH = '/repo';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcRenderer } from 'electron';
 import { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosApi } from '../../shared/api';
-import { createPosBridge } from '../../electron/bridge';
+import { createPosBridge } from '../../electron/shell/bridge';
 import { createRendererDouble } from '../helpers/electron-double';
 
 // The preload imports 'electron', which cannot load outside Electron: give it the double.
@@ -86,7 +86,7 @@ describe('window.pos', () => {
 describe('the preload script', () => {
   it('exposes window.pos built from the contract, and nothing else', async () => {
     const electron = (await import('electron')) as unknown as ReturnType<typeof createRendererDouble>;
-    await import('../../electron/preload');
+    await import('../../electron/shell/preload');
     expect(Object.keys(electron.exposed)).toEqual(['pos']);
     const pos = electron.exposed.pos as PosApi;
     expect(Object.keys(pos).sort()).toEqual([...POS_METHOD_NAMES, 'on'].sort());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Session, WebContents } from 'electron';
-import { createPosWindow, denyAllPermissions, guardWebContents, posWebPreferences } from '../../electron/window';
+import { createPosWindow, denyAllPermissions, guardWebContents, posWebPreferences } from '../../electron/shell/window';
 import { createMainDouble, FakeWebContents } from '../helpers/electron-double';
 
 const PRELOAD = '/app/dist/electron/preload.cjs';

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { POS_METHOD_NAMES } from '../../shared/api';
 import { ok } from '../../shared/result';
 import type { PosHandlers } from '../../electron/pos/dispatch';
-import { runMain, type MainCore, type MainCoreOptions } from '../../electron/lifecycle';
-import type { SecretStore } from '../../electron/pos/live/types';
+import { runMain, type MainCore, type MainCoreOptions } from '../../electron/shell/lifecycle';
+import type { SecretStore } from '../../electron/pos/settings/secrets';
 import { createMainDouble } from '../helpers/electron-double';
 import { memorySecrets } from '../helpers/secrets';
 

@@ -1,12 +1,14 @@
 // The owner's settings: every field checked with a message of its own, all-or-nothing, and a
 // damaged stored value falling back to the defaults rather than stopping the till.
 import { describe, expect, it } from 'vitest';
-import { applyFlags, DEFAULT_SETTINGS, readStoredSettings, validateSettingsUpdate, SETTINGS_META_KEY } from '../../electron/pos/live/settings';
-import type { SalesStore } from '../../electron/pos/store/sales';
+import { applyFlags } from '../../electron/pos/settings/flags';
+import { DEFAULT_SETTINGS, readStoredSettings, SETTINGS_META_KEY } from '../../electron/pos/settings/stored';
+import { validateSettingsUpdate } from '../../electron/pos/settings/validate';
+import type { Ledger } from '../../electron/pos/store/ledger';
 
-function metaStore(initial: Record<string, string> = {}): SalesStore {
+function metaStore(initial: Record<string, string> = {}): Ledger {
   const meta = new Map(Object.entries(initial));
-  return { getMeta: (key: string) => meta.get(key) ?? null, setMeta: (key: string, value: string) => void meta.set(key, value) } as unknown as SalesStore;
+  return { getMeta: (key: string) => meta.get(key) ?? null, setMeta: (key: string, value: string) => void meta.set(key, value) } as unknown as Ledger;
 }
 
 describe('settings validation', () => {

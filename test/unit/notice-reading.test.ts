@@ -1,6 +1,6 @@
 // The pieces that read a notice liberally and the redaction that keeps keys out of what is stored.
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../electron/pos/redact';
+import { redactSecrets } from '../../electron/pos/net/redact';
 import { placeCurrency, placeNetwork, placeToken } from '../../electron/pos/webhook/labels';
 import { plainDecimal } from '../../shared/mitilena';
 

@@ -1,7 +1,8 @@
 // The cell rules of the CSV export: formula neutralising, local timestamps with their offset,
 // plain decimal amounts, and exact decimal sums.
 import { afterEach, describe, expect, it } from 'vitest';
-import { csvRecord, exportFileName, isoWithLocalOffset, neutralise, refreshLocalZone, type ExportRow } from '../../electron/pos/owner/csv-rows';
+import { csvRecord, exportFileName, neutralise, refreshLocalZone } from '../../electron/pos/owner/csv-rows';
+import type { ExportRow } from '../../electron/pos/store/export-rows';
 import { DecimalSum } from '../../electron/pos/owner/figures';
 
 const originalTz = process.env.TZ;
@@ -24,12 +25,16 @@ describe('CSV cells', () => {
   });
 
   it('writes instants in the machine time zone with their offset, and the local date', () => {
-    process.env.TZ = 'Asia/Kolkata';
-    expect(isoWithLocalOffset('2026-11-26T20:00:00.000Z')).toBe('2026-11-27T01:30:00+05:30');
-    process.env.TZ = 'America/New_York';
-    expect(isoWithLocalOffset('2026-11-26T03:00:00.000Z')).toBe('2026-11-25T22:00:00-05:00');
-    process.env.TZ = 'UTC';
-    expect(isoWithLocalOffset('2026-11-26T03:00:00.999Z')).toBe('2026-11-26T03:00:00+00:00');
+    /** The created_at and local_date cells of a sale created at `iso`, in time zone `zone`. */
+    const createdCells = (zone: string, iso: string): string[] => {
+      process.env.TZ = zone;
+      refreshLocalZone();
+      const row: ExportRow = ['sale-1', iso, 'paid', null, 100, 'EUR', null, null, null, 'tether-trc20', null, null, null, null, null, 0, 0, ''];
+      return csvRecord(row).slice(1, 3);
+    };
+    expect(createdCells('Asia/Kolkata', '2026-11-26T20:00:00.000Z')).toEqual(['2026-11-27T01:30:00+05:30', '2026-11-27']);
+    expect(createdCells('America/New_York', '2026-11-26T03:00:00.000Z')).toEqual(['2026-11-25T22:00:00-05:00', '2026-11-25']);
+    expect(createdCells('UTC', '2026-11-26T03:00:00.999Z')).toEqual(['2026-11-26T03:00:00+00:00', '2026-11-26']);
     expect(exportFileName('2026-11-26T00:00:00Z', '2026-11-27T00:00:00Z')).toBe('mitilena-sales-2026-11-26.csv');
     expect(exportFileName('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z')).toBe('mitilena-sales-2026-11-01_2026-11-30.csv');
   });

@@ -1,7 +1,7 @@
 // Electron's owner host with a double of shell, dialog and the window: https only for links,
 // save dialogs for CSV and PDF, the PDF printed after the dialog closes.
 import { describe, expect, it } from 'vitest';
-import { createElectronOwnerHost, isOpenableUrl, type OwnerWindow } from '../../electron/owner-host';
+import { createElectronOwnerHost, isOpenableUrl, type OwnerWindow } from '../../electron/shell/owner-host';
 
 function double(answer: { canceled: boolean; filePath?: string }, withWindow = true) {
   const calls: string[] = [];

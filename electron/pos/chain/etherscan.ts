@@ -3,11 +3,10 @@
 import { z } from 'zod';
 import type { Blockchain } from '../../../shared/mitilena';
 import { fail, ok, type Result } from '../../../shared/result';
-import { EXPLORER_TIMEOUT_MS, explorerSentence, getExplorerJson, type ExplorerHttpOptions, type RateLimitRecognizer } from './http';
-import { createRateLimiter, ETHERSCAN_MIN_INTERVAL_MS, type RateLimiter } from './rate-limit';
+import { explorerHttp, explorerSentence, getExplorerJson, type ExplorerReaderOptions, type RateLimitRecognizer } from './http';
+import { ETHERSCAN_MIN_INTERVAL_MS } from './rate-limit';
 import { isAddress, knownDecimals, normalizeAddress, normalizeHash, type ChainReader, type Transfer, type TransfersQuery } from './types';
 
-export const ETHERSCAN_V2_URL = 'https://api.etherscan.io/v2/api';
 /** keccak256("Transfer(address,address,uint256)"). */
 export const TRANSFER_TOPIC = '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef';
 const PAGE_SIZE = 100;
@@ -59,22 +58,11 @@ const ProxySchema = z.union([
   EnvelopeSchema,
 ]);
 
-export interface EtherscanReaderOptions {
+/** `baseUrl` is the API endpoint itself, e.g. https://api.etherscan.io/v2/api or https://api.bscscan.com/api. */
+export interface EtherscanReaderOptions extends ExplorerReaderOptions {
   blockchain: Extract<Blockchain, 'tether-erc20' | 'tether-bep20' | 'apfcoin'>;
-  /** The API endpoint itself, e.g. https://api.etherscan.io/v2/api or https://api.bscscan.com/api. */
-  baseUrl: string;
-  apiKey?: string;
   /** Etherscan v2 needs chainid (1 Ethereum, 56 BNB Smart Chain); v1-style endpoints need none. */
   chainId?: number;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  minIntervalMs?: number;
-  /** Share one limiter between readers that spend the same API key (Etherscan v2 for ERC20 and BEP20). */
-  limiter?: RateLimiter;
-  rateLimitRetries?: number;
-  rateLimitBackoffMs?: number;
-  /** Longest single wait after a refusal; default 30 s. */
-  rateLimitBackoffCapMs?: number;
   /** Name in messages; defaults to Etherscan (BscScan for tether-bep20 without chainId). */
   explorer?: string;
 }
@@ -86,19 +74,45 @@ const isRateLimitRefusal: RateLimitRecognizer = (_status, json) => {
   return limited ? { retryAfterMs: null } : false;
 };
 
+/** One tokentx row as a transfer (addresses lowercase, amount in base units). */
+function transferOfRow(row: z.infer<typeof TokenTxSchema>): Transfer {
+  return {
+    hash: row.hash.toLowerCase(),
+    from: normalizeAddress(row.from, 'evm'),
+    to: normalizeAddress(row.to, 'evm'),
+    contract: normalizeAddress(row.contractAddress, 'evm'),
+    amountBaseUnits: BigInt(row.value),
+    decimals: Number(row.tokenDecimal),
+    at: new Date(Number(row.timeStamp) * 1000),
+    ...(row.confirmations === undefined ? {} : { confirmations: Number(row.confirmations) }),
+  };
+}
+
+/** The ERC20 Transfer(from, to, value) events among a receipt's logs. */
+function transfersInLogs(txHash: string, logs: z.infer<typeof LogSchema>[]): Transfer[] {
+  const transfers: Transfer[] = [];
+  for (const log of logs) {
+    const [topic0, fromTopic, toTopic] = log.topics;
+    if (log.topics.length !== 3 || topic0?.toLowerCase() !== TRANSFER_TOPIC || !fromTopic || !toTopic) continue;
+    if (!/^0x[0-9a-fA-F]{1,64}$/.test(log.data)) continue;
+    const contract = normalizeAddress(log.address, 'evm');
+    transfers.push({
+      hash: txHash,
+      from: `0x${fromTopic.slice(-40).toLowerCase()}`,
+      to: `0x${toTopic.slice(-40).toLowerCase()}`,
+      contract,
+      amountBaseUnits: BigInt(log.data),
+      decimals: knownDecimals(contract, 'evm'),
+      at: null,
+    });
+  }
+  return transfers;
+}
+
 export function createEtherscanReader(options: EtherscanReaderOptions): ChainReader {
   const explorer = options.explorer ?? (options.blockchain === 'tether-bep20' && options.chainId === undefined ? 'BscScan' : 'Etherscan');
-  const secrets = options.apiKey ? [options.apiKey] : [];
-  const http: ExplorerHttpOptions = {
-    explorer,
-    fetch: options.fetch ?? globalThis.fetch,
-    limiter: options.limiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? ETHERSCAN_MIN_INTERVAL_MS }),
-    timeoutMs: options.timeoutMs ?? EXPLORER_TIMEOUT_MS,
-    secrets,
-    ...(options.rateLimitRetries === undefined ? {} : { retries: options.rateLimitRetries }),
-    ...(options.rateLimitBackoffMs === undefined ? {} : { backoffMs: options.rateLimitBackoffMs }),
-    ...(options.rateLimitBackoffCapMs === undefined ? {} : { backoffCapMs: options.rateLimitBackoffCapMs }),
-  };
+  const http = explorerHttp(options, explorer, ETHERSCAN_MIN_INTERVAL_MS);
+  const secrets = http.secrets ?? [];
 
   function urlFor(params: Record<string, string>): string {
     const query = new URLSearchParams();
@@ -111,8 +125,8 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
   /** An Etherscan "0" answer: no rows is an empty list; anything else is the explorer's refusal. */
   function refusal(message: string, result: unknown): Result<never> {
     const reason = explorerSentence(typeof result === 'string' && result ? result : message, secrets);
-    if (/api.?key/i.test(reason)) return fail('gateway-refused', `${explorer} refused the request: ${reason}. Check its API key in Settings.`);
-    return fail('gateway-error', `${explorer} could not answer: ${reason || 'no reason given'}. The counter will look again later.`);
+    if (/api.?key/i.test(reason)) return fail('explorer-refused', `${explorer} refused the request: ${reason}. Check its API key in Settings.`);
+    return fail('explorer-error', `${explorer} could not answer: ${reason || 'no reason given'}. The counter will look again later.`);
   }
 
   async function transfersTo(address: string, query: TransfersQuery): Promise<Result<Transfer[]>> {
@@ -138,7 +152,7 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
         return refusal(message, result);
       }
       const rows = z.array(TokenTxSchema).max(10_000).safeParse(result);
-      if (!rows.success) return fail('gateway-error', `${explorer} sent token transfers in an unexpected format. The counter will look again later.`);
+      if (!rows.success) return fail('explorer-error', `${explorer} sent token transfers in an unexpected format. The counter will look again later.`);
       let reachedSince = false;
       for (const row of rows.data) {
         if (BigInt(row.timeStamp) < sinceSeconds) {
@@ -147,22 +161,13 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
         }
         // tokentx lists both directions; only incoming transfers can pay an invoice.
         if (normalizeAddress(row.to, 'evm') !== wanted) continue;
-        const transfer: Transfer = {
-          hash: row.hash.toLowerCase(),
-          from: normalizeAddress(row.from, 'evm'),
-          to: normalizeAddress(row.to, 'evm'),
-          contract: normalizeAddress(row.contractAddress, 'evm'),
-          amountBaseUnits: BigInt(row.value),
-          decimals: Number(row.tokenDecimal),
-          at: new Date(Number(row.timeStamp) * 1000),
-          ...(row.confirmations === undefined ? {} : { confirmations: Number(row.confirmations) }),
-        };
+        const transfer = transferOfRow(row);
         found.set(`${transfer.hash}:${transfer.from}:${row.value}`, transfer);
       }
       if (reachedSince || rows.data.length < PAGE_SIZE) return ok([...found.values()]);
     }
     return fail(
-      'gateway-error',
+      'explorer-error',
       `${explorer} lists more than ${MAX_PAGES * PAGE_SIZE} token transfers for this address since the sale; the counter stopped searching. Check the wallet by hand.`,
     );
   }
@@ -175,28 +180,11 @@ export function createEtherscanReader(options: EtherscanReaderOptions): ChainRea
     if (!answer.ok) return answer;
     const value = answer.value;
     if ('status' in value && 'message' in value) return refusal(value.message, value.result);
-    if ('error' in value) return fail('gateway-error', `${explorer} could not look the transaction up: ${explorerSentence(value.error.message, secrets)}.`);
+    if ('error' in value) return fail('explorer-error', `${explorer} could not look the transaction up: ${explorerSentence(value.error.message, secrets)}.`);
     const receipt = value.result;
     if (!receipt) return ok(null);
     // A reverted transaction moved nothing, whatever its logs would have said.
-    if (receipt.status === '0x0') return ok([]);
-    const transfers: Transfer[] = [];
-    for (const log of receipt.logs) {
-      const [topic0, fromTopic, toTopic] = log.topics;
-      if (log.topics.length !== 3 || topic0?.toLowerCase() !== TRANSFER_TOPIC || !fromTopic || !toTopic) continue;
-      if (!/^0x[0-9a-fA-F]{1,64}$/.test(log.data)) continue;
-      const contract = normalizeAddress(log.address, 'evm');
-      transfers.push({
-        hash: txHash,
-        from: `0x${fromTopic.slice(-40).toLowerCase()}`,
-        to: `0x${toTopic.slice(-40).toLowerCase()}`,
-        contract,
-        amountBaseUnits: BigInt(log.data),
-        decimals: knownDecimals(contract, 'evm'),
-        at: null,
-      });
-    }
-    return ok(transfers);
+    return ok(receipt.status === '0x0' ? [] : transfersInLogs(txHash, receipt.logs));
   }
 
   return { blockchain: options.blockchain, explorer, transfersTo, transferByHash };

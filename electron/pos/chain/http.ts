@@ -1,10 +1,15 @@
 // One GET to a block explorer: timeout, size cap, JSON, schema, and the bounded retry after a
 // rate-limit answer. Messages name the explorer and never carry the URL (it may hold an API key).
 import type { z } from 'zod';
-import { fail, ok, type ErrorCode, type Result } from '../../../shared/result';
-import { backoffMs, type RateLimiter } from './rate-limit';
+import { fail, ok, type Result } from '../../../shared/result';
+import { bodyText, boundedFetch } from '../net/bounded-fetch';
+import { outsideWords } from '../net/outside-words';
+import { formatSeconds } from '../net/seconds';
+import { backoffMs, createRateLimiter, type RateLimiter } from './rate-limit';
 
 export const EXPLORER_TIMEOUT_MS = 10_000;
+/** An explorer's own sentence is shown up to this long. */
+const MAX_EXPLORER_WORDS = 200;
 /** A page of 200 transfers is well under 1 MB. */
 const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 export const RATE_LIMIT_RETRIES = 3;
@@ -27,6 +32,36 @@ export interface ExplorerHttpOptions {
   backoffCapMs?: number;
   /** Secrets that must never reach a message even if the explorer echoes them. */
   secrets?: string[];
+}
+
+/** What every reader is built with: where, which key, and how fast and how patiently it may ask. */
+export interface ExplorerReaderOptions {
+  baseUrl: string;
+  apiKey?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  minIntervalMs?: number;
+  /** Share one limiter between readers that spend the same API key (Etherscan v2 for ERC20 and BEP20). */
+  limiter?: RateLimiter;
+  rateLimitRetries?: number;
+  rateLimitBackoffMs?: number;
+  /** Longest single wait after a refusal; default 30 s. */
+  rateLimitBackoffCapMs?: number;
+}
+
+/** A reader's options as the HTTP layer takes them; the API key is kept out of every message. */
+export function explorerHttp(options: ExplorerReaderOptions, explorer: string, defaultIntervalMs: number, headers: Record<string, string> = {}): ExplorerHttpOptions {
+  return {
+    explorer,
+    fetch: options.fetch ?? globalThis.fetch,
+    limiter: options.limiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? defaultIntervalMs }),
+    timeoutMs: options.timeoutMs ?? EXPLORER_TIMEOUT_MS,
+    headers,
+    secrets: options.apiKey ? [options.apiKey] : [],
+    ...(options.rateLimitRetries === undefined ? {} : { retries: options.rateLimitRetries }),
+    ...(options.rateLimitBackoffMs === undefined ? {} : { backoffMs: options.rateLimitBackoffMs }),
+    ...(options.rateLimitBackoffCapMs === undefined ? {} : { backoffCapMs: options.rateLimitBackoffCapMs }),
+  };
 }
 
 /**
@@ -60,7 +95,7 @@ export async function getExplorerJson<T>(
     if (refusal) {
       if (attempt >= retries) {
         return fail(
-          'gateway-error',
+          'explorer-error',
           `${options.explorer} keeps refusing: too many requests (rate limit). ${LATER} An API key in Settings raises the limit.`,
         );
       }
@@ -69,25 +104,21 @@ export async function getExplorerJson<T>(
       continue;
     }
     if (status === 401 || status === 403) {
-      return fail('gateway-refused', `${options.explorer} refused the request (HTTP ${status}); check its API key in Settings.`);
+      return fail('explorer-refused', `${options.explorer} refused the request (HTTP ${status}); check its API key in Settings.`);
     }
-    if (status !== 200) return fail('gateway-error', `${options.explorer} answered with an error (HTTP ${status}). ${LATER}`);
-    if (!isJson) return fail('gateway-error', `${options.explorer} sent an answer that is not JSON. ${LATER}`);
+    if (status !== 200) return fail('explorer-error', `${options.explorer} answered with an error (HTTP ${status}). ${LATER}`);
+    if (!isJson) return fail('explorer-error', `${options.explorer} sent an answer that is not JSON. ${LATER}`);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      return fail('gateway-error', `${options.explorer} sent an answer in an unexpected format. ${LATER}`);
+      return fail('explorer-error', `${options.explorer} sent an answer in an unexpected format. ${LATER}`);
     }
     return ok(parsed.data);
   }
 }
 
-/** Removes secrets and control characters from an explorer's own sentence and keeps it short. */
+/** An explorer's own sentence, fit to show: short, no markup, no trace of its key. */
 export function explorerSentence(text: string, secrets: readonly string[] = []): string {
-  // eslint-disable-next-line no-control-regex
-  let clean = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
-  for (const secret of secrets) if (secret) clean = clean.split(secret).join('[API key]');
-  clean = clean.replace(/<[^>]*>/g, '').trim();
-  return clean.length > 200 ? `${clean.slice(0, 200).trimEnd()}…` : clean;
+  return outsideWords(text, secrets, MAX_EXPLORER_WORDS) ?? '';
 }
 
 interface RawAnswer {
@@ -96,92 +127,36 @@ interface RawAnswer {
   retryAfterMs: number | null;
 }
 
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED',
-]);
-
-class ExplorerFailure extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function fetchText(url: string, options: ExplorerHttpOptions): Promise<Result<RawAnswer>> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = (): Result<RawAnswer> => {
-    const seconds = options.timeoutMs % 1000 === 0 ? String(options.timeoutMs / 1000) : (options.timeoutMs / 1000).toFixed(1);
-    return fail('gateway-timeout', `${options.explorer} did not answer within ${seconds} s. ${LATER}`);
-  };
-  // A fetch that ignores its signal must still not hold recovery past the timeout.
-  const timedOut = new Promise<Result<RawAnswer>>((resolve) => {
-    timer = setTimeout(() => {
-      resolve(timeout());
-      controller.abort();
-    }, options.timeoutMs);
-  });
-  const exchange = (async (): Promise<Result<RawAnswer>> => {
-    try {
-      const response = await options.fetch(url, {
-        method: 'GET',
-        headers: { accept: 'application/json', ...options.headers },
-        signal: controller.signal,
-        // A redirect would carry the API key header elsewhere; explorers answer in place.
-        redirect: 'manual',
-      });
-      const text = await readCapped(response, controller.signal, options.explorer);
-      return ok({ status: response.status, text, retryAfterMs: retryAfter(response.headers.get('retry-after')) });
-    } catch (error) {
-      if (controller.signal.aborted) return timeout();
-      if (error instanceof ExplorerFailure) return fail(error.code, error.message);
-      const code = causeCode(error);
-      const why = UNREACHABLE_CODES.has(code) ? 'no connection' : 'the connection failed';
-      return fail('gateway-unreachable', `Could not reach ${options.explorer} (${why}); check the internet connection and its address in Settings. ${LATER}`);
+  const outcome = await boundedFetch(
+    url,
+    {
+      method: 'GET',
+      headers: { accept: 'application/json', ...options.headers },
+      // A redirect would carry the API key header elsewhere; explorers answer in place.
+      redirect: 'manual',
+    },
+    { fetch: options.fetch, timeoutMs: options.timeoutMs, maxBytes: MAX_RESPONSE_BYTES },
+  );
+  const { explorer } = options;
+  switch (outcome.kind) {
+    case 'http':
+      return ok({ status: outcome.status, text: bodyText(outcome), retryAfterMs: retryAfter(outcome.headers.get('retry-after')) });
+    case 'timeout':
+      return fail('explorer-unreachable', `${explorer} did not answer within ${formatSeconds(options.timeoutMs)} s. ${LATER}`);
+    case 'too-large':
+      return fail('explorer-error', `${explorer} sent an oversized answer. ${LATER}`);
+    case 'cut':
+      return fail('explorer-unreachable', `The connection to ${explorer} broke before its answer arrived; check the internet connection. ${LATER}`);
+    case 'unreachable': {
+      const why = outcome.noConnection ? 'no connection' : 'the connection failed';
+      return fail('explorer-unreachable', `Could not reach ${explorer} (${why}); check the internet connection and its address in Settings. ${LATER}`);
     }
-  })();
-  try {
-    return await Promise.race([exchange, timedOut]);
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
   }
-}
-
-async function readCapped(response: Response, signal: AbortSignal, explorer: string): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    if (signal.aborted) throw signal.reason;
-    const step = await reader.read();
-    if (step.done) break;
-    total += step.value.byteLength;
-    if (total > MAX_RESPONSE_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw new ExplorerFailure('gateway-error', `${explorer} sent an oversized answer. ${LATER}`);
-    }
-    chunks.push(step.value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function retryAfter(header: string | null): number | null {
   if (!header) return null;
   const seconds = Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
-}
-
-/** undici wraps socket errors as TypeError('fetch failed') with the system error as cause. */
-function causeCode(error: unknown): string {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return '';
 }

@@ -57,14 +57,14 @@ export function paysInvoice(transfer: Transfer, invoice: Invoice): boolean {
 
 /**
  * The earliest transfer that pays the invoice at or after it was created and is not already
- * another sale's payment; null when there is none.
+ * another sale's payment (`isClaimed`); null when there is none.
  */
-export function matchPayment(invoice: Invoice, transfers: readonly Transfer[], claimedHashes: ReadonlySet<string>): Transfer | null {
+export function matchPayment(invoice: Invoice, transfers: readonly Transfer[], isClaimed: (hash: string) => boolean): Transfer | null {
   let best: Transfer | null = null;
   for (const transfer of transfers) {
-    if (claimedHashes.has(transfer.hash)) continue;
     if (!transfer.at || transfer.at.getTime() < invoice.createdAt.getTime()) continue;
     if (!paysInvoice(transfer, invoice)) continue;
+    if (isClaimed(transfer.hash)) continue;
     if (!best || (best.at && transfer.at.getTime() < best.at.getTime())) best = transfer;
   }
   return best;

@@ -1,16 +1,10 @@
-// Settings → readers. One place that knows the defaults, the environment variable names, and that
-// an Etherscan v2 key is shared by Ethereum and BNB Smart Chain (so is its rate limit).
-import { fail, ok, type Result } from '../../../shared/result';
+// Resolved options → readers: one per chain whose explorer has an address, and an Etherscan v2 key
+// shared by Ethereum and BNB Smart Chain (so is its rate limit). The addresses are settled in options.ts.
 import { createEtherscanReader } from './etherscan';
 import { createRateLimiter, ETHERSCAN_MIN_INTERVAL_MS, TRONGRID_KEYLESS_MIN_INTERVAL_MS } from './rate-limit';
 import type { ChainReaders } from './recovery';
 import { createTronGridReader } from './tron';
 
-export const TRONGRID_API_KEY_ENV = 'TRONGRID_API_KEY';
-export const ETHERSCAN_API_KEY_ENV = 'ETHERSCAN_API_KEY';
-export const DEFAULT_TRON_API = 'https://api.trongrid.io';
-/** Etherscan API v2: one endpoint and one key for every chain, picked by chainid. */
-export const DEFAULT_ETHERSCAN_API = 'https://api.etherscan.io/v2/api';
 export const ETHEREUM_CHAIN_ID = 1;
 export const BNB_SMART_CHAIN_ID = 56;
 
@@ -21,27 +15,6 @@ export interface ChainReaderSettings {
   /** Etherscan v2 endpoint (…/v2/api); null turns ERC20 and BEP20 checks off. */
   etherscanApi: string | null;
   etherscanApiKey?: string;
-}
-
-/**
- * Browser mode: `--tron-api URL` / `--etherscan-api URL` (absent → the public defaults) and the keys
- * from TRONGRID_API_KEY / ETHERSCAN_API_KEY. A URL that is not http(s) is refused with a field message.
- */
-export function chainReaderSettingsFrom(flags: { tronApi?: string; etherscanApi?: string }, env: Record<string, string | undefined>): Result<ChainReaderSettings> {
-  const fields: Record<string, string> = {};
-  const tronApi = flags.tronApi ?? DEFAULT_TRON_API;
-  const etherscanApi = flags.etherscanApi ?? DEFAULT_ETHERSCAN_API;
-  if (!isHttpUrl(tronApi)) fields.tronApi = 'The TronGrid address must be an http(s) URL';
-  if (!isHttpUrl(etherscanApi)) fields.etherscanApi = 'The Etherscan address must be an http(s) URL';
-  if (Object.keys(fields).length > 0) return fail('invalid-input', 'A blockchain explorer address is not valid.', fields);
-  const tronApiKey = env[TRONGRID_API_KEY_ENV]?.trim();
-  const etherscanApiKey = env[ETHERSCAN_API_KEY_ENV]?.trim();
-  return ok({
-    tronApi,
-    etherscanApi,
-    ...(tronApiKey ? { tronApiKey } : {}),
-    ...(etherscanApiKey ? { etherscanApiKey } : {}),
-  });
 }
 
 export function createChainReaders(settings: ChainReaderSettings, deps: { fetch?: typeof fetch; timeoutMs?: number } = {}): ChainReaders {
@@ -60,13 +33,4 @@ export function createChainReaders(settings: ChainReaderSettings, deps: { fetch?
     readers['tether-bep20'] = createEtherscanReader({ blockchain: 'tether-bep20', baseUrl: settings.etherscanApi, chainId: BNB_SMART_CHAIN_ID, limiter, ...key, ...common });
   }
   return readers;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

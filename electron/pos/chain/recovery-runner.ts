@@ -7,7 +7,7 @@ import { invoiceOf, matchPayment, type Invoice } from './match';
 import { isRecoveryCandidate, type ChainReaders } from './recovery';
 import type { Transfer } from './types';
 
-/** How often the timer looks, when the caller does not say. */
+/** How often the chain watch looks, when the caller does not say. */
 export const RECOVERY_INTERVAL_MS = 10 * 60 * 1000;
 /** One pass never runs longer than this; what is left waits for the next pass. */
 export const RECOVERY_BUDGET_MS = 2 * 60 * 1000;
@@ -36,29 +36,24 @@ export interface RecoveryRunnerOptions {
   readers: ChainReaders;
   /** Sales that might have been paid without a notice; filtered again here (status, 14 days, amount). */
   listCandidates: () => Sale[] | Promise<Sale[]>;
-  /** Hashes already recorded for some sale; a transfer in it is never offered again. */
-  claimedHashes: () => ReadonlySet<string> | Promise<ReadonlySet<string>>;
+  /** Whether a transaction hash is already recorded for some sale; such a transfer is never offered again. */
+  isClaimed: (hash: string) => boolean;
   /** Record the payment (paid, cause "recovered from chain") and tell the owner. */
   onFound: (sale: Sale, transfer: Transfer) => void | Promise<void>;
   onReport?: (report: RecoveryReport) => void;
   now?: () => Date;
   budgetMs?: number;
-  intervalMs?: number;
 }
 
 export interface RecoveryRunner {
   /** One pass; a call while a pass runs joins it instead of starting another. */
   run(trigger: RecoveryTrigger): Promise<RecoveryReport>;
-  /** A pass now ('start') and then every intervalMs; the timer never keeps the process alive. */
-  start(): void;
-  stop(): void;
 }
 
 export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRunner {
   const now = options.now ?? (() => new Date());
   const budgetMs = options.budgetMs ?? RECOVERY_BUDGET_MS;
   let running: Promise<RecoveryReport> | null = null;
-  let timer: ReturnType<typeof setInterval> | null = null;
 
   function run(trigger: RecoveryTrigger): Promise<RecoveryReport> {
     if (running) return running;
@@ -73,7 +68,9 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     const report: RecoveryReport = { trigger, checked: 0, found: [], errors: [], deferred: 0, searches: 0 };
     const at = now();
     const candidates = (await options.listCandidates()).filter((sale) => isRecoveryCandidate(sale, at) && options.readers[sale.blockchain]);
-    const claimed = new Set(await options.claimedHashes());
+    // Found in this pass: recorded by onFound, but never offered twice even if recording failed.
+    const foundNow = new Set<string>();
+    const isClaimed = (hash: string): boolean => foundNow.has(hash) || options.isClaimed(hash);
 
     // One search per (chain, address) since its oldest sale: invoices usually share the merchant's
     // address, and their unique amounts tell them apart, so one answer serves them all.
@@ -108,9 +105,9 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
         // Oldest sale first, so an earlier invoice is not robbed by a later one of the same amount.
         group.sort((a, b) => a.invoice.createdAt.getTime() - b.invoice.createdAt.getTime());
         for (const { sale, invoice } of group) {
-          const transfer = matchPayment(invoice, answer.value, claimed);
+          const transfer = matchPayment(invoice, answer.value, isClaimed);
           if (!transfer) continue;
-          claimed.add(transfer.hash);
+          foundNow.add(transfer.hash);
           try {
             await options.onFound(sale, transfer);
             report.found.push({ sale, transfer });
@@ -129,17 +126,5 @@ export function createRecoveryRunner(options: RecoveryRunnerOptions): RecoveryRu
     return report;
   }
 
-  function start(): void {
-    if (timer) return;
-    void run('start').catch(() => undefined);
-    timer = setInterval(() => void run('timer').catch(() => undefined), options.intervalMs ?? RECOVERY_INTERVAL_MS);
-    timer.unref();
-  }
-
-  function stop(): void {
-    if (timer) clearInterval(timer);
-    timer = null;
-  }
-
-  return { run, start, stop };
+  return { run };
 }

@@ -37,20 +37,3 @@ export function tronAddressFromAny(value: string): string | null {
   const checksum = sha256(sha256(payload)).subarray(0, 4);
   return base58(Buffer.concat([payload, checksum]));
 }
-
-/** "T…" base58check → "41…" hex (21 bytes), or null when the checksum does not hold. For tests and fixtures. */
-export function tronAddressToHex(address: string): string | null {
-  let value = 0n;
-  for (const char of address) {
-    const digit = ALPHABET.indexOf(char);
-    if (digit < 0) return null;
-    value = value * 58n + BigInt(digit);
-  }
-  const hex = value.toString(16).padStart(50, '0');
-  if (hex.length !== 50) return null;
-  const bytes = Buffer.from(hex, 'hex');
-  const payload = bytes.subarray(0, 21);
-  const checksum = sha256(sha256(payload)).subarray(0, 4);
-  if (!checksum.equals(bytes.subarray(21)) || payload[0] !== 0x41) return null;
-  return payload.toString('hex');
-}

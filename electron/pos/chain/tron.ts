@@ -1,12 +1,11 @@
 // TronGrid v1 reader for TRC20 USDT: incoming transfers by account, and one transaction's events.
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../shared/result';
-import { EXPLORER_TIMEOUT_MS, getExplorerJson, type ExplorerHttpOptions, type RateLimitRecognizer } from './http';
-import { createRateLimiter, TRONGRID_MIN_INTERVAL_MS, type RateLimiter } from './rate-limit';
+import { explorerHttp, getExplorerJson, type ExplorerReaderOptions, type RateLimitRecognizer } from './http';
+import { TRONGRID_MIN_INTERVAL_MS } from './rate-limit';
 import { tronAddressFromAny } from './tron-address';
 import { isAddress, knownDecimals, normalizeHash, type ChainReader, type Transfer, type TransfersQuery } from './types';
 
-export const TRONGRID_DEFAULT_URL = 'https://api.trongrid.io';
 /** TronGrid's documented page maximum. */
 const PAGE_LIMIT = 200;
 /** 10 pages × 200: far more than a counter's incoming USDT in 14 days; past it the search says so. */
@@ -66,34 +65,12 @@ const tronRateLimit: RateLimitRecognizer = (status, _json, text) => {
   return { retryAfterMs: seconds === undefined ? null : Number(seconds) * 1000 };
 };
 
-export interface TronGridReaderOptions {
-  /** e.g. https://api.trongrid.io (no trailing /v1). */
-  baseUrl: string;
-  apiKey?: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-  minIntervalMs?: number;
-  /** Share one limiter between readers that spend the same API key (Etherscan v2 for ERC20 and BEP20). */
-  limiter?: RateLimiter;
-  rateLimitRetries?: number;
-  rateLimitBackoffMs?: number;
-  /** Longest single wait after a refusal; default 30 s. */
-  rateLimitBackoffCapMs?: number;
-}
+/** `baseUrl` e.g. https://api.trongrid.io (no trailing /v1). */
+export type TronGridReaderOptions = ExplorerReaderOptions;
 
 export function createTronGridReader(options: TronGridReaderOptions): ChainReader {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const http: ExplorerHttpOptions = {
-    explorer: 'TronGrid',
-    fetch: options.fetch ?? globalThis.fetch,
-    limiter: options.limiter ?? createRateLimiter({ minIntervalMs: options.minIntervalMs ?? TRONGRID_MIN_INTERVAL_MS }),
-    timeoutMs: options.timeoutMs ?? EXPLORER_TIMEOUT_MS,
-    headers: options.apiKey ? { 'TRON-PRO-API-KEY': options.apiKey } : {},
-    secrets: options.apiKey ? [options.apiKey] : [],
-    ...(options.rateLimitRetries === undefined ? {} : { retries: options.rateLimitRetries }),
-    ...(options.rateLimitBackoffMs === undefined ? {} : { backoffMs: options.rateLimitBackoffMs }),
-    ...(options.rateLimitBackoffCapMs === undefined ? {} : { backoffCapMs: options.rateLimitBackoffCapMs }),
-  };
+  const http = explorerHttp(options, 'TronGrid', TRONGRID_MIN_INTERVAL_MS, options.apiKey ? { 'TRON-PRO-API-KEY': options.apiKey } : {});
 
   async function transfersTo(address: string, query: TransfersQuery): Promise<Result<Transfer[]>> {
     if (!isAddress(address, 'tron')) return fail('invalid-input', 'The receiving address is not a Tron address.');
@@ -132,7 +109,7 @@ export function createTronGridReader(options: TronGridReaderOptions): ChainReade
       if (!fingerprint || answer.value.data.length === 0) return ok([...found.values()]);
     }
     return fail(
-      'gateway-error',
+      'explorer-error',
       `TronGrid lists more than ${MAX_PAGES * PAGE_LIMIT} transfers to this address since the sale; the counter stopped searching. Check the wallet by hand.`,
     );
   }

@@ -82,10 +82,6 @@ export function normalizeAddress(value: string, kind: AddressKind): string {
   return kind === 'evm' ? trimmed.toLowerCase() : trimmed;
 }
 
-export function sameAddress(a: string, b: string, kind: AddressKind): boolean {
-  return normalizeAddress(a, kind) === normalizeAddress(b, kind);
-}
-
 /** A transaction hash in the form the readers return, or null when it cannot be one. */
 export function normalizeHash(value: string, kind: AddressKind): string | null {
   const bare = value.trim().replace(/^0x/i, '').toLowerCase();

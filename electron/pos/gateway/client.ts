@@ -3,8 +3,11 @@
 import type { Blockchain, Language } from '../../../shared/mitilena';
 import { CreateInvoiceRequestSchema, CreateInvoiceResponseSchema, SIGNATURE_HEADER } from '../../../shared/mitilena';
 import { isKnownCurrency, MAX_AMOUNT_MINOR, minorToJsonNumber } from '../../../shared/money';
-import { fail, ok, type ErrorCode, type Result } from '../../../shared/result';
-import { gatewayWords } from './refusal';
+import { fail, ok, type Result } from '../../../shared/result';
+import { isHttpUrl } from '../../../shared/url';
+import { bodyText, boundedFetch, type FetchOutcome, type HttpAnswer } from '../net/bounded-fetch';
+import { outsideWords } from '../net/outside-words';
+import { formatSeconds } from '../net/seconds';
 
 /** The cashier is told "still waiting" after 3 s; the counter gives up after this (the guide's plugin waits 60 s). */
 export const INVOICE_TIMEOUT_MS = 30_000;
@@ -14,6 +17,8 @@ export const INVOICE_TIMEOUT_MS = 30_000;
  */
 export const LATE_INVOICE_GRACE_MS = 60_000;
 
+/** Long enough for any real gateway error sentence, short enough for the payment screen. */
+export const MAX_REFUSAL_CHARS = 300;
 /** An invoice answer is well under a kilobyte; anything this large is not the gateway talking. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -45,23 +50,6 @@ export interface GatewayClient {
 
 const NOTHING_CHARGED = 'the invoice was not created, nothing was charged.';
 
-/** Socket errors that mean the request never reached the gateway. */
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-/** Socket errors that mean the connection was cut after the request went out. */
-const CUT_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED']);
-
-class GatewayFailure extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function createGatewayClient(options: {
   baseUrl: string;
   apiKey: string;
@@ -70,7 +58,6 @@ export function createGatewayClient(options: {
   lateGraceMs?: number;
 }): GatewayClient {
   const endpoint = options.baseUrl.replace(/\/+$/, '') + '/generatePayment';
-  const fetchFn = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? INVOICE_TIMEOUT_MS;
   const lateGraceMs = options.lateGraceMs ?? LATE_INVOICE_GRACE_MS;
   const apiKey = options.apiKey;
@@ -82,78 +69,27 @@ export function createGatewayClient(options: {
     if (!apiKey) return fail('not-ready', 'No Mitilena Pay API key is set; add it in Settings. Nothing was charged.');
     const body = buildBody(request, apiKey);
     if (!body.ok) return fail(body.error.code, body.error.message);
-
-    const controller = new AbortController();
-    let gaveUp = false;
-    const exchanged = exchange(endpoint, body.value, controller.signal).then(
-      (invoice): Result<Invoice> => {
-        if (gaveUp) request.onLateInvoice?.(invoice);
-        return ok(invoice);
+    const outcome = await boundedFetch(
+      endpoint,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', accept: 'application/json', [SIGNATURE_HEADER]: apiKey },
+        body: body.value,
+        // A redirect would replay the API key header to wherever it points; the gateway never redirects.
+        redirect: 'manual',
       },
-      (error: unknown) => describeFailure(error, controller.signal, timeoutMs),
+      {
+        fetch: options.fetch,
+        timeoutMs,
+        maxBytes: MAX_RESPONSE_BYTES,
+        lateGraceMs,
+        onLate: (answer) => {
+          const late = invoiceFrom(answer, apiKey);
+          if (late.ok) request.onLateInvoice?.(late.value);
+        },
+      },
     );
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A fetch that ignores its signal must still not hold the cashier past the timeout.
-    const timedOut = new Promise<Result<Invoice>>((resolve) => {
-      timer = setTimeout(() => {
-        // Set here, not after the race: an answer in the very next instant is then a late one.
-        gaveUp = true;
-        resolve(timeoutFailure(timeoutMs));
-      }, timeoutMs);
-    });
-    const outcome = await Promise.race([exchanged, timedOut]);
-    clearTimeout(timer);
-    if (!gaveUp) {
-      controller.abort();
-      return outcome;
-    }
-    // Given up: the answer may still come; listen a while longer, then cut the request.
-    const grace = setTimeout(() => controller.abort(), lateGraceMs);
-    grace.unref?.();
-    void exchanged.finally(() => clearTimeout(grace));
-    return outcome;
-  }
-
-  async function exchange(url: string, body: string, signal: AbortSignal): Promise<Invoice> {
-    const response = await fetchFn(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', accept: 'application/json', [SIGNATURE_HEADER]: apiKey },
-      body,
-      signal,
-      // A redirect would replay the API key header to wherever it points; the gateway never redirects.
-      redirect: 'manual',
-    });
-    const raw = await readCapped(response, signal);
-    const text = new TextDecoder('utf-8').decode(raw);
-    if (response.status === 400) throw new GatewayFailure('gateway-refused', refusalMessage(text, apiKey));
-    if (response.status !== 200) {
-      throw new GatewayFailure(
-        'gateway-error',
-        `Mitilena Pay answered with an error (HTTP ${response.status}): ${NOTHING_CHARGED} Try again in a moment.`,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new GatewayFailure('gateway-error', `Mitilena Pay sent an answer the counter cannot read (HTTP 200, not JSON): ${NOTHING_CHARGED}`);
-    }
-    const parsed = CreateInvoiceResponseSchema.safeParse(json);
-    if (!parsed.success) {
-      throw new GatewayFailure(
-        'gateway-error',
-        `Mitilena Pay answered without a usable invoice or payment page (HTTP 200): ${NOTHING_CHARGED} Try again.`,
-      );
-    }
-    const invoice = parsed.data;
-    return {
-      invoiceId: invoice.invoiceId,
-      paymentPage: invoice.paymentPage,
-      cryptoAmount: invoice.cryptoValue ?? invoice.usdtOverAmount ?? null,
-      cryptoSymbol: invoice.cryptoShortCode ?? null,
-      address: invoice.receivedOnAddress ?? null,
-      expiresAt: toIso(invoice.expiresAt),
-    };
+    return outcome.kind === 'http' ? invoiceFrom(outcome, apiKey) : failureSentence(outcome, timeoutMs);
   }
 
   return { createInvoice };
@@ -188,87 +124,51 @@ function buildBody(request: InvoiceRequest, apiKey: string): Result<string> {
   return ok(JSON.stringify(parsed.data));
 }
 
-/** Reads the body under the cap; the caller's signal also bounds this read, not just the headers. */
-async function readCapped(response: Response, signal: AbortSignal): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_RESPONSE_BYTES) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(response.status);
+/** The gateway's answer: an invoice, its refusal (400, plain text), or an error in words. */
+function invoiceFrom(answer: HttpAnswer, apiKey: string): Result<Invoice> {
+  const text = bodyText(answer);
+  if (answer.status === 400) return fail('gateway-refused', refusalMessage(text, apiKey));
+  if (answer.status !== 200) {
+    return fail('gateway-error', `Mitilena Pay answered with an error (HTTP ${answer.status}): ${NOTHING_CHARGED} Try again in a moment.`);
   }
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    if (signal.aborted) throw signal.reason;
-    let step: ReadableStreamReadResult<Uint8Array>;
-    try {
-      step = await reader.read();
-    } catch {
-      throw signal.aborted ? signal.reason : new GatewayFailure('gateway-unreachable', cutMessage());
-    }
-    if (step.done) break;
-    total += step.value.byteLength;
-    if (total > MAX_RESPONSE_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(response.status);
-    }
-    chunks.push(step.value);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail('gateway-error', `Mitilena Pay sent an answer the counter cannot read (HTTP 200, not JSON): ${NOTHING_CHARGED}`);
   }
-  const all = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
+  const parsed = CreateInvoiceResponseSchema.safeParse(json);
+  if (!parsed.success) {
+    return fail('gateway-error', `Mitilena Pay answered without a usable invoice or payment page (HTTP 200): ${NOTHING_CHARGED} Try again.`);
   }
-  return all;
-}
-
-function tooLarge(status: number): GatewayFailure {
-  return new GatewayFailure('gateway-error', `Mitilena Pay sent an oversized answer (HTTP ${status}): ${NOTHING_CHARGED}`);
+  const invoice = parsed.data;
+  return ok({
+    invoiceId: invoice.invoiceId,
+    paymentPage: invoice.paymentPage,
+    cryptoAmount: invoice.cryptoValue ?? invoice.usdtOverAmount ?? null,
+    cryptoSymbol: invoice.cryptoShortCode ?? null,
+    address: invoice.receivedOnAddress ?? null,
+    expiresAt: toIso(invoice.expiresAt),
+  });
 }
 
 function refusalMessage(text: string, apiKey: string): string {
-  const words = gatewayWords(text, [apiKey]);
+  const words = outsideWords(text, [apiKey], MAX_REFUSAL_CHARS);
   return words ? `The gateway refused the invoice: ${words}` : `The gateway refused the invoice (HTTP 400) without saying why; ${NOTHING_CHARGED}`;
 }
 
-function describeFailure(error: unknown, signal: AbortSignal, timeoutMs: number): Result<Invoice> {
-  if (signal.aborted) return timeoutFailure(timeoutMs);
-  if (error instanceof GatewayFailure) return fail(error.code, error.message);
-  const code = causeCode(error);
-  if (UNREACHABLE_CODES.has(code)) {
-    return fail('gateway-unreachable', `No connection to Mitilena Pay: ${NOTHING_CHARGED} Check the internet connection and press Retry.`);
-  }
-  if (CUT_CODES.has(code)) return fail('gateway-unreachable', cutMessage());
-  return fail('gateway-unreachable', `Could not talk to Mitilena Pay: ${NOTHING_CHARGED} Check the connection and the gateway address, then press Retry.`);
-}
-
-function cutMessage(): string {
-  return 'The connection to Mitilena Pay broke before its answer arrived: nothing was charged. Press Retry to create a new invoice.';
-}
-
-function timeoutFailure(timeoutMs: number): Result<Invoice> {
-  const seconds = timeoutMs % 1000 === 0 ? String(timeoutMs / 1000) : (timeoutMs / 1000).toFixed(1);
-  return fail('gateway-timeout', `Mitilena Pay did not answer within ${seconds} s: nothing was charged. Press Retry to create a new invoice.`);
-}
-
-/** undici wraps socket errors as TypeError('fetch failed') with the system error as cause. */
-function causeCode(error: unknown): string {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return '';
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
+function failureSentence(outcome: Exclude<FetchOutcome, HttpAnswer>, timeoutMs: number): Result<Invoice> {
+  switch (outcome.kind) {
+    case 'timeout':
+      return fail('gateway-timeout', `Mitilena Pay did not answer within ${formatSeconds(timeoutMs)} s: nothing was charged. Press Retry to create a new invoice.`);
+    case 'too-large':
+      return fail('gateway-error', `Mitilena Pay sent an oversized answer (HTTP ${outcome.status}): ${NOTHING_CHARGED}`);
+    case 'cut':
+      return fail('gateway-unreachable', 'The connection to Mitilena Pay broke before its answer arrived: nothing was charged. Press Retry to create a new invoice.');
+    case 'unreachable':
+      return outcome.noConnection
+        ? fail('gateway-unreachable', `No connection to Mitilena Pay: ${NOTHING_CHARGED} Check the internet connection and press Retry.`)
+        : fail('gateway-unreachable', `Could not talk to Mitilena Pay: ${NOTHING_CHARGED} Check the connection and the gateway address, then press Retry.`);
   }
 }
 

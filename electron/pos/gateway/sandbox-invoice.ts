@@ -1,7 +1,9 @@
 // What a sandbox invoice is: checking an order against CONTRACT.md §1, pricing it exactly, and the
 // 200 answer in the guide's shape. Pure functions, so the server file stays about HTTP.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { BLOCKCHAINS, LANGUAGES, NETWORKS, type Blockchain } from '../../../shared/mitilena';
+import { isHttpUrl } from '../../../shared/url';
+import { tronAddressFromAny } from '../chain/tron-address';
 import type { SimulationKind } from './sandbox-page';
 
 /** More decimals than any currency has means the client computed money with floats. */
@@ -99,32 +101,13 @@ export function formatMicro(micro: bigint): string {
   return `${digits.slice(0, -6)}.${digits.slice(-6)}`;
 }
 
-const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
 /** A well-formed Tron address (0x41 prefix, base58check) so wallets scanning the QR accept its shape. */
 function tronAddress(): string {
-  const payload = Buffer.concat([Buffer.from([0x41]), randomBytes(20)]);
-  const sha256 = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
-  let value = BigInt(`0x${Buffer.concat([payload, sha256(sha256(payload)).subarray(0, 4)]).toString('hex')}`);
-  let text = '';
-  while (value > 0n) {
-    text = BASE58_ALPHABET.charAt(Number(value % 58n)) + text;
-    value /= 58n;
-  }
-  return text;
+  return tronAddressFromAny(`41${randomHex(20)}`) as string;
 }
 
 export function randomHex(bytes: number): string {
   return randomBytes(bytes).toString('hex');
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 export interface SandboxInvoice extends InvoiceOrder {

@@ -2,6 +2,9 @@
 // be demonstrated and tested end to end without an API key, real money or the internet.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bodyText, boundedFetch } from '../net/bounded-fetch';
+import { isLoopbackHost } from '../net/loopback';
+import { readRequestBody } from '../net/request-body';
 import QRCode from 'qrcode';
 import { NETWORKS, SIGNATURE_HEADER, type Blockchain } from '../../../shared/mitilena';
 import { decimalToMinor, isKnownCurrency, minorToDecimal } from '../../../shared/money';
@@ -40,85 +43,88 @@ const MAX_INVOICES = 10_000;
 /** invoiceVs is 4 digits, so amounts for the same fiat value repeat only after this many invoices. */
 const INVOICE_VS_CYCLE = 9_999;
 
-export async function startSandboxGateway(options: {
+interface SandboxOptions {
   apiKey: string;
   port?: number;
   invoiceLifetimeMs?: number;
   now?: () => Date;
   fetch?: typeof fetch;
-}): Promise<SandboxGateway> {
-  const { apiKey } = options;
-  const lifetimeMs = options.invoiceLifetimeMs ?? DEFAULT_INVOICE_LIFETIME_MS;
-  const now = options.now ?? (() => new Date());
-  const fetchFn = options.fetch ?? globalThis.fetch;
-  const invoices = new Map<string, SandboxInvoice>();
-  const addresses = new Map<Blockchain, string>();
-  const closing = new AbortController();
-  let invoiceCount = 0;
-  let port = 0;
+}
 
-  const server = createServer((request, response) => {
-    route(request, response).catch((error: unknown) => {
-      console.error('[sandbox] request failed:', error instanceof Error ? error.message : 'unknown error');
-      if (!response.headersSent) sendText(response, 500, 'Error: the sandbox gateway failed');
-      else response.destroy();
-    });
-  });
+/** The sandbox's HTTP side: the §1 endpoint, the payment page, and "Simulate payment" sending §2 notices. */
+class SandboxServer {
+  private readonly apiKey: string;
+  private readonly lifetimeMs: number;
+  private readonly now: () => Date;
+  private readonly fetchFn: typeof fetch;
+  private readonly invoices = new Map<string, SandboxInvoice>();
+  private readonly addresses = new Map<Blockchain, string>();
+  private invoiceCount = 0;
+  /** Aborts notices still being delivered when the sandbox closes. */
+  readonly closing = new AbortController();
+  /** Known once the server listens; the Host check and the payment page links use it. */
+  port = 0;
 
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  constructor(options: SandboxOptions) {
+    this.apiKey = options.apiKey;
+    this.lifetimeMs = options.invoiceLifetimeMs ?? DEFAULT_INVOICE_LIFETIME_MS;
+    this.now = options.now ?? (() => new Date());
+    this.fetchFn = options.fetch ?? globalThis.fetch;
+  }
+
+  async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // Only loopback names: a page that rebinds its own DNS name to 127.0.0.1 must not reach the sandbox.
-    const host = request.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendText(response, 421, 'Error: wrong host');
+    if (!isLoopbackHost(request.headers.host, this.port)) return sendText(response, 421, 'Error: wrong host');
     const path = new URL(request.url ?? '/', 'http://sandbox.invalid').pathname;
     if (path === '/api/generatePayment') {
       if (request.method !== 'POST') return sendText(response, 405, 'Error: use POST');
-      return createInvoice(request, response);
+      return this.createInvoice(request, response);
     }
     const match = /^\/pay\/([A-Za-z0-9-]{1,64})(\/simulate)?$/.exec(path);
-    const invoice = match ? invoices.get(match[1] ?? '') : undefined;
+    const invoice = match ? this.invoices.get(match[1] ?? '') : undefined;
     if (!match || !invoice) return sendHtml(response, 404, renderNotFoundPage());
-    if (!match[2] && request.method === 'GET') return sendHtml(response, 200, await paymentPage(invoice));
-    if (match[2] && request.method === 'POST') return simulate(invoice, request, response);
+    if (!match[2] && request.method === 'GET') return sendHtml(response, 200, await this.paymentPage(invoice));
+    if (match[2] && request.method === 'POST') return this.simulate(invoice, request, response);
     return sendText(response, 405, 'Error: method not allowed');
   }
 
-  async function createInvoice(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const raw = await readBody(request, MAX_REQUEST_BYTES);
-    if (raw === null) {
+  private async createInvoice(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const read = await readRequestBody(request, MAX_REQUEST_BYTES);
+    if (!read.ok) {
       response.setHeader('Connection', 'close');
       return sendText(response, 400, 'Error: request body is too large');
     }
     let body: unknown;
     try {
-      body = JSON.parse(raw.toString('utf8'));
+      body = JSON.parse(read.body.toString('utf8'));
     } catch {
       return sendText(response, 400, 'Error: request body must be JSON');
     }
-    const order = validateOrder(body, request.headers[SIGNATURE_HEADER], apiKey);
+    const order = validateOrder(body, request.headers[SIGNATURE_HEADER], this.apiKey);
     if (typeof order === 'string') return sendText(response, 400, `Error: ${order}`);
 
-    invoiceCount += 1;
-    const createdAt = now();
-    const invoiceVs = ((invoiceCount - 1) % INVOICE_VS_CYCLE) + 1;
+    this.invoiceCount += 1;
+    const createdAt = this.now();
+    const invoiceVs = ((this.invoiceCount - 1) % INVOICE_VS_CYCLE) + 1;
     const rate = demoRate(order.fiatCode);
     const invoice: SandboxInvoice = {
       ...order,
       id: newInvoiceId(),
-      serial: invoiceCount,
+      serial: this.invoiceCount,
       invoiceVs,
       rate,
       cryptoMicro: cryptoMicroUnits(order.fiatText, rate, invoiceVs),
-      address: addressFor(order.blockchain),
+      address: this.addressFor(order.blockchain),
       createdAt,
-      expiresAt: new Date(createdAt.getTime() + lifetimeMs),
+      expiresAt: new Date(createdAt.getTime() + this.lifetimeMs),
       simulations: [],
     };
-    if (invoices.size >= MAX_INVOICES) invoices.delete(invoices.keys().next().value ?? '');
-    invoices.set(invoice.id, invoice);
-    sendJson(response, 200, invoiceAnswer(invoice, `http://127.0.0.1:${port}/pay/${invoice.id}`));
+    if (this.invoices.size >= MAX_INVOICES) this.invoices.delete(this.invoices.keys().next().value ?? '');
+    this.invoices.set(invoice.id, invoice);
+    sendJson(response, 200, invoiceAnswer(invoice, `http://127.0.0.1:${this.port}/pay/${invoice.id}`));
   }
 
-  async function paymentPage(invoice: SandboxInvoice): Promise<string> {
+  private async paymentPage(invoice: SandboxInvoice): Promise<string> {
     const network = NETWORKS[invoice.blockchain];
     // The wire keeps three decimals ("12.500"); a person reads the currency's own ("12.50").
     const fiatMinor = isKnownCurrency(invoice.fiatCode) ? decimalToMinor(invoice.fiatText, invoice.fiatCode) : null;
@@ -133,15 +139,15 @@ export async function startSandboxGateway(options: {
       address: invoice.address,
       qrDataUrl: await QRCode.toDataURL(invoice.address, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
       expiresAt: invoice.expiresAt.toISOString(),
-      expired: now().getTime() >= invoice.expiresAt.getTime(),
+      expired: this.now().getTime() >= invoice.expiresAt.getTime(),
       simulations: invoice.simulations,
     });
   }
 
-  async function simulate(invoice: SandboxInvoice, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const raw = await readBody(request, MAX_FORM_BYTES);
-    if (raw === null) response.setHeader('Connection', 'close');
-    const kind = raw === null ? null : new URLSearchParams(raw.toString('utf8')).get('kind');
+  private async simulate(invoice: SandboxInvoice, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const read = await readRequestBody(request, MAX_FORM_BYTES);
+    if (!read.ok) response.setHeader('Connection', 'close');
+    const kind = read.ok ? new URLSearchParams(read.body.toString('utf8')).get('kind') : null;
     if (kind !== 'full' && kind !== 'under') return sendText(response, 400, 'Error: kind must be full or under');
     const paid = kind === 'full' ? invoice.cryptoMicro : invoice.cryptoMicro / 2n;
     const network = NETWORKS[invoice.blockchain];
@@ -152,7 +158,7 @@ export async function startSandboxGateway(options: {
         yourPaymentId: invoice.paymentId,
         yourProductName: '',
         yourProductId: invoice.productId,
-        secretKey: apiKey,
+        secretKey: this.apiKey,
         stableCoinAmount: formatMicro(paid),
         stableCoinSymbol: network.token,
         // The guide names only the USDT networks; the other tokens fall back to their symbol.
@@ -163,46 +169,52 @@ export async function startSandboxGateway(options: {
         blockchainHash: randomHex(32),
       },
     };
-    const outcome = await deliver(invoice.webhookUrl, notice);
+    const outcome = await this.deliver(invoice.webhookUrl, notice);
     invoice.simulations.push({
       kind,
-      at: now().toISOString(),
+      at: this.now().toISOString(),
       outcome: outcome.delivered ? `counter answered HTTP ${outcome.status}` : `not delivered (${outcome.reason})`,
     });
     const page = renderSimulationPage({ invoiceId: invoice.id, kind, paidText: formatMicro(paid), token: network.token, outcome });
     sendHtml(response, outcome.delivered ? 200 : 502, page);
   }
 
-  async function deliver(
+  private async deliver(
     url: string,
     notice: object,
   ): Promise<{ delivered: true; status: number; answer: string } | { delivered: false; reason: string }> {
-    try {
-      const answer = await fetchFn(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: apiKey },
-        body: JSON.stringify(notice),
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(NOTICE_TIMEOUT_MS), closing.signal]),
-      });
-      const text = (await readAnswerStart(answer)).replace(/\s+/g, ' ').trim().slice(0, MAX_COUNTER_ANSWER_CHARS);
-      return { delivered: true, status: answer.status, answer: apiKey ? text.split(apiKey).join('[API key]') : text };
-    } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return { delivered: false, reason: timedOut ? 'the counter did not answer in time' : 'the counter could not be reached' };
-    }
+    const outcome = await boundedFetch(
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: this.apiKey }, body: JSON.stringify(notice), redirect: 'manual' },
+      { fetch: this.fetchFn, timeoutMs: NOTICE_TIMEOUT_MS, maxBytes: MAX_COUNTER_ANSWER_BYTES, signal: this.closing.signal },
+    );
+    if (outcome.kind === 'timeout') return { delivered: false, reason: 'the counter did not answer in time' };
+    if (outcome.kind === 'unreachable' || outcome.kind === 'cut') return { delivered: false, reason: 'the counter could not be reached' };
+    // The counter's answer is a short sentence; one too long to show is not shown.
+    const text = outcome.kind === 'http' ? bodyText(outcome).replace(/\s+/g, ' ').trim().slice(0, MAX_COUNTER_ANSWER_CHARS) : '';
+    return { delivered: true, status: outcome.status, answer: this.apiKey ? text.split(this.apiKey).join('[API key]') : text };
   }
 
-  function addressFor(blockchain: Blockchain): string {
+  private addressFor(blockchain: Blockchain): string {
     // One address per network, like a merchant's wallet: the unique amount tells invoices apart.
-    let address = addresses.get(blockchain);
+    let address = this.addresses.get(blockchain);
     if (!address) {
       address = newAddress(blockchain);
-      addresses.set(blockchain, address);
+      this.addresses.set(blockchain, address);
     }
     return address;
   }
+}
 
+export async function startSandboxGateway(options: SandboxOptions): Promise<SandboxGateway> {
+  const sandbox = new SandboxServer(options);
+  const server = createServer((request, response) => {
+    sandbox.route(request, response).catch((error: unknown) => {
+      console.error('[sandbox] request failed:', error instanceof Error ? error.message : 'unknown error');
+      if (!response.headersSent) sendText(response, 500, 'Error: the sandbox gateway failed');
+      else response.destroy();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -210,54 +222,17 @@ export async function startSandboxGateway(options: {
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  sandbox.port = (server.address() as AddressInfo).port;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/api`,
+    baseUrl: `http://127.0.0.1:${sandbox.port}/api`,
     close: () =>
       new Promise<void>((resolve) => {
-        closing.abort();
+        sandbox.closing.abort();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
-}
-
-/**
- * Reads a request body; null once it passes the limit. No for-await: leaving that loop early destroys
- * the socket, and the client should get its 400 rather than a reset.
- */
-function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const onData = (chunk: Buffer): void => {
-      total += chunk.length;
-      if (total <= limitBytes) return void chunks.push(chunk);
-      request.off('data', onData);
-      request.pause();
-      resolve(null);
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
-    request.once('error', reject);
-  });
-}
-
-/** Only the start of the counter's answer is shown, so only that much is read. */
-async function readAnswerStart(answer: Response): Promise<string> {
-  if (!answer.body) return '';
-  const reader = answer.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  while (total < MAX_COUNTER_ANSWER_BYTES) {
-    const step = await reader.read();
-    if (step.done) break;
-    chunks.push(step.value);
-    total += step.value.byteLength;
-  }
-  await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {

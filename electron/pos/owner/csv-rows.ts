@@ -1,7 +1,7 @@
 // One CSV row per sale: the columns, the query that feeds them, and the formatting of each cell.
 // Pure functions, shared by the export worker and the tests.
-import type { Blockchain } from '../../../shared/mitilena';
 import { minorToDecimal } from '../../../shared/money';
+import type { ExportRow } from '../store/export-rows';
 import { cryptoReceived, cryptoToken } from './figures';
 
 export const CSV_COLUMNS = [
@@ -25,52 +25,6 @@ export const CSV_COLUMNS = [
   'mode',
   'note',
 ] as const;
-
-/** The columns the export reads, in order; rows come back as arrays (no object per row). */
-const EXPORT_SOURCE = [
-  'id',
-  'created_at',
-  'status',
-  'review_reason',
-  'amount_minor',
-  'currency',
-  'crypto_amount',
-  'paid_crypto_amount',
-  'crypto_symbol',
-  'blockchain',
-  'address',
-  'invoice_id',
-  'tx_hash',
-  'paid_at',
-  'confirmation',
-  'overpaid',
-  'sandbox',
-  'note',
-] as const;
-
-export type ExportRow = [
-  id: string,
-  createdAt: string,
-  status: string,
-  reviewReason: string | null,
-  amountMinor: number,
-  currency: string,
-  cryptoAmount: string | null,
-  paidCryptoAmount: string | null,
-  cryptoSymbol: string | null,
-  blockchain: Blockchain,
-  address: string | null,
-  invoiceId: string | null,
-  txHash: string | null,
-  paidAt: string | null,
-  confirmation: string | null,
-  overpaid: number,
-  sandbox: number,
-  note: string,
-];
-
-/** Oldest first, in the order of the (created_at, id) index, so the export never sorts. Read with .raw(). */
-export const EXPORT_SQL = `SELECT ${EXPORT_SOURCE.join(', ')} FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`;
 
 const GENUINE_NUMBER = /^-?\d+(\.\d+)?$/;
 /** What a spreadsheet would start a formula with (ASCII, plus the full-width forms some apps normalise). */
@@ -140,14 +94,8 @@ function localInstant(iso: string): string {
   return parts ? `${parts.local}${offsetText(parts.offset)}` : iso;
 }
 
-/** "2026-11-26T11:05:09+01:00": the instant in this machine's time zone, with its offset. */
-export function isoWithLocalOffset(iso: string): string {
-  refreshLocalZone();
-  return localInstant(iso);
-}
-
 /** YYYY-MM-DD in this machine's time zone. */
-export function localDate(date: Date): string {
+function localDate(date: Date): string {
   refreshLocalZone();
   return localParts(date.toISOString())?.local.slice(0, 10) ?? '';
 }

@@ -1,24 +1,19 @@
 // The day close: what was paid (per fiat currency and, exactly, per token and network; live sales
 // only, the sandbox's apart), how many sales ended in each status, and what still needs the owner.
 // Sums the same rows, with the same rules, as the CSV export of the range.
-import type Database from 'better-sqlite3';
 import type { DayClose } from '../../../shared/api';
 import type { Blockchain } from '../../../shared/mitilena';
-import { rowToSale } from '../store/sales';
+import type { Ledger } from '../store/ledger';
 import { DecimalSum, cryptoReceived, cryptoToken } from './figures';
-import { asMoney, countByStatus, countOf, paidTotalsByMode, rangeFilter } from './history';
+import { asMoney, countOf } from './history';
 
-export function dayClose(db: Database.Database, range: { from: string; to: string }): DayClose {
-  const filter = rangeFilter(range);
-  const where = filter.where.join(' AND ');
+export function dayClose(ledger: Ledger, range: { from: string; to: string }): DayClose {
   // Money is the live sales' alone; the sandbox's paid sales are reported apart.
-  const paid = paidTotalsByMode(db, filter);
-
+  const paid = ledger.paidTotals(range);
   const crypto = new Map<string, { token: string; blockchain: Blockchain; sum: DecimalSum }>();
   // The same paid rows also say how the chain backs them (counted here: no second pass over the rows).
   const chain = { confirmed: 0, recovered: 0 };
-  const paidCrypto = db.prepare(`SELECT blockchain, crypto_symbol, crypto_amount, paid_crypto_amount, confirmation FROM sales WHERE status = 'paid' AND sandbox = 0 AND ${where}`);
-  for (const row of paidCrypto.iterate(filter.values) as IterableIterator<{ blockchain: Blockchain; crypto_symbol: string | null; crypto_amount: string | null; paid_crypto_amount: string | null; confirmation: string | null }>) {
+  for (const row of ledger.paidCrypto(range)) {
     if (row.confirmation === 'chain-confirmed') chain.confirmed += 1;
     else if (row.confirmation === 'recovered') chain.recovered += 1;
     const amount = cryptoReceived(row.paid_crypto_amount, row.crypto_amount);
@@ -32,9 +27,6 @@ export function dayClose(db: Database.Database, range: { from: string; to: strin
     }
     entry.sum.add(amount);
   }
-
-  const review = (db.prepare(`SELECT * FROM sales WHERE status = 'review' AND ${where} ORDER BY created_at, id`).all(filter.values) as Parameters<typeof rowToSale>[0][]).map(rowToSale);
-
   return {
     from: range.from,
     to: range.to,
@@ -48,7 +40,7 @@ export function dayClose(db: Database.Database, range: { from: string; to: strin
     crypto: [...crypto.values()]
       .sort((a, b) => a.token.localeCompare(b.token) || a.blockchain.localeCompare(b.blockchain))
       .map((entry) => ({ token: entry.token, blockchain: entry.blockchain, amount: entry.sum.toString() })),
-    counts: countByStatus(db, filter),
-    review,
+    counts: ledger.statusCounts(range),
+    review: ledger.salesInReview(range),
   };
 }

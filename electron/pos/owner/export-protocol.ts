@@ -3,7 +3,7 @@
 export interface ExportJob {
   databaseFile: string;
   nativeBinding?: string;
-  /** Stored instants (UTC ISO), `to` exclusive. */
+  /** Instants (ISO, any offset), `to` exclusive. */
   from: string;
   to: string;
   bom: boolean;

@@ -5,8 +5,8 @@
 // HTTP response has taken it (browser mode's download), so a slow client slows the reading.
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../store/database';
-import { CSV_COLUMNS, EXPORT_SQL, csvRecord, refreshLocalZone, type ExportRow } from './csv-rows';
+import { exportRows } from '../store/export-rows';
+import { CSV_COLUMNS, csvRecord, refreshLocalZone } from './csv-rows';
 import type { ExportJob, ExportMessage, ParentMessage } from './export-protocol';
 import { csvText } from './csv-text';
 
@@ -27,7 +27,6 @@ parentPort?.on('message', (message: ParentMessage) => {
 });
 
 async function run(job: ExportJob): Promise<number> {
-  const db = openDatabase(job.databaseFile, { readonly: true, ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
   // Written beside the chosen file and renamed at the end: a failed or killed export never leaves a
   // truncated file that passes for a whole one, nor destroys a file the owner chose to replace.
   const partial = job.target.kind === 'file' ? `${job.target.path}.partial` : null;
@@ -50,7 +49,7 @@ async function run(job: ExportJob): Promise<number> {
     await emit((job.bom ? UTF8_BOM : '') + csvText([[...CSV_COLUMNS]]));
     refreshLocalZone();
     let batch: string[][] = [];
-    for (const row of db.prepare(EXPORT_SQL).raw(true).iterate(job.from, job.to) as IterableIterator<ExportRow>) {
+    for (const row of exportRows(job.databaseFile, job, job.nativeBinding)) {
       batch.push(csvRecord(row));
       if (batch.length === BATCH_ROWS) {
         rows += batch.length;
@@ -79,8 +78,6 @@ async function run(job: ExportJob): Promise<number> {
       }
     }
     throw error;
-  } finally {
-    db.close();
   }
 }
 

@@ -33,8 +33,3 @@ export class DecimalSum {
     return scaledToDecimal(this.digits, this.scale);
   }
 }
-
-/** A renderer's instant (any offset) → the stored form (UTC, milliseconds), so text order is time order. */
-export function storedInstant(iso: string): string {
-  return new Date(iso).toISOString();
-}

@@ -5,10 +5,10 @@ import { dayClose } from './day-close';
 import { createDownloadRegistry } from './downloads';
 import { defaultExportWorkerFile, runCsvExport } from './csv-export';
 import { exportFileName } from './csv-rows';
-import { storedInstant } from './figures';
 import { historyPage, historySummary } from './history';
 import { markPaid, resolveReview, voidSale } from './owner-actions';
 import { buildReceipt, explorerUrl } from './receipt';
+import { defineMethods } from '../registry';
 import type { OwnerDeps, OwnerHandlers } from './types';
 
 export { createDownloadRegistry };
@@ -17,21 +17,21 @@ const PDF_HINT = 'Use your browser\'s print dialog and choose "Save as PDF"';
 const NO_SALE = 'There is no such sale on this counter';
 
 export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
-  const { store } = deps;
+  const { ledger } = deps;
   const workerFile = (): string => deps.exportWorkerFile ?? defaultExportWorkerFile();
 
-  return {
-    historyPage: async (args) => ok(historyPage(store.db, args)),
-    historySummary: async (args) => ok(historySummary(store.db, args)),
-    dayClose: async (args) => ok(dayClose(store.db, args)),
+  return defineMethods({
+    historyPage: async (args) => ok(historyPage(ledger, args)),
+    historySummary: async (args) => ok(historySummary(ledger, args)),
+    dayClose: async (args) => ok(dayClose(ledger, args)),
 
     getReceipt: async ({ saleId }) => {
-      const sale = store.getSale(saleId);
-      return sale ? ok(buildReceipt(store, sale, deps.receiptSettings())) : fail('not-found', NO_SALE);
+      const sale = ledger.getSale(saleId);
+      return sale ? ok(buildReceipt(ledger, sale, deps.receiptSettings())) : fail('not-found', NO_SALE);
     },
 
     openExplorer: async ({ saleId }) => {
-      const sale = store.getSale(saleId);
+      const sale = ledger.getSale(saleId);
       if (!sale) return fail('not-found', NO_SALE);
       const url = explorerUrl(sale.blockchain, sale.txHash);
       if (!url) return fail('not-found', 'This sale has no transaction a block explorer would know');
@@ -51,7 +51,7 @@ export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
 
     exportCsv: async ({ from, to, bom }) => {
       if (new Date(from).getTime() >= new Date(to).getTime()) return fail('invalid-input', 'The export range ends before it starts');
-      const job = { databaseFile: deps.databaseFile, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}), from: storedInstant(from), to: storedInstant(to), bom: bom ?? false };
+      const job = { databaseFile: deps.databaseFile, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}), from, to, bom: bom ?? false };
       const filename = exportFileName(from, to);
       if (deps.host.chooseSavePath) {
         const path = await deps.host.chooseSavePath(filename);
@@ -71,5 +71,5 @@ export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
       });
       return ok({ path: null, downloadUrl, rows: null });
     },
-  };
+  });
 }

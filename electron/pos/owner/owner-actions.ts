@@ -1,12 +1,12 @@
-// What the owner may decide about a sale. Each decision is one store transition: the status change
+// What the owner may decide about a sale. Each decision is one ledger transition: the status change
 // and its sale_events row (with the owner's reason) commit together, or nothing changes.
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Sale, SaleStatus } from '../../../shared/sale';
 import type { PosEvents } from '../events';
-import type { SalePatch, SalesStore } from '../store/sales';
+import type { SalePatch, Ledger } from '../store/ledger';
 
 export interface OwnerActionDeps {
-  store: SalesStore;
+  ledger: Ledger;
   events: PosEvents;
   now: () => Date;
 }
@@ -24,14 +24,14 @@ interface Decision {
 }
 
 function decide(deps: OwnerActionDeps, saleId: string, decision: Decision): Result<Sale> {
-  const current = deps.store.getSale(saleId);
+  const current = deps.ledger.getSale(saleId);
   if (!current) return fail('not-found', 'There is no such sale on this counter');
   if (!decision.from.includes(current.status)) return fail('invalid-state', decision.refusal(current));
   const at = deps.now().toISOString();
-  const changed = deps.store.transition(saleId, decision.from, decision.to, at, decision.patch(current, at), { cause: decision.cause, detail: decision.detail });
+  const changed = deps.ledger.transition(saleId, decision.from, decision.to, at, decision.patch(current, at), { cause: decision.cause, detail: decision.detail });
   if (!changed) {
     // Something else (a notice) moved the sale between the read and the write.
-    const now = deps.store.getSale(saleId);
+    const now = deps.ledger.getSale(saleId);
     return fail('invalid-state', decision.refusal(now ?? current));
   }
   deps.events.emit('sale-updated', changed);

@@ -3,7 +3,7 @@
 import type { Receipt } from '../../../shared/api';
 import type { Blockchain } from '../../../shared/mitilena';
 import type { Sale } from '../../../shared/sale';
-import type { SalesStore } from '../store/sales';
+import type { Ledger } from '../store/ledger';
 
 const PLAUSIBLE_HASH = /^(?:0x)?([0-9a-fA-F]{64})$/;
 
@@ -24,12 +24,12 @@ export function explorerUrl(blockchain: Blockchain, txHash: string | null): stri
   return build((match[1] as string).toLowerCase());
 }
 
-export function buildReceipt(store: SalesStore, sale: Sale, settings: { shopName: string; receiptFooter: string }): Receipt {
+export function buildReceipt(ledger: Ledger, sale: Sale, settings: { shopName: string; receiptFooter: string }): Receipt {
   return {
     sale,
     shopName: settings.shopName,
     footer: settings.receiptFooter,
     explorerUrl: explorerUrl(sale.blockchain, sale.txHash),
-    events: store.events(sale.id).map((event) => ({ at: event.at, fromStatus: event.fromStatus, toStatus: event.toStatus, cause: event.cause })),
+    events: ledger.events(sale.id).map((event) => ({ at: event.at, fromStatus: event.fromStatus, toStatus: event.toStatus, cause: event.cause })),
   };
 }

@@ -1,12 +1,11 @@
 // The seam between the core and the owner's desk (history, day close, receipts, owner actions,
 // CSV export). core.ts depends only on these types; handlers.ts implements them.
 import type { Writable } from 'node:stream';
-import type { PosHandlers } from '../dispatch';
+import type { MethodGroup } from '../registry';
 import type { PosEvents } from '../events';
-import type { SalesStore } from '../store/sales';
+import type { Ledger } from '../store/ledger';
 
-export type OwnerHandlers = Pick<
-  PosHandlers,
+export type OwnerHandlers = MethodGroup<
   'historyPage' | 'historySummary' | 'dayClose' | 'getReceipt' | 'openExplorer' | 'savePdf' | 'resolveReview' | 'markPaid' | 'voidSale' | 'exportCsv'
 >;
 
@@ -36,7 +35,7 @@ export interface OwnerHost {
 }
 
 export interface OwnerDeps {
-  store: SalesStore;
+  ledger: Ledger;
   events: PosEvents;
   /** The ledger file; long reads and exports use their own read-only connection in a worker. */
   databaseFile: string;

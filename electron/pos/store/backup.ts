@@ -1,8 +1,8 @@
 // Daily backups of the ledger with better-sqlite3's online backup API (the app keeps running and
 // the copy is consistent), kept for BACKUPS_KEPT days. Putting one back is restore.ts's job.
-import type Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Ledger } from './ledger';
 
 export const BACKUP_DIR = 'backups';
 export const BACKUPS_KEPT = 14;
@@ -39,7 +39,7 @@ export function listBackups(dataDir: string): BackupInfo[] {
 }
 
 /** Takes a backup now and drops the oldest beyond BACKUPS_KEPT. */
-export async function backupNow(db: Database.Database, dataDir: string, now: Date): Promise<BackupInfo> {
+export async function backupNow(ledger: Ledger, dataDir: string, now: Date): Promise<BackupInfo> {
   const dir = join(dataDir, BACKUP_DIR);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `counter-${stamp(now)}.sqlite3`);
@@ -49,7 +49,7 @@ export async function backupNow(db: Database.Database, dataDir: string, now: Dat
   // umask), and a backup holds every sale, the sandbox key and the webhook token.
   rmSync(partial, { force: true });
   closeSync(openSync(partial, 'wx', 0o600));
-  await db.backup(partial);
+  await ledger.backupTo(partial);
   renameSync(partial, file);
   for (const old of listBackups(dataDir).slice(BACKUPS_KEPT)) rmSync(old.file, { force: true });
   return { file, takenAt: now };
@@ -57,13 +57,13 @@ export async function backupNow(db: Database.Database, dataDir: string, now: Dat
 
 /** Backs up once a day while the app runs: at start when the last one is older than a day, then hourly checks. */
 /** The returned stop waits for a backup in progress, so the database can be closed right after. */
-export function scheduleBackups(db: Database.Database, dataDir: string, now: () => Date, log?: (line: string) => void): () => Promise<void> {
+export function scheduleBackups(ledger: Ledger, dataDir: string, now: () => Date, log?: (line: string) => void): () => Promise<void> {
   let running: Promise<void> | null = null;
   const check = (): void => {
     if (running) return;
     const last = listBackups(dataDir)[0];
     if (last && now().getTime() - last.takenAt.getTime() < BACKUP_INTERVAL_MS) return;
-    running = backupNow(db, dataDir, now())
+    running = backupNow(ledger, dataDir, now())
       .then((taken) => log?.(`backup: saved ${taken.file}`))
       .catch((error: unknown) => log?.(`backup: failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {

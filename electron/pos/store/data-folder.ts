@@ -5,6 +5,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, sta
 import { basename, dirname, join } from 'node:path';
 import { BACKUP_DIR, listBackups } from './backup';
 
+/** The ledger's file name inside the data folder. */
+export const DATABASE_FILE = 'counter.sqlite3';
 export const DATA_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 /** SQLite's companions of a database file; it creates them with the main file's mode. */

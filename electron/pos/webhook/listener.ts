@@ -4,9 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIGNATURE_HEADER } from '../../../shared/mitilena';
-import type { NoticeAnswer } from '../notices';
+import type { NoticeAnswer } from './record-notice';
 import { ListenerIncidents, type IncidentCounts } from './listener-incidents';
-import { secretsMatch } from './verify';
+import { CLOSE_AFTER_ANSWER, readRequestBody } from '../net/request-body';
+import { secretsMatch } from '../net/secret-compare';
 
 export const WEBHOOK_PATH_PREFIX = '/mitilena/webhook/';
 export const MAX_NOTICE_BYTES = 64 * 1024;
@@ -52,12 +53,15 @@ export interface WebhookListener {
   armProbe(): ArmedProbe;
   /** Requests it could not finish, by what happened (live counts). */
   incidents: IncidentCounts;
+  /** From now on notices go to `receiver`; until then they hear 503 "starting" (the listener is up first, at start). */
+  deliverTo(receiver: NoticeReceiver): void;
   close(): Promise<void>;
 }
 
 export interface ListenerOptions {
   token: string;
-  receiver: NoticeReceiver;
+  /** Who records notices; may be given later with deliverTo. */
+  receiver?: NoticeReceiver;
   port?: number;
   /** Tests shorten these; the app uses the constants above. */
   timeouts?: Partial<ListenerTimeouts>;
@@ -68,26 +72,6 @@ function answer(response: ServerResponse, status: number, text: string, extraHea
   if (response.headersSent) return;
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...extraHeaders });
   response.end(text);
-}
-
-/** Reads the body up to the limit; null when it is too large (the request is then abandoned). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners('data');
-        request.resume();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 // Not fatal: a stray byte in an echo field must not cost a payment; the notice rules judge what it says.
@@ -130,8 +114,16 @@ export function isWebhookTarget(target: string, token: string): boolean {
   return secretsMatch(rest.endsWith('/') ? rest.slice(0, -1) : rest, token);
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, options: ListenerOptions, probes: ProbeTable): Promise<void> {
-  if (!isWebhookTarget(request.url ?? '', options.token)) return answer(response, 404, 'not found');
+/** The receiver in force; empty for a moment at start. */
+interface ReceiverSlot {
+  current: NoticeReceiver | null;
+}
+
+/** Up before the service for a moment at start: a notice then hears "try again", not "refused". */
+const STARTING: NoticeAnswer = { status: 503, text: 'starting, try again shortly', changed: null };
+
+async function handle(request: IncomingMessage, response: ServerResponse, token: string, receiver: ReceiverSlot, probes: ProbeTable): Promise<void> {
+  if (!isWebhookTarget(request.url ?? '', token)) return answer(response, 404, 'not found');
   if (request.method !== 'POST') return answer(response, 405, 'only POST', { allow: 'POST' });
   const probe = request.headers[PROBE_HEADER];
   const expected = typeof probe === 'string' ? probes.take(probe) : null;
@@ -142,19 +134,17 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return answer(response, 415, 'JSON only');
-  const declared = Number(request.headers['content-length'] ?? '0');
-  if (declared > MAX_NOTICE_BYTES) return answer(response, 413, 'too large', { connection: 'close' });
-
-  const raw = await readBody(request, MAX_NOTICE_BYTES);
-  if (raw === null) return answer(response, 413, 'too large', { connection: 'close' });
-  const text = utf8.decode(raw);
+  const read = await readRequestBody(request, MAX_NOTICE_BYTES);
+  if (!read.ok) return answer(response, 413, 'too large', CLOSE_AFTER_ANSWER);
+  const text = utf8.decode(read.body);
   const signature = request.headers[SIGNATURE_HEADER];
-  const result = options.receiver.receiveNotice(typeof signature === 'string' ? signature : undefined, text);
+  const result = receiver.current?.receiveNotice(typeof signature === 'string' ? signature : undefined, text) ?? STARTING;
   answer(response, result.status, result.text, result.status === 503 ? { 'retry-after': '5' } : {});
 }
 
 export function startWebhookListener(options: ListenerOptions): Promise<WebhookListener> {
   const probes = new ProbeTable();
+  const receiver: ReceiverSlot = { current: options.receiver ?? null };
   const timeouts: ListenerTimeouts = {
     headersMs: HEADERS_TIMEOUT_MS,
     requestMs: REQUEST_TIMEOUT_MS,
@@ -169,7 +159,7 @@ export function startWebhookListener(options: ListenerOptions): Promise<WebhookL
   };
   const incidents = new ListenerIncidents(options.log);
   const server: Server = createServer(serverOptions, (request, response) => {
-    handle(request, response, options, probes).catch((error: unknown) => {
+    handle(request, response, options.token, receiver, probes).catch((error: unknown) => {
       // A client that went away (or was cut off) has nobody to answer; it is logged as such.
       if (incidents.requestFailed(request, error) === 'client-gone') return;
       // The notice was not recorded: a non-200 tells the gateway to try again.
@@ -196,6 +186,9 @@ export function startWebhookListener(options: ListenerOptions): Promise<WebhookL
         path,
         localUrl: `http://127.0.0.1:${port}${path}`,
         armProbe: () => probes.arm(),
+        deliverTo: (next) => {
+          receiver.current = next;
+        },
         incidents: incidents.counts,
         close: () =>
           new Promise<void>((done) => {

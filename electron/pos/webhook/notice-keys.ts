@@ -6,8 +6,9 @@
 //   - a notice naming no sale of ours: the current live key, the sandbox key, or a live key whose
 //     invoices may still be paid (kept, as fingerprints only, in invoice_keys).
 // The sandbox key can therefore never pay a live sale, and changing the key never strands one.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { SalesStore } from '../store/sales';
+import { createHmac, randomBytes } from 'node:crypto';
+import { secretsMatch } from '../net/secret-compare';
+import type { Ledger } from '../store/ledger';
 
 const SALT_META_KEY = 'key_fingerprint_salt';
 
@@ -21,13 +22,8 @@ export interface KeysNow {
 export class KeyFingerprints {
   private constructor(private readonly salt: Buffer) {}
 
-  static forLedger(store: SalesStore): KeyFingerprints {
-    let salt = store.getMeta(SALT_META_KEY);
-    if (!salt) {
-      salt = randomBytes(32).toString('hex');
-      store.setMeta(SALT_META_KEY, salt);
-    }
-    return new KeyFingerprints(Buffer.from(salt, 'hex'));
+  static forLedger(ledger: Ledger): KeyFingerprints {
+    return new KeyFingerprints(Buffer.from(ledger.installValue(SALT_META_KEY, () => randomBytes(32).toString('hex')), 'hex'));
   }
 
   of(key: string): string {
@@ -36,8 +32,7 @@ export class KeyFingerprints {
 }
 
 function sameFingerprint(a: string, b: string | null): boolean {
-  if (b === null || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+  return b !== null && secretsMatch(a, b);
 }
 
 export interface SaleKeyFacts {
@@ -50,7 +45,7 @@ export interface SaleKeyFacts {
  * True when every presented key (the header's and the body's, whichever came) is one the rules
  * allow for this notice, and at least one came. `sale` is the sale the notice names, if it is ours.
  */
-export function keysVerify(presented: readonly string[], sale: SaleKeyFacts | null, keys: KeysNow, fingerprints: KeyFingerprints, store: SalesStore, at: string): boolean {
+export function keysVerify(presented: readonly string[], sale: SaleKeyFacts | null, keys: KeysNow, fingerprints: KeyFingerprints, ledger: Ledger, at: string): boolean {
   if (presented.length === 0) return false;
   const sandbox = fingerprints.of(keys.sandboxKey);
   const live = keys.liveKey ? fingerprints.of(keys.liveKey) : null;
@@ -58,6 +53,6 @@ export function keysVerify(presented: readonly string[], sale: SaleKeyFacts | nu
     const fingerprint = fingerprints.of(key);
     if (sale?.sandbox) return sameFingerprint(fingerprint, sale.keyFingerprint ?? sandbox);
     if (sale) return sameFingerprint(fingerprint, sale.keyFingerprint) || sameFingerprint(fingerprint, live);
-    return sameFingerprint(fingerprint, live) || sameFingerprint(fingerprint, sandbox) || store.isOpenLiveKey(fingerprint, at);
+    return sameFingerprint(fingerprint, live) || sameFingerprint(fingerprint, sandbox) || ledger.isOpenLiveKey(fingerprint, at);
   });
 }

@@ -2,7 +2,7 @@
 // a duplicated key is refused rather than guessed), its keys and the sale it names found even when
 // the rest cannot be read, and a copy made fit to store (key redacted, extra fields kept).
 import { isLosslessNumber, parse } from 'lossless-json';
-import { redactDeep } from '../redact';
+import { redactDeep } from '../net/redact';
 
 export type ReadBody = { ok: true; value: unknown } | { ok: false; reason: string };
 

@@ -1,0 +1,117 @@
+// The one ledger surface: every read and write of the sales ledger the app makes, by name. Nothing
+// outside store/ sees the SQLite connection; each statement is prepared once; a unit of work that
+// spans several operations (a notice's record) runs in `transaction`.
+import type Database from 'better-sqlite3';
+import type { Sale, SaleStatus } from '../../../shared/sale';
+import { Connection } from './connection';
+import { openDatabase, type OpenOptions } from './database';
+import { HistoryQueries, type HistoryFilter, type PageQuery, type PaidCryptoRow, type PaidTotal, type StatusCounts } from './history-queries';
+import { InvoiceKeys } from './invoice-keys';
+import type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
+import { SalesTable, type SaleQuery } from './sales';
+import { UnreadNotices, type UnreadNotice } from './unread-notices';
+
+export type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
+export type { HistoryFilter, PageQuery, PaidCryptoRow, PaidTotal, StatusCounts } from './history-queries';
+export type { SaleQuery } from './sales';
+export type { UnreadNotice } from './unread-notices';
+
+/** How many pending sales the stranded-sales warning looks at, newest first. */
+const STRANDED_SCAN_LIMIT = 1000;
+
+export class Ledger {
+  private readonly connection: Connection;
+  private readonly sales: SalesTable;
+  private readonly keys: InvoiceKeys;
+  private readonly unread: UnreadNotices;
+  private readonly history: HistoryQueries;
+
+  /** Opens (and migrates) the ledger file; `targetVersion` stops at an older schema (migration tests). */
+  static open(file: string, options: Omit<OpenOptions, 'readonly'> = {}): Ledger {
+    return new Ledger(openDatabase(file, options));
+  }
+
+  private constructor(private readonly db: Database.Database) {
+    this.connection = new Connection(db);
+    this.sales = new SalesTable(this.connection);
+    this.keys = new InvoiceKeys(this.connection);
+    this.unread = new UnreadNotices(this.connection);
+    this.history = new HistoryQueries(this.connection);
+  }
+
+  /** Runs several operations as one unit: all of them are committed, or none. */
+  transaction<T>(work: () => T): T {
+    return this.connection.transaction(work);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** A consistent copy of the ledger into `file` while the app keeps running (SQLite's online backup). */
+  async backupTo(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+
+  // --- per-install values (the meta table) ---
+  getMeta(key: string): string | null {
+    const row = this.connection.statement('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.connection.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** A value made once per install (a token, a key, a salt) and kept in the meta table from then on. */
+  installValue(key: string, make: () => string): string {
+    return this.connection.transaction(() => {
+      const existing = this.getMeta(key);
+      if (existing) return existing;
+      const value = make();
+      this.setMeta(key, value);
+      return value;
+    });
+  }
+
+  // --- sales and their log ---
+  getSale = (id: string): Sale | null => this.sales.get(id);
+  getSaleByRequestId = (requestId: string): Sale | null => this.sales.byRequestId(requestId);
+  getSaleByInvoiceId = (invoiceId: string): Sale | null => this.sales.byInvoiceId(invoiceId);
+  listSales = (query: SaleQuery): Sale[] => this.sales.list(query);
+  events = (saleId: string): SaleEvent[] => this.sales.events(saleId);
+  /** Inserts a sale and its first event in one transaction. */
+  insertSale = (sale: NewSale, at: string, event: EventInput): Sale => this.sales.insert(sale, at, event);
+  /** Moves a sale out of one of `from` into `to` with its event; null (nothing changed) when it is no longer in `from`. */
+  transition = (id: string, from: readonly SaleStatus[], to: SaleStatus, at: string, patch: SalePatch, event: EventInput): Sale | null =>
+    this.sales.transition(id, from, to, at, patch, event);
+  /** Records an event on a sale in one of `expected` without moving it; null when it is in none of them. */
+  appendEvent = (id: string, expected: readonly SaleStatus[], at: string, event: EventInput, patch?: SalePatch): Sale | null =>
+    this.sales.appendEvent(id, expected, at, event, patch);
+  /** Whether a notice with this key was recorded already. */
+  hasNotice = (noticeKey: string): boolean => this.sales.hasNotice(noticeKey);
+  salesDueToExpire = (at: string): Sale[] => this.sales.dueToExpire(at);
+  recoveryCandidates = (since: string, limit = 1000): Sale[] => this.sales.recoveryCandidates(since, limit);
+  /** Whether a transaction hash is already some sale's (with or without 0x, in any case). */
+  isHashClaimed = (hash: string): boolean => this.sales.isHashClaimed(hash);
+  countPendingLive = (): number => this.sales.countPendingLive();
+  /** Pending live sales whose notice goes to another URL than `currentUrl` (the newest 1,000 looked at). */
+  strandedPending = (currentUrl: string): { count: number; newestWebhookUrl: string } | null => this.sales.strandedPending(currentUrl, STRANDED_SCAN_LIMIT);
+
+  // --- the keys that made invoices ---
+  keyFingerprintOf = (saleId: string): string | null => this.keys.ofSale(saleId);
+  rememberInvoiceKey = (fingerprint: string, sandbox: boolean, at: string, openUntil: string): void => this.keys.remember(fingerprint, sandbox, at, openUntil);
+  isOpenLiveKey = (fingerprint: string, at: string): boolean => this.keys.isOpenLive(fingerprint, at);
+  backfillKeyFingerprints = (sandbox: boolean, fingerprint: string): number => this.keys.backfill(sandbox, fingerprint);
+
+  // --- keyed notices that could not be read ---
+  recordUnreadNotice = (notice: UnreadNotice): boolean => this.unread.record(notice);
+  unreadNoticesSince = (at: string): ReturnType<UnreadNotices['since']> => this.unread.since(at);
+
+  // --- the owner's desk ---
+  historyPage = (query: PageQuery): Sale[] => this.history.page(query);
+  statusCounts = (filter: HistoryFilter): StatusCounts => this.history.statusCounts(filter);
+  paidTotals = (filter: HistoryFilter): { live: PaidTotal[]; sandbox: PaidTotal[] } => this.history.paidTotals(filter);
+  paidCrypto = (range: { from: string; to: string }): IterableIterator<PaidCryptoRow> => this.history.paidCrypto(range);
+  salesInReview = (range: { from: string; to: string }): Sale[] => this.history.inReview(range);
+}

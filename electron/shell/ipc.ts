@@ -1,0 +1,70 @@
+// Carries PosApi over Electron IPC: one ipcMain.handle per method in POS_METHOD_NAMES, and one
+// core subscription per event in POS_EVENT_NAMES, all on channels spelled by channelFor().
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor } from '../../shared/api';
+import { fail, type Result } from '../../shared/result';
+import { dispatch, type PosCore } from '../pos/dispatch';
+import { isAppOrigin } from './app-protocol';
+
+type SenderEvent = Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>;
+type RegisterContents = Pick<WebContents, 'id' | 'send' | 'isDestroyed' | 'getURL'>;
+type IpcRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;
+
+/**
+ * Whether an IPC call comes from the register itself: the top frame (not an iframe, even a
+ * same-origin one) of the register's own web contents, currently showing app://counter.
+ * senderFrame is null when the frame navigated away or was destroyed mid-call; that is refused.
+ */
+export function isTrustedSender(event: SenderEvent, registerContentsId: number): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false;
+  if (frame.parent !== null) return false;
+  if (event.sender.id !== registerContentsId) return false;
+  return isAppOrigin(frame.url);
+}
+
+function describeSender(event: SenderEvent): string {
+  const frame = event.senderFrame;
+  if (!frame) return 'a destroyed frame';
+  try {
+    return `${frame.parent === null ? 'top frame' : 'subframe'} at ${new URL(frame.url).origin}`;
+  } catch {
+    return 'a frame with no usable url';
+  }
+}
+
+/**
+ * Registers every PosApi method and forwards every core event to the register window.
+ * Returns a dispose function that removes the handlers and unsubscribes from the core.
+ */
+export function registerPosIpc(ipcMain: IpcRegistry, core: PosCore, register: RegisterContents): () => void {
+  const channels = POS_METHOD_NAMES.map((name) => {
+    const channel = channelFor(name);
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, args: unknown): Promise<Result<unknown>> => {
+      // Checked before anything else: a foreign sender gets no parsing and no core call.
+      if (!isTrustedSender(event, register.id)) {
+        console.warn(`[ipc] refused ${name} from ${describeSender(event)}`);
+        return fail('unauthorized', 'This request did not come from the Mitilena Counter window.');
+      }
+      return dispatch(core, name, args);
+    });
+    return channel;
+  });
+
+  const unsubscribes = POS_EVENT_NAMES.map((eventName) => {
+    const channel = channelFor(eventName);
+    return core.on(eventName, (payload) => {
+      // Sale data only goes to the register page; never to a closed window or a foreign page.
+      if (register.isDestroyed() || !isAppOrigin(register.getURL())) return;
+      register.send(channel, payload);
+    });
+  });
+
+  let disposed = false;
+  return () => {
+    if (disposed) return;
+    disposed = true;
+    for (const channel of channels) ipcMain.removeHandler(channel);
+    for (const unsubscribe of unsubscribes) unsubscribe();
+  };
+}

@@ -1,0 +1,245 @@
+// The Electron lifecycle of the till: one instance, one register window, the core started before
+// the window and closed before the process exits. Electron arrives as a parameter, so this runs
+// in unit tests with a double (the Electron binary cannot run there).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  App,
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Dialog,
+  IpcMain,
+  Menu,
+  Protocol,
+  Session,
+} from 'electron';
+import type { PosCore } from '../pos/dispatch';
+import type { SecretStore } from '../pos/settings/secrets';
+import type { OwnerHost } from '../pos/owner/types';
+import { APP_ENTRY_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
+import { registerPosIpc } from './ipc';
+import { posMenuTemplate } from './menu';
+import { createPosWindow, denyAllPermissions, guardWebContents } from './window';
+
+/** How long a quit waits for the webhook listener and the database to close before giving up. */
+export const SHUTDOWN_TIMEOUT_MS = 5_000;
+
+/** The part of electron/pos/core.ts's startCore that the lifecycle uses. */
+export interface MainCoreOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  /** The shell and dialogs for the owner's desk (explorer links, PDF, CSV save). */
+  host?: OwnerHost;
+  nativeBinding?: string;
+  log?: (line: string) => void;
+  /** Public block explorers as the default safety net (see CoreOptions.publicExplorers). */
+  publicExplorers?: boolean;
+}
+export interface MainCore extends PosCore {
+  close(): Promise<void>;
+}
+export type StartCore = (options: MainCoreOptions) => Promise<MainCore>;
+
+export interface ElectronMain {
+  app: Pick<
+    App,
+    'requestSingleInstanceLock' | 'quit' | 'exit' | 'on' | 'whenReady' | 'getPath' | 'getAppPath' | 'isPackaged' | 'enableSandbox'
+  >;
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>;
+  /** Electron's `session` module; defaultSession is only read after `ready`, as Electron requires. */
+  session: {
+    readonly defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
+  };
+  Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
+  dialog: Pick<Dialog, 'showErrorBox'>;
+}
+
+export interface MainDeps {
+  startCore: StartCore;
+  /** Opens the secret store (safeStorage in main.ts); called after `ready`, as safeStorage requires. */
+  openSecrets?: (userDataDir: string) => Promise<SecretStore>;
+  /** Builds the owner's-desk host around the register window (main.ts: shell and dialog). */
+  ownerHost?: (currentWindow: () => BrowserWindow | null) => OwnerHost;
+  platform?: NodeJS.Platform;
+  fileExists?: (file: string) => boolean;
+  shutdownTimeoutMs?: number;
+}
+
+export interface MainRun {
+  /** Settles once startup has finished, failed, or been skipped (second instance). */
+  started: Promise<void>;
+}
+
+/**
+ * In a development run better-sqlite3 must be the build that scripts/electron-native.mjs made for
+ * Electron's ABI (node_modules keeps the Node build for the tests). A packaged app's
+ * node_modules is already rebuilt for Electron by electron-builder, so it needs no override.
+ */
+export function electronNativeBinding(
+  app: Pick<App, 'isPackaged' | 'getAppPath'>,
+  fileExists: (file: string) => boolean = existsSync,
+): string | undefined {
+  if (app.isPackaged) return undefined;
+  const binding = path.join(app.getAppPath(), '.electron-native', 'better_sqlite3.node');
+  if (!fileExists(binding)) {
+    throw new Error(
+      `The Electron build of better-sqlite3 is missing (${binding}). Run "node scripts/electron-native.mjs" or start the app with "npm start", which does it for you.`,
+    );
+  }
+  return binding;
+}
+
+/** Without a secret store nothing can be saved: the till runs on the sandbox and says why. */
+const NO_SECRET_STORE: SecretStore = {
+  kind: 'plain-text',
+  warning: 'No secret storage is available in this build, so an API key cannot be saved.',
+  get: async () => null,
+  set: async () => {
+    throw new Error('No secret storage is available in this build.');
+  },
+};
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
+  const { app } = electron;
+  // Both must happen before `ready`; neither depends on holding the lock.
+  registerAppScheme(electron.protocol);
+  app.enableSandbox();
+
+  // A second till on the same data directory would fight over the database and the webhook port.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { started: Promise.resolve() };
+  }
+  const till = new Till(electron, deps);
+  till.listen();
+  const started = app
+    .whenReady()
+    .then(() => till.startUp())
+    .catch((error: unknown) => {
+      electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));
+      // Through before-quit, so a core that did start is still closed.
+      app.quit();
+    });
+  return { started };
+}
+
+/** The running desktop app: its one register window, its core, and the way out. */
+class Till {
+  private window: BrowserWindow | null = null;
+  private starting: Promise<MainCore> | null = null;
+  private disposeIpc: (() => void) | null = null;
+  private phase: 'running' | 'closing' | 'closed' = 'running';
+
+  constructor(
+    private readonly electron: ElectronMain,
+    private readonly deps: MainDeps,
+  ) {}
+
+  listen(): void {
+    const { app } = this.electron;
+    app.on('second-instance', () => {
+      const window = this.window;
+      if (!window || window.isDestroyed()) return;
+      if (window.isMinimized()) window.restore();
+      window.show();
+      window.focus();
+    });
+    // Defence in depth: whatever web contents Electron creates gets the same guards as the register.
+    app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+    // One register window; closing it closes the till (macOS included), so the core shuts down too.
+    app.on('window-all-closed', () => app.quit());
+    app.on('before-quit', (event) => {
+      if (this.phase === 'closed') return;
+      event.preventDefault();
+      if (this.phase === 'closing') return;
+      this.phase = 'closing';
+      void this.shutDown().finally(() => {
+        this.phase = 'closed';
+        app.quit();
+      });
+    });
+  }
+
+  async startUp(): Promise<void> {
+    const { electron, deps } = this;
+    const { app } = electron;
+    denyAllPermissions(electron.session.defaultSession);
+    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(posMenuTemplate(deps.platform ?? process.platform, !app.isPackaged)));
+    registerAppProtocol(electron.protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
+    let core: MainCore;
+    try {
+      this.starting = Promise.resolve().then(async () => {
+        const dataDir = app.getPath('userData');
+        return deps.startCore({
+          dataDir,
+          secrets: deps.openSecrets ? await deps.openSecrets(dataDir) : NO_SECRET_STORE,
+          host: deps.ownerHost?.(() => this.window),
+          // The desktop app's safety net: TRC20 watched through TronGrid's public endpoint unless switched off.
+          publicExplorers: true,
+          nativeBinding: electronNativeBinding(app, deps.fileExists),
+          log: (line) => console.log(`[core] ${line}`),
+        });
+      });
+      core = await this.starting;
+    } catch (error) {
+      electron.dialog.showErrorBox('Mitilena Counter could not start', messageOf(error));
+      app.exit(1);
+      return;
+    }
+    // Quit was requested while the core was starting; before-quit is already closing it.
+    if (this.phase !== 'running') return;
+    await this.openRegister(core);
+  }
+
+  private async openRegister(core: MainCore): Promise<void> {
+    const { electron } = this;
+    const { app } = electron;
+    const register = createPosWindow(electron.BrowserWindow, {
+      preloadPath: path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
+      devTools: !app.isPackaged,
+    });
+    this.window = register;
+    register.on('closed', () => {
+      this.window = null;
+    });
+    // Registered before the page loads, so its first call already finds a handler.
+    this.disposeIpc = registerPosIpc(electron.ipcMain, core, register.webContents);
+    try {
+      await register.loadURL(APP_ENTRY_URL);
+    } catch (error) {
+      if (this.phase !== 'running') return; // the window was closed while loading: not an error
+      electron.dialog.showErrorBox(
+        'The register screen could not be loaded',
+        `${messageOf(error)}\n\nIf this is a development checkout, run "npm run build" first.`,
+      );
+      app.quit();
+    }
+  }
+
+  private async shutDown(): Promise<void> {
+    this.disposeIpc?.();
+    this.disposeIpc = null;
+    // A quit can arrive while the core is still starting; wait for it so it is closed, not leaked.
+    const core = await this.starting?.catch(() => null);
+    if (!core) return;
+    const shutdownTimeoutMs = this.deps.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), shutdownTimeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([core.close().then(() => 'closed' as const), timeout]);
+      if (outcome === 'timeout') console.error(`[main] the core did not close within ${shutdownTimeoutMs} ms; quitting anyway`);
+    } catch (error) {
+      console.error(`[main] closing the core failed: ${messageOf(error)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
