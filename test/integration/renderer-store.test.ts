@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PosApi, PosEventName } from '../../shared/api';
 import type { KeypadKey } from '../../shared/money';
 import type { Sale } from '../../shared/sale';
-import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-mode/browser-host';
 import { startCore, type RunningCore } from '../../electron/pos/core';
 import { dispatch } from '../../electron/pos/dispatch';
 import { createHttpBridge } from '../../renderer/bridge/http';
