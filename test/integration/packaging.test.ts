@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-// Both already in node_modules (electron-builder's own dependencies); no types are shipped for js-yaml.
+// Declared devDependencies (the same versions electron-builder validates with); js-yaml ships no types.
 const yaml = require('js-yaml') as { load(text: string): unknown };
 const Ajv = require('ajv') as new (options: Record<string, unknown>) => {
   compile(schema: unknown): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
