@@ -33,3 +33,6 @@ export type PosEventName = (typeof POS_EVENT_NAMES)[number];
 export function channelFor(name: PosMethodName | PosEventName): string {
   return `pos:${name}`;
 }
+
+/** Browser mode: the header a tab's page sends its own session id in (one per tab, made at load). */
+export const SESSION_HEADER = 'x-counter-session';

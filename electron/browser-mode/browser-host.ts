@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { POS_EVENT_NAMES } from '../../shared/api';
-import { dispatch, type PosCore } from '../pos/dispatch';
+import { dispatch, SESSION_ID_PATTERN, type CallContext, type PosCore } from '../pos/dispatch';
+import { SESSION_HEADER } from '../../shared/api-names';
 import type { DownloadRegistry } from '../pos/owner/types';
 import { isLoopbackHost, isLoopbackOrigin } from '../pos/net/loopback';
 import { CLOSE_AFTER_ANSWER, readRequestBody, type BodyRead } from '../pos/net/request-body';
@@ -83,6 +84,12 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
     });
   }
 
+  /** The tab's own session (its page makes one per tab); a caller without one shares 'browser'. */
+  function callContext(request: IncomingMessage): CallContext {
+    const session = request.headers[SESSION_HEADER];
+    return { session: typeof session === 'string' && SESSION_ID_PATTERN.test(session) ? `tab-${session}` : 'browser', role: 'counter' };
+  }
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isLoopbackHost(request.headers.host, port)) return send(response, 421, 'This server only answers to 127.0.0.1');
     if (!isLoopbackOrigin(request.headers.origin, port)) return send(response, 403, 'Requests from other sites are refused');
@@ -100,7 +107,7 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
       if (type !== 'application/json') return send(response, 415, 'JSON only');
       const body = await readJson(request);
       if (!body.ok) return sendJson(response, body.status, { ok: false, error: { code: 'invalid-input', message: body.message } }, body.status === 413 ? CLOSE_AFTER_ANSWER : {});
-      const result = await dispatch(core, url.pathname.slice('/api/'.length), body.value);
+      const result = await dispatch(core, url.pathname.slice('/api/'.length), body.value, callContext(request));
       return sendJson(response, 200, result);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'GET only', undefined, { allow: 'GET' });

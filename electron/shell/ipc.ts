@@ -46,7 +46,8 @@ export function registerPosIpc(ipcMain: IpcRegistry, core: PosCore, register: Re
         console.warn(`[ipc] refused ${name} from ${describeSender(event)}`);
         return fail('unauthorized', 'This request did not come from the Mitilena Counter window.');
       }
-      return dispatch(core, name, args);
+      // One window, one session: the owner's unlock and a cashier's sign-in belong to it.
+      return dispatch(core, name, args, { session: `window-${event.sender.id}`, role: 'counter' });
     });
     return channel;
   });

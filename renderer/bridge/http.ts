@@ -1,5 +1,6 @@
 // PosApi over HTTP + SSE for browser mode: POST /api/<method> with the bearer token, and one
 // EventSource on /api/events. Answers go through the same parser as IPC's.
+import { SESSION_HEADER } from '../../shared/api-names';
 import { fail } from '../../shared/result';
 import { createEventStream } from './event-stream';
 import { methodsCalling, readHttpReply, type Call } from './reply';
@@ -13,6 +14,8 @@ export const UNREACHABLE_MESSAGE =
 export interface HttpBridgeOptions {
   /** Where the counter service is; '' (the default) is the page's own origin. */
   origin?: string;
+  /** This tab's session id (see tabSessionId); none for a caller that is not a tab. */
+  session?: string;
 }
 
 export function createHttpBridge(token: string | null, options: HttpBridgeOptions = {}): Bridge {
@@ -22,7 +25,11 @@ export function createHttpBridge(token: string | null, options: HttpBridgeOption
     try {
       response = await fetch(`${origin}/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(options.session ? { [SESSION_HEADER]: options.session } : {}),
+        },
         body: JSON.stringify(args ?? {}),
         cache: 'no-store',
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),

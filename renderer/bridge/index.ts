@@ -3,11 +3,11 @@
 import type { PosApi } from '../../shared/api';
 import { createHttpBridge } from './http';
 import { createIpcBridge } from './ipc';
-import { takeSessionToken } from './session-token';
+import { tabSessionId, takeSessionToken } from './session-token';
 import type { Bridge } from './types';
 
 export type { Bridge, ConnectionListener } from './types';
 
 export function pickBridge(host: Window & { pos?: PosApi }): Bridge {
-  return host.pos ? createIpcBridge(host.pos) : createHttpBridge(takeSessionToken());
+  return host.pos ? createIpcBridge(host.pos) : createHttpBridge(takeSessionToken(), { session: tabSessionId() });
 }

@@ -27,3 +27,25 @@ export function takeSessionToken(): string | null {
     return null;
   }
 }
+
+const SESSION_KEY = 'mitilena-counter.session';
+
+/**
+ * This tab's own session id: the core keeps an owner's unlock or a cashier's sign-in per session,
+ * so another tab (or a reload after the tab closed) starts locked. Kept across reloads of the tab.
+ */
+export function tabSessionId(): string {
+  try {
+    const kept = window.sessionStorage.getItem(SESSION_KEY);
+    if (kept && /^[A-Za-z0-9_-]{16,64}$/.test(kept)) return kept;
+  } catch {
+    // No storage: a new session per page load.
+  }
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  try {
+    window.sessionStorage.setItem(SESSION_KEY, id);
+  } catch {
+    // As above.
+  }
+  return id;
+}

@@ -50,6 +50,32 @@ const api = (method: string, args: unknown, headers: Record<string, string> = {}
   raw('POST', `/api/${method}`, { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, JSON.stringify(args));
 
 describe('browser-mode host', () => {
+  it("calls the core with the tab's own session from its header, and a shared one without a valid header", async () => {
+    const seen: unknown[] = [];
+    const watched = await startBrowserHost({
+      core: { ...core, handlers: { ...core.handlers, getStatus: (args, context) => (seen.push(context), core.handlers.getStatus(args, context)) } },
+      token: TOKEN,
+      rendererDir: join(dir.path, 'renderer'),
+      port: 0,
+    });
+    const call = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${watched.port}/api/getStatus`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body: '{}' });
+    try {
+      expect((await call({ 'x-counter-session': 'tab0123456789abcdef' })).status).toBe(200);
+      await call({ 'x-counter-session': 'short' });
+      await call({ 'x-counter-session': 'has spaces in it, not an id' });
+      await call({});
+    } finally {
+      await watched.close();
+    }
+    expect(seen).toEqual([
+      { session: 'tab-tab0123456789abcdef', role: 'counter' },
+      { session: 'browser', role: 'counter' },
+      { session: 'browser', role: 'counter' },
+      { session: 'browser', role: 'counter' },
+    ]);
+  });
+
   it('serves the UI with a strict CSP and no CORS headers', async () => {
     const page = await raw('GET', '/', { host: `127.0.0.1:${host.port}` });
     expect(page.status).toBe(200);

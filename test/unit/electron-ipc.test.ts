@@ -8,13 +8,13 @@ import { FakeIpcMain, FakeWebContents, FakeWebFrame, invokeEvent } from '../help
 
 /** A core whose handlers record what reached them, and whose events the test can fire. */
 function recordingCore() {
-  const calls: { method: string; args: unknown }[] = [];
+  const calls: { method: string; args: unknown; context?: unknown }[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const handlers = Object.fromEntries(
     POS_METHOD_NAMES.map((method) => [
       method,
-      async (args: unknown) => {
-        calls.push({ method, args });
+      async (args: unknown, context: unknown) => {
+        calls.push({ method, args, context });
         return ok({ method });
       },
     ]),
@@ -61,7 +61,8 @@ describe('PosApi over IPC', () => {
   it('passes a call from the register window through the schema to the core', async () => {
     const result = await ipcMain.invoke(channelFor('startSale'), invokeEvent(register), { amount: '12.50', note: 'coffee' });
     expect(result).toEqual({ ok: true, value: { method: 'startSale' } });
-    expect(fake.calls).toEqual([{ method: 'startSale', args: { amount: '12.50', note: 'coffee' } }]);
+    // The window is the session: an owner's unlock or a cashier's sign-in belongs to it.
+    expect(fake.calls).toEqual([{ method: 'startSale', args: { amount: '12.50', note: 'coffee' }, context: { session: `window-${register.id}`, role: 'counter' } }]);
   });
 
   it('treats missing arguments as an empty object', async () => {
