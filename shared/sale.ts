@@ -77,5 +77,11 @@ export const SaleSchema = z.object({
   paidCryptoAmount: z.string().nullable(),
   txHash: z.string().nullable(),
   confirmation: z.enum(CONFIRMATIONS).nullable(),
+  /** The part of amountMinor that is a tip (amountMinor is what the invoice asked, tip included). */
+  tipMinor: z.number().int().nonnegative(),
+  /** Who took the sale, on a counter with cashiers; null otherwise. */
+  cashier: z.string().nullable(),
+  /** The sale this one completes ("charge the difference" after an underpayment); null otherwise. */
+  linkedSaleId: z.string().nullable(),
 });
 export type Sale = z.infer<typeof SaleSchema>;

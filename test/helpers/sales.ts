@@ -29,6 +29,9 @@ export function aSale(overrides: Partial<Sale> = {}): Sale {
     paidCryptoAmount: null,
     txHash: null,
     confirmation: null,
+    tipMinor: 0,
+    cashier: null,
+    linkedSaleId: null,
     ...overrides,
   };
 }

@@ -41,6 +41,15 @@ describe('the ledger', () => {
     again.close();
   });
 
+  it("keeps a sale's tip, cashier and the sale it completes, and reads them back", () => {
+    const ledger = Ledger.open(file);
+    ledger.insertSale(newSale('sale-1', { amountMinor: 1000 }), '2026-11-26T10:00:00.000Z', { cause: 'cashier charged' });
+    const completing = ledger.insertSale(newSale('sale-2', { amountMinor: 1100, tipMinor: 100, cashier: 'Ana', linkedSaleId: 'sale-1' }), '2026-11-26T10:05:00.000Z', { cause: 'cashier charged' });
+    expect(completing).toMatchObject({ amountMinor: 1100, tipMinor: 100, cashier: 'Ana', linkedSaleId: 'sale-1' });
+    expect(ledger.getSale('sale-1')).toMatchObject({ tipMinor: 0, cashier: null, linkedSaleId: null });
+    ledger.close();
+  });
+
   it('keeps every transition in an append-only log', () => {
     const ledger = Ledger.open(file);
     ledger.insertSale(newSale('sale-1'), '2026-11-26T10:00:00.000Z', { cause: 'cashier charged' });

@@ -29,7 +29,7 @@ describe('CSV cells', () => {
     const createdCells = (zone: string, iso: string): string[] => {
       process.env.TZ = zone;
       refreshLocalZone();
-      const row: ExportRow = ['sale-1', iso, 'paid', null, 100, 'EUR', null, null, null, 'tether-trc20', null, null, null, null, null, 0, 0, ''];
+      const row: ExportRow = ['sale-1', iso, 'paid', null, 100, 'EUR', null, null, null, 'tether-trc20', null, null, null, null, null, 0, 0, 0, null, ''];
       return csvRecord(row).slice(1, 3);
     };
     expect(createdCells('Asia/Kolkata', '2026-11-26T20:00:00.000Z')).toEqual(['2026-11-27T01:30:00+05:30', '2026-11-27']);
@@ -43,12 +43,12 @@ describe('CSV cells', () => {
     process.env.TZ = 'UTC';
     refreshLocalZone();
     const row: ExportRow = [
-      'sale-1', '2026-11-26T10:00:00.000Z', 'paid', null, 1050, 'KWD', '3.5', null, null, 'mitilena-own', null, null, null, '2026-11-26T10:01:00.000Z', 'recovered', 1, 0, '',
+      'sale-1', '2026-11-26T10:00:00.000Z', 'paid', null, 1050, 'KWD', '3.5', null, null, 'mitilena-own', null, null, null, '2026-11-26T10:01:00.000Z', 'recovered', 1, 0, 105, 'Ana', '',
     ];
-    expect(csvRecord(row)).toEqual(['sale-1', '2026-11-26T10:00:00+00:00', '2026-11-26', 'paid', '', '1.050', 'KWD', '3.5', 'VMT', 'mitilena-own', '', '', '', '2026-11-26T10:01:00+00:00', 'recovered', 'yes', 'live', '']);
+    expect(csvRecord(row)).toEqual(['sale-1', '2026-11-26T10:00:00+00:00', '2026-11-26', 'paid', '', '1.050', 'KWD', '0.105', '3.5', 'VMT', 'mitilena-own', '', '', '', '2026-11-26T10:01:00+00:00', 'recovered', 'yes', 'live', 'Ana', '']);
     const sandbox: ExportRow = [...row];
     sandbox[16] = 1;
-    expect(csvRecord(sandbox)[16]).toBe('sandbox');
+    expect(csvRecord(sandbox)[17]).toBe('sandbox');
     const yen: ExportRow = [...row];
     yen[5] = 'JPY';
     expect(csvRecord(yen)[5]).toBe('1050');

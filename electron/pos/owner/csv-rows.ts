@@ -10,8 +10,11 @@ export const CSV_COLUMNS = [
   'local_date',
   'status',
   'review_reason',
+  /** What the invoice asked in fiat, the tip included. */
   'fiat_amount',
   'fiat_currency',
+  /** The part of fiat_amount that is a tip (0 when none). */
+  'tip',
   'crypto_amount',
   'crypto_token',
   'network',
@@ -23,6 +26,8 @@ export const CSV_COLUMNS = [
   'overpaid',
   /** `live` or `sandbox`: a sandbox sale moved no real money, so a spreadsheet can leave it out of the takings. */
   'mode',
+  /** Who took the sale, on a counter with cashiers. */
+  'cashier',
   'note',
 ] as const;
 
@@ -111,7 +116,7 @@ function fiatAmount(minor: number, currency: string): string {
 
 /** The cells of one sale, in CSV_COLUMNS order, each already neutralised. */
 export function csvRecord(row: ExportRow): string[] {
-  const [id, createdAt, status, reviewReason, amountMinor, currency, cryptoAmount, paidCryptoAmount, cryptoSymbol, blockchain, address, invoiceId, txHash, paidAt, confirmation, overpaid, sandbox, note] = row;
+  const [id, createdAt, status, reviewReason, amountMinor, currency, cryptoAmount, paidCryptoAmount, cryptoSymbol, blockchain, address, invoiceId, txHash, paidAt, confirmation, overpaid, sandbox, tipMinor, cashier, note] = row;
   const created = localParts(createdAt);
   return [
     id,
@@ -121,6 +126,7 @@ export function csvRecord(row: ExportRow): string[] {
     reviewReason ?? '',
     fiatAmount(amountMinor, currency),
     currency,
+    fiatAmount(tipMinor, currency),
     cryptoReceived(paidCryptoAmount, cryptoAmount) ?? '',
     cryptoToken(cryptoSymbol, blockchain),
     blockchain,
@@ -131,6 +137,7 @@ export function csvRecord(row: ExportRow): string[] {
     confirmation ?? '',
     overpaid ? 'yes' : 'no',
     sandbox ? 'sandbox' : 'live',
+    cashier ?? '',
     note,
   ].map(neutralise);
 }

@@ -23,6 +23,8 @@ const EXPORT_SOURCE = [
   'confirmation',
   'overpaid',
   'sandbox',
+  'tip_minor',
+  'cashier',
   'note',
 ] as const;
 
@@ -44,6 +46,8 @@ export type ExportRow = [
   confirmation: string | null,
   overpaid: number,
   sandbox: number,
+  tipMinor: number,
+  cashier: string | null,
   note: string,
 ];
 

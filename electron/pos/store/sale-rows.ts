@@ -30,6 +30,10 @@ export interface SaleRow {
   tx_hash: string | null;
   /** Absent on a ledger older than migration 0040. */
   confirmation?: Confirmation | null;
+  /** Absent on a ledger older than migration 0080. */
+  tip_minor?: number;
+  cashier?: string | null;
+  linked_sale_id?: string | null;
 }
 
 /** Columns a change may set, in the Sale's own names. */
@@ -82,6 +86,12 @@ export interface NewSale {
   webhookUrl: string | null;
   /** HMAC fingerprint of the key that makes this sale's invoice (see webhook/notice-keys.ts); null when unknown. */
   keyFingerprint?: string | null;
+  /** The part of amountMinor that is a tip (0 when none). */
+  tipMinor?: number;
+  /** The cashier signed in when the sale was made; null on a counter without cashiers. */
+  cashier?: string | null;
+  /** The sale this one completes (the difference of an underpayment). */
+  linkedSaleId?: string | null;
   patch?: SalePatch;
 }
 
@@ -140,6 +150,9 @@ export function rowToSale(row: SaleRow): Sale {
     paidCryptoAmount: row.paid_crypto_amount,
     txHash: row.tx_hash,
     confirmation: row.confirmation ?? null,
+    tipMinor: row.tip_minor ?? 0,
+    cashier: row.cashier ?? null,
+    linkedSaleId: row.linked_sale_id ?? null,
   };
 }
 

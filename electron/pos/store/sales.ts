@@ -63,6 +63,10 @@ export class SalesTable {
         ['webhook_url', sale.webhookUrl],
         // Only when given: a ledger at a schema before 0050 (a migration test) has no such column.
         ...(sale.keyFingerprint ? [['key_fingerprint', sale.keyFingerprint] as [string, string]] : []),
+        // Likewise before 0080: only what a sale has.
+        ...(sale.tipMinor ? [['tip_minor', sale.tipMinor] as [string, number]] : []),
+        ...(sale.cashier ? [['cashier', sale.cashier] as [string, string]] : []),
+        ...(sale.linkedSaleId ? [['linked_sale_id', sale.linkedSaleId] as [string, string]] : []),
         ...patchColumns(sale.patch ?? {}),
       ];
       const names = columns.map(([name]) => name);
