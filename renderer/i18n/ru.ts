@@ -1,0 +1,4 @@
+// placeholder until translated
+import { en, type Catalogue } from './en';
+
+export const ru: Catalogue = { ...en };
