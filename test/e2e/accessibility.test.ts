@@ -3,33 +3,12 @@
 // display idle and paying, at 1280×800 and at 390×844. No violation of any rule axe runs by default.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sale } from '../../shared/sale';
-import { callApi, startBrowserMode, type BrowserMode } from '../helpers/browser-mode';
-import { launchChromium } from '../helpers/chromium';
-import { tempDir } from '../helpers/temp';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chargeTyped, counterRig, payOnPhone } from '../helpers/counter-rig';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let browser: Browser;
-let dir: ReturnType<typeof tempDir>;
-let mode: BrowserMode | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(async () => {
-  await mode?.stop();
-  mode = null;
-  dir.remove();
-});
+const rig = counterRig();
 
 interface Violation {
   id: string;
@@ -50,29 +29,12 @@ async function violations(page: Page): Promise<string[]> {
   return result.found.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-async function payOnPhone(context: BrowserContext, paymentPage: string, button: string | RegExp): Promise<void> {
-  const phone = await context.newPage();
-  await phone.goto(paymentPage);
-  await phone.getByRole('button', { name: button }).click();
-  await phone.waitForLoadState();
-  await phone.close();
-}
-
-async function charge(page: Page, current: BrowserMode, amount: string): Promise<Sale> {
-  await page.keyboard.type(amount);
-  await page.keyboard.press('Enter');
-  await page.getByRole('img', { name: /QR/ }).waitFor();
-  const [sale] = await callApi<Sale[]>(current, 'listSales', {});
-  return sale as Sale;
-}
-
 describe('accessibility (axe-core)', () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
     it(`finds nothing on any screen at ${viewport.width}×${viewport.height}`, async () => {
-      mode = await startBrowserMode(['--data', dir.path, '--currency', 'EUR', '--shop-name', 'Tea House']);
-      const current = mode;
+      const current = await rig.start();
       // The page's CSP forbids evaluating a script it did not serve; axe is the test's, not the page's.
-      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const context = await rig.browser.newContext({ viewport, bypassCSP: true });
       const page = await context.newPage();
       const found: Record<string, string[]> = {};
       const check = async (screen: string) => {
@@ -87,7 +49,7 @@ describe('accessibility (axe-core)', () => {
       await display.getByRole('heading', { name: 'Tea House' }).waitFor();
       found['display idle'] = await violations(display);
 
-      const paid = await charge(page, current, '12.50');
+      const paid = await chargeTyped(page, current, '12.50');
       await check('payment');
       await display.getByRole('img', { name: /QR/ }).waitFor();
       found['display paying'] = await violations(display);
@@ -96,13 +58,13 @@ describe('accessibility (axe-core)', () => {
       await check('paid');
       await page.getByRole('button', { name: 'New sale', exact: true }).click();
 
-      const under = await charge(page, current, '3');
+      const under = await chargeTyped(page, current, '3');
       await payOnPhone(context, under.paymentPage as string, /^Simulate underpayment/);
       await page.getByRole('heading', { name: 'Needs review' }).waitFor({ timeout: 10_000 });
       await check('review');
       await page.getByRole('button', { name: 'New sale', exact: true }).click();
 
-      await charge(page, current, '7');
+      await chargeTyped(page, current, '7');
       await page.getByRole('button', { name: 'Cancel', exact: true }).click();
       await page.getByRole('heading', { name: 'Sale cancelled' }).waitFor();
       await check('cancelled');
@@ -119,6 +81,6 @@ describe('accessibility (axe-core)', () => {
       }
       await context.close();
       expect(found).toEqual(Object.fromEntries(Object.keys(found).map((screen) => [screen, []])));
-    }, 90_000);
+    }, 180_000);
   }
 });

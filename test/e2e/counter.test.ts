@@ -3,40 +3,20 @@
 // watches; the chime plays on paid; keys never change what was meant; a digit on Paid starts the
 // next sale; a 10 % tip; Arabic right to left; a header that does not move.
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/sale';
-import { callApi, startBrowserMode, type BrowserMode } from '../helpers/browser-mode';
-import { launchChromium } from '../helpers/chromium';
+import { callApi, type BrowserMode } from '../helpers/browser-mode';
+import { chargeTyped, counterRig, payOnPhone } from '../helpers/counter-rig';
 import { decodeQr } from '../helpers/qr';
-import { tempDir } from '../helpers/temp';
 
-let browser: Browser;
-let dir: ReturnType<typeof tempDir>;
-let mode: BrowserMode | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(async () => {
-  await mode?.stop();
-  mode = null;
-  dir.remove();
-});
-
-async function start(currency = 'EUR'): Promise<BrowserMode> {
-  mode = await startBrowserMode(['--data', dir.path, '--currency', currency, '--shop-name', 'Tea House']);
-  return mode;
-}
+const rig = counterRig();
+/** Each test drives two or three pages (cashier, display, phone); others run beside them on two cores. */
+const E2E_TIMEOUT_MS = 90_000;
+const start = (currency?: string) => rig.start(currency);
 
 async function openCashier(current: BrowserMode, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await rig.browser.newPage({ viewport });
   await page.goto(current.cashierUrl);
   await page.getByText('Sandbox — no real money', { exact: true }).first().waitFor();
   return page;
@@ -44,29 +24,11 @@ async function openCashier(current: BrowserMode, viewport = { width: 1280, heigh
 
 const statusText = async (page: Page): Promise<string> => (await page.getByRole('status').textContent()) ?? '';
 
-/** The customer's phone pays the invoice on the sandbox's payment page. */
-async function payOnPhone(paymentPage: string, button: string | RegExp = 'Simulate payment'): Promise<void> {
-  const phone = await browser.newPage();
-  await phone.goto(paymentPage);
-  await phone.getByRole('button', { name: button }).click();
-  await phone.waitForLoadState();
-  await phone.close();
-}
-
-async function chargeTyped(page: Page, current: BrowserMode, amount: string): Promise<Sale> {
-  await page.keyboard.type(amount);
-  await page.keyboard.press('Enter');
-  await page.getByRole('img', { name: /QR/ }).waitFor();
-  const [sale] = await callApi<Sale[]>(current, 'listSales', {});
-  if (!sale?.paymentPage) throw new Error('no sale with a payment page');
-  return sale;
-}
-
-describe('the customer display', () => {
+describe('the customer display', { timeout: E2E_TIMEOUT_MS }, () => {
   for (const viewport of [{ width: 390, height: 844 }, { width: 1920, height: 1080 }]) {
     it(`follows a sale at ${viewport.width}×${viewport.height} with the whole QR on screen, decodable`, async () => {
       const current = await start();
-      const display = await browser.newPage({ viewport });
+      const display = await rig.browser.newPage({ viewport });
       await display.goto(current.displayUrl);
       expect(display.url()).not.toContain('token=');
       await display.getByRole('heading', { name: 'Tea House' }).waitFor();
@@ -87,7 +49,7 @@ describe('the customer display', () => {
       expect(box.width).toBeGreaterThan(Math.min(viewport.width, viewport.height) * 0.8);
       expect(decodeQr(await display.screenshot())).toBe(sale.paymentPage);
 
-      await payOnPhone(sale.paymentPage as string);
+      await payOnPhone(rig.browser, sale.paymentPage as string);
       await display.getByRole('heading', { name: 'Paid — thank you!' }).waitFor({ timeout: 10_000 });
       await page.getByRole('button', { name: 'New sale', exact: true }).click();
       await display.getByRole('heading', { name: 'Tea House' }).waitFor();
@@ -114,10 +76,10 @@ describe('the customer display', () => {
   });
 });
 
-describe('the register at the counter', () => {
+describe('the register at the counter', { timeout: E2E_TIMEOUT_MS }, () => {
   it('plays the chime on paid (through a hooked AudioContext) and shows a toast on History that leads to the sale', async () => {
     const current = await start();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await rig.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(() => {
       const tones: number[] = [];
       (window as unknown as { tones: number[] }).tones = tones;
@@ -138,7 +100,7 @@ describe('the register at the counter', () => {
     await page.getByText('Sandbox — no real money', { exact: true }).first().waitFor();
     const sale = await chargeTyped(page, current, '4.20');
     await page.getByRole('button', { name: 'History', exact: true }).click();
-    await payOnPhone(sale.paymentPage as string);
+    await payOnPhone(rig.browser, sale.paymentPage as string);
     const toast = page.getByRole('button', { name: /Paid: EUR 4\.20/ });
     await toast.waitFor({ timeout: 10_000 });
     await expect.poll(() => page.evaluate(() => (window as unknown as { tones: number[] }).tones)).toEqual([1318.5, 1760]);
@@ -174,7 +136,7 @@ describe('the register at the counter', () => {
     const current = await start();
     const page = await openCashier(current);
     const sale = await chargeTyped(page, current, '3.00');
-    await payOnPhone(sale.paymentPage as string);
+    await payOnPhone(rig.browser, sale.paymentPage as string);
     await page.getByRole('heading', { name: 'Paid' }).waitFor({ timeout: 10_000 });
     await page.keyboard.type('7');
     await expect.poll(() => statusText(page)).toBe('Ready for a sale');
@@ -184,6 +146,44 @@ describe('the register at the counter', () => {
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
     expect(await callApi<Sale[]>(current, 'listSales', {})).toHaveLength(1);
+    await page.close();
+  });
+
+  it("prints the customer's receipt from Paid on one 80 mm page, without the owner's event log", async () => {
+    const current = await start();
+    const page = await openCashier(current);
+    const sale = await chargeTyped(page, current, '12.50');
+    await payOnPhone(rig.browser, sale.paymentPage as string);
+    await page.getByRole('heading', { name: 'Paid' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: 'Receipt', exact: true }).click();
+    const receipt = page.getByRole('article', { name: 'Customer receipt' });
+    await receipt.getByText('Tea House').waitFor();
+    expect(await receipt.textContent()).toContain('EUR 12.50');
+    expect(await receipt.textContent()).not.toContain('Event log');
+    // window.print would open the browser's dialog: record what it would print instead, then print that to PDF.
+    await page.evaluate(() => {
+      window.print = () => {
+        const root = document.documentElement;
+        const rules = document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+        (window as unknown as { printed: unknown }).printed = { part: root.dataset.printing, paper: root.dataset.paper, rule: rules.join(' ') };
+      };
+    });
+    await page.getByRole('dialog', { name: 'Customer receipt' }).getByRole('button', { name: 'Print' }).click();
+    const printed = (await page.evaluate(() => (window as unknown as { printed: { part: string; paper: string; rule: string } }).printed));
+    expect(printed).toMatchObject({ part: 'customer-receipt', paper: '80mm' });
+    expect(printed.rule).toMatch(/size: 80mm \d+mm/);
+    await page.evaluate((shown) => {
+      const root = document.documentElement;
+      root.dataset.printing = shown.part;
+      root.dataset.paper = shown.paper;
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(shown.rule);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }, printed);
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page\b(?!s)/g)).toHaveLength(1);
+    const width = Number(/\/MediaBox\s*\[\s*0 0 ([\d.]+)/.exec(pdf)?.[1]);
+    expect(Math.abs(width - (80 / 25.4) * 72)).toBeLessThan(1);
     await page.close();
   });
 
@@ -199,7 +199,7 @@ describe('the register at the counter', () => {
     const [sale] = await callApi<Sale[]>(current, 'listSales', {});
     expect(sale).toMatchObject({ amountMinor: 1100, tipMinor: 100, currency: 'EUR' });
     expect(await page.textContent('body')).toContain('EUR 11.00');
-    await payOnPhone(sale?.paymentPage as string);
+    await payOnPhone(rig.browser, sale?.paymentPage as string);
     await page.getByRole('heading', { name: 'Paid' }).waitFor({ timeout: 10_000 });
 
     const day = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
@@ -218,6 +218,29 @@ describe('the register at the counter', () => {
     await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     expect(await page.getByRole('button', { name: 'Charge', exact: true }).count()).toBe(0);
     await page.close();
+  });
+
+  it('fits the register without scrolling at 1024×768 and 1280×800; at 390×844 the keypad and the whole QR', async () => {
+    const current = await start();
+    const scrolls = (page: Page) =>
+      page.evaluate(() => [document.documentElement, ...document.querySelectorAll('.stage, .register')].some((element) => element.scrollHeight > element.clientHeight + 1));
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 1280, height: 800 }]) {
+      const page = await openCashier(current, viewport);
+      await page.keyboard.type('1234.56');
+      expect(await scrolls(page), `${viewport.width}×${viewport.height}`).toBe(false);
+      const charge = await page.getByRole('button', { name: 'Charge', exact: true }).boundingBox();
+      expect((charge?.y ?? Infinity) + (charge?.height ?? 0)).toBeLessThanOrEqual(viewport.height);
+      await page.close();
+    }
+    const phone = await openCashier(current, { width: 390, height: 844 });
+    for (const name of ['Clear', '0', 'Decimal point', 'Charge']) {
+      const box = await phone.getByRole('button', { name, exact: true }).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 844, name).toBe(true);
+    }
+    await chargeTyped(phone, current, '5');
+    const qr = await phone.getByRole('img', { name: /QR/ }).boundingBox();
+    expect(qr && qr.x >= 0 && qr.y >= 0 && qr.x + qr.width <= 390 && qr.y + qr.height <= 844).toBe(true);
+    await phone.close();
   });
 
   it('keeps the navigation still while the status pill changes', async () => {
