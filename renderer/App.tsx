@@ -1,9 +1,11 @@
 // The counter: header with the screens' navigation, the cashier's register (home) or one of the
 // owner's screens, the status bar, and the receipt dialog when one is open.
 import { useEffect } from 'react';
+import { CustomerReceiptDialog } from './components/CustomerReceipt';
 import { Header } from './components/Header';
 import { NavBar } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
+import { Toasts } from './components/Toasts';
 import { useDesk, VIEW_LABEL } from './desk/store';
 import { Connecting } from './screens/Connecting';
 import { DayClose } from './screens/DayClose';
@@ -15,10 +17,13 @@ import { ReceiptDialog } from './screens/Receipt';
 import { Register } from './screens/Register';
 import { Review } from './screens/Review';
 import { Settings } from './screens/Settings';
+import { TipStep } from './screens/TipStep';
 import { TodaySales } from './screens/TodaySales';
 import { Waiting } from './screens/Waiting';
 import { announcement, screenFor, type ScreenInputs } from './screen-state';
 import { startEvents } from './events';
+import { useLocale, useT } from './i18n/locale';
+import { useCustomerReceipt } from './receipt-print';
 import { useCounter } from './store';
 
 export function App() {
@@ -32,10 +37,15 @@ export function App() {
   const chargeFailure = useCounter((state) => state.chargeFailure);
   const connected = useCounter((state) => state.connected);
   const notReady = useCounter((state) => state.status === null && state.lastErrors.status !== undefined);
+  const preCharge = useCounter((state) => state.preCharge);
   const view = useDesk((state) => state.view);
   const receiptSaleId = useDesk((state) => state.receiptSaleId);
+  const customerReceipt = useCustomerReceipt((state) => state.saleId);
+  const t = useT();
+  // Re-rendered in the new language when Settings changes it.
+  useLocale((state) => state.language);
 
-  const inputs: ScreenInputs = { hasStatus: status !== null, inFlight, slowGateway, currentSale, chargeFailure };
+  const inputs: ScreenInputs = { hasStatus: status !== null, inFlight, slowGateway, currentSale, chargeFailure, preCharge };
   const screen = screenFor(inputs);
   const currency = status?.currency ?? '';
 
@@ -44,7 +54,7 @@ export function App() {
     <div className="app" data-screen={view === 'sell' ? screen : 'desk'}>
       <Header
         status={status}
-        announcement={notReady ? 'The counter is not ready' : announcement(inputs)}
+        announcement={notReady ? t('status.notReady') : announcement(inputs)}
         connected={connected}
       >
         <NavBar />
@@ -52,9 +62,10 @@ export function App() {
       {view === 'sell' ? (
         // Mounted only on Sell: the keypad's and result screens' keyboard handlers go with it.
         <main className="workspace">
-          <section className="stage" aria-label="Sale">
+          <section className="stage" aria-label={t('app.sale')}>
             {screen === 'connecting' ? <Connecting /> : null}
             {screen === 'register' ? <Register currency={currency} /> : null}
+            {screen === 'tip' && preCharge ? <TipStep amount={preCharge.amount} currency={currency} /> : null}
             {screen === 'waiting' && attempt ? <Waiting attempt={attempt} currency={currency} /> : null}
             {screen === 'payment' && currentSale ? <Payment key={currentSale.id} sale={currentSale} /> : null}
             {screen === 'paid' && currentSale ? <Paid sale={currentSale} /> : null}
@@ -73,7 +84,9 @@ export function App() {
         </main>
       )}
       <StatusBar status={status} />
+      <Toasts />
       {receiptSaleId ? <ReceiptDialog saleId={receiptSaleId} /> : null}
+      {customerReceipt ? <CustomerReceiptDialog /> : null}
     </div>
   );
 }

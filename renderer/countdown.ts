@@ -1,4 +1,6 @@
-// How long the customer still has to pay, in the shape a cashier reads at a glance.
+// The counter's own clock (issue 12): how long the customer has been paying, and the counter's own
+// time-out after which it asks "still waiting?". The gateway's expiry (14 days) is shown only when
+// it comes sooner.
 
 const SECOND_MS = 1000;
 const MINUTE_S = 60;
@@ -22,9 +24,35 @@ export function formatTimeLeft(msLeft: number): string {
   return `${two(Math.floor(totalSeconds / MINUTE_S))}:${two(totalSeconds % MINUTE_S)}`;
 }
 
+/** Time elapsed, "02:13" (seconds rounded down: it counts up). */
+export function formatElapsed(msElapsed: number): string {
+  const totalSeconds = Math.max(0, Math.floor(msElapsed / SECOND_MS));
+  if (totalSeconds >= HOUR_S) return `${Math.floor(totalSeconds / HOUR_S)}:${two(Math.floor((totalSeconds % HOUR_S) / MINUTE_S))}:${two(totalSeconds % MINUTE_S)}`;
+  return `${two(Math.floor(totalSeconds / MINUTE_S))}:${two(totalSeconds % MINUTE_S)}`;
+}
+
 /** Milliseconds until `expiresAt`, or null when the invoice has no (readable) expiry. */
 export function msUntil(expiresAt: string | null, nowMs: number): number | null {
   if (!expiresAt) return null;
   const at = Date.parse(expiresAt);
   return Number.isNaN(at) ? null : at - nowMs;
+}
+
+export interface CounterClock {
+  elapsedMs: number;
+  /** The counter's time-out has passed: ask "still waiting?". */
+  askStillWaiting: boolean;
+  /** The gateway's expiry, only when it comes before the counter's own time-out; else null. */
+  expiresInMs: number | null;
+}
+
+/** Where the payment stands on the counter's clock; `deadlineMs` moves when the cashier keeps waiting. */
+export function counterClock(sale: { createdAt: string; expiresAt: string | null }, deadlineMs: number, nowMs: number): CounterClock {
+  const started = Date.parse(sale.createdAt);
+  const expiresIn = msUntil(sale.expiresAt, nowMs);
+  return {
+    elapsedMs: Number.isNaN(started) ? 0 : nowMs - started,
+    askStillWaiting: nowMs >= deadlineMs,
+    expiresInMs: expiresIn !== null && nowMs + expiresIn < deadlineMs ? expiresIn : null,
+  };
 }

@@ -1,21 +1,33 @@
 // The one place where what the counter announces reaches the state: PosApi's events and the
 // bridge's connection, fanned out to the counter's store and the owner's views. App starts it in
 // an effect; the returned function stops it.
+import type { PosStatus } from '../shared/api';
+import { alertSaleChange } from './alerts';
 import { installedBridge } from './bridge/installed';
 import type { Bridge } from './bridge/types';
 import { historySaleUpdated } from './desk/history';
 import { reportsSaleUpdated } from './desk/reports';
 import { refreshOwnerViews } from './desk/store';
-import { catchUp, loadStatus, loadToday, receiveSale, setConnected, setStatus } from './store';
+import { loadDisplay, setDisplayConnected, showDisplayView } from './display/store';
+import { setUiLanguage } from './i18n/locale';
+import { catchUp, knownStatus, loadStatus, loadToday, receiveSale, setConnected, setStatus } from './store';
+
+/** The status, and the screens' language with it (issue 12). */
+function statusArrived(status: PosStatus): void {
+  setUiLanguage(status.counter.language);
+  setStatus(status);
+}
 
 export function startEvents(bridge: Bridge = installedBridge()): () => void {
   const stops = [
     bridge.pos.on('sale-updated', (sale) => {
+      // Before the stores take it: the status this screen knew is what tells "just paid".
+      alertSaleChange(knownStatus(sale.id), sale);
       receiveSale(sale);
       historySaleUpdated(sale);
       reportsSaleUpdated(sale);
     }),
-    bridge.pos.on('status-changed', setStatus),
+    bridge.pos.on('status-changed', statusArrived),
     bridge.watchConnection((connected) => {
       setConnected(connected);
       if (!connected) return;
@@ -26,6 +38,21 @@ export function startEvents(bridge: Bridge = installedBridge()): () => void {
   ];
   void loadStatus();
   void loadToday();
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
+
+/** The customer display's one subscription (issue 12): what it shows, and catching up after a drop. */
+export function startDisplayEvents(bridge: Bridge = installedBridge()): () => void {
+  const stops = [
+    bridge.pos.on('display-changed', showDisplayView),
+    bridge.watchConnection((connected) => {
+      setDisplayConnected(connected);
+      if (connected) void loadDisplay();
+    }),
+  ];
+  void loadDisplay();
   return () => {
     for (const stop of stops) stop();
   };

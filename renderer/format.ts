@@ -1,11 +1,13 @@
 // Words and numbers as the cashier reads them. Never throws: one odd row must not blank the screen.
-import { formatMoney, currencyExponent } from '../shared/money';
+import { currencyExponent } from '../shared/money';
 import { REVIEW_REASON_TEXT, type Confirmation, type Sale, type SaleStatus } from '../shared/sale';
+import { t } from './i18n/locale';
+import { formatClock, formatMoneyLocal } from './i18n/numbers';
 
-/** "EUR 12.50"; an unknown currency code falls back to its raw minor units rather than crashing. */
+/** "EUR 1,234.50" in the screens' language; an unknown currency code falls back to its raw minor units rather than crashing. */
 export function showMoney(minor: number, currency: string): string {
   try {
-    return formatMoney(minor, currency);
+    return formatMoneyLocal(minor, currency);
   } catch {
     return `${currency} ${minor} (minor units)`;
   }
@@ -25,7 +27,17 @@ export function showClock(iso: string | null): string {
   if (!iso) return '—';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '—';
-  return at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatClock(at);
+}
+
+/** A status in one word, in the screens' language (the cashier's list and alerts). */
+export function statusWord(status: SaleStatus): string {
+  return t(`word.${status}`);
+}
+
+/** Why a sale needs review, in the screens' language. */
+export function reviewReasonWords(sale: Pick<Sale, 'reviewReason'>): string {
+  return t(sale.reviewReason ? `reason.${sale.reviewReason}` : 'reason.other');
 }
 
 /** One word per status, as the sales list and the announcements use them. */

@@ -1,6 +1,7 @@
 // Small React hooks the screens share: keyboard shortcuts, a ticking clock, focus on arrival.
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from 'react';
-import { isTypingTarget } from './keys';
+import type { KeypadKey } from '../shared/entry';
+import { isTypingTarget, keypadKeyFor } from './keys';
 
 /** Listens for keydown on the whole window for as long as the component is on screen. */
 export function useKeyDown(handler: (event: KeyboardEvent) => void): void {
@@ -49,4 +50,42 @@ export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
     ref.current?.focus({ preventScroll: true });
   }, []);
   return ref;
+}
+
+export interface OutcomeKeys {
+  /** Enter and Escape: a new sale (never "charge again"). */
+  newSale: () => void;
+  /** A digit: the next sale, starting with that digit. */
+  startWith: (key: KeypadKey) => void;
+  /** R: charge again; only where a charge failed. */
+  retry?: () => void;
+}
+
+/**
+ * The keys of a result screen (Paid, Review, Cancelled, Failed; issue 12): a digit starts the next
+ * sale with it, Enter and Escape start a new one, R retries where that is offered. Held keys and
+ * typing in a field are left alone.
+ */
+export function useOutcomeKeys(keys: OutcomeKeys): void {
+  useKeyDown((event) => {
+    if (event.defaultPrevented || event.repeat || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTypingTarget(event.target)) return;
+    const key = event.key === 'Esc' ? 'Escape' : event.key;
+    if (key === 'Enter' || key === 'Escape') {
+      // Stops a focused button from also being clicked by the same Enter.
+      event.preventDefault();
+      keys.newSale();
+      return;
+    }
+    if ((key === 'r' || key === 'R') && keys.retry) {
+      event.preventDefault();
+      keys.retry();
+      return;
+    }
+    const digit = keypadKeyFor(key);
+    if (digit && /^[0-9]$/.test(digit)) {
+      event.preventDefault();
+      keys.startWith(digit);
+    }
+  });
 }

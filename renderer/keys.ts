@@ -1,5 +1,5 @@
 // Physical keyboard → keypad. Uses event.key so the numpad, the top row and any layout agree.
-import type { KeypadKey } from '../shared/money';
+import type { KeypadKey } from '../shared/entry';
 
 /** The keypad key a physical key stands for, or null when it is not one. */
 export function keypadKeyFor(key: string): KeypadKey | null {

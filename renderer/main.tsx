@@ -3,18 +3,22 @@ import './zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { pickBridge } from './bridge';
+import { isDisplayPage, pickBridge } from './bridge';
+import { DisplayApp } from './display/DisplayApp';
 import { installBridge } from './bridge/installed';
 import './styles.css';
 // After styles.css: the owner's screens refine some of its rules.
 import './desk.css';
+import './counter.css';
 
+// Read before the bridge takes the token out of the address.
+const display = isDisplayPage();
 installBridge(pickBridge(window));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
-    <App />
+    {display ? <DisplayApp /> : <App />}
   </StrictMode>,
 );

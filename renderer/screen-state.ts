@@ -2,8 +2,9 @@
 // that both always agree.
 import type { PosError } from '../shared/result';
 import type { Sale } from '../shared/sale';
+import { t } from './i18n/locale';
 
-export type ScreenName = 'connecting' | 'register' | 'waiting' | 'payment' | 'paid' | 'review' | 'failed';
+export type ScreenName = 'connecting' | 'register' | 'tip' | 'waiting' | 'payment' | 'paid' | 'review' | 'failed';
 
 export interface ScreenInputs {
   hasStatus: boolean;
@@ -12,12 +13,15 @@ export interface ScreenInputs {
   slowGateway?: boolean;
   currentSale: Sale | null;
   chargeFailure: { error: PosError } | null;
+  /** Between Charge and the invoice: a large amount to confirm, or a tip to choose (issue 12). */
+  preCharge?: { stage: 'confirm' | 'tip' } | null;
 }
 
 export function screenFor(state: ScreenInputs): ScreenName {
   if (!state.hasStatus) return 'connecting';
   if (state.chargeFailure) return 'failed';
   if (state.inFlight && state.slowGateway) return 'waiting';
+  if (!state.inFlight && state.preCharge?.stage === 'tip') return 'tip';
   const sale = state.currentSale;
   // While the invoice is being created the keypad stays up with Charge disabled: a double-press
   // then lands on a disabled button instead of on whatever the next screen puts there.
@@ -39,41 +43,45 @@ export function screenFor(state: ScreenInputs): ScreenName {
 }
 
 /** The sentence a failed, cancelled or expired sale is explained with; the gateway's words win. */
-export function failureText(state: ScreenInputs): string {
+export function failureText(state: Pick<ScreenInputs, 'currentSale' | 'chargeFailure'>): string {
   if (state.chargeFailure) return state.chargeFailure.error.message;
   const sale = state.currentSale;
   if (sale?.failure) return sale.failure;
-  if (sale?.status === 'cancelled') return 'The sale was cancelled before a payment arrived.';
-  if (sale?.status === 'expired') return 'The invoice expired before a payment arrived.';
-  if (sale?.status === 'voided') return 'The owner voided this sale.';
-  return 'The invoice could not be created.';
+  if (sale?.status === 'cancelled') return t('failed.cancelledText');
+  if (sale?.status === 'expired') return t('failed.expiredText');
+  if (sale?.status === 'voided') return t('failed.voidedText');
+  return t('failed.notCreated');
+}
+
+function paidAnnouncement(sale: Sale): string {
+  if (sale.confirmation === 'chain-confirmed') return t(sale.overpaid ? 'status.paidChainOverpaid' : 'status.paidChain');
+  if (sale.confirmation === 'recovered') return t('status.paidRecovered');
+  return t(sale.overpaid ? 'status.paidOverpaid' : 'status.paid');
 }
 
 /** What the polite live region announces; short, and it changes only when the payment state does. */
 export function announcement(state: ScreenInputs): string {
-  if (!state.hasStatus) return 'Connecting to the counter service…';
-  if (state.chargeFailure) return `Failed: ${failureText(state)}`;
-  if (state.inFlight) return state.slowGateway ? 'Still waiting for the gateway…' : 'Creating invoice…';
+  if (!state.hasStatus) return t('status.connecting');
+  if (state.chargeFailure) return t('status.failed', { reason: failureText(state) });
+  if (state.inFlight) return t(state.slowGateway ? 'status.stillWaiting' : 'status.creating');
   const sale = state.currentSale;
-  if (!sale) return 'Ready for a sale';
+  if (!sale) return state.preCharge ? t(state.preCharge.stage === 'tip' ? 'status.tip' : 'status.confirm') : t('status.ready');
   switch (sale.status) {
     case 'creating':
-      return 'Creating invoice…';
+      return t('status.creating');
     case 'pending':
-      return 'Waiting for payment';
+      return t('status.waiting');
     case 'paid':
-      if (sale.confirmation === 'chain-confirmed') return sale.overpaid ? 'Paid ✓✓ confirmed on chain (overpaid)' : 'Paid ✓✓ confirmed on chain';
-      if (sale.confirmation === 'recovered') return 'Paid (recovered from the blockchain)';
-      return sale.overpaid ? 'Paid (overpaid)' : 'Paid';
+      return paidAnnouncement(sale);
     case 'review':
-      return 'Needs review';
+      return t('status.review');
     case 'cancelled':
-      return 'Cancelled';
+      return t('status.cancelled');
     case 'expired':
-      return 'Expired';
+      return t('status.expired');
     case 'failed':
-      return `Failed: ${failureText(state)}`;
+      return t('status.failed', { reason: failureText(state) });
     case 'voided':
-      return 'Voided';
+      return t('status.voided');
   }
 }

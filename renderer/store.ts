@@ -2,19 +2,27 @@
 // Actions call PosApi and store its answers; events.ts feeds in what the counter announces.
 import { create } from 'zustand';
 import type { PosStatus } from '../shared/api';
-import { minorToDecimal, pressKey, type KeypadKey } from '../shared/money';
+import { EMPTY_ENTRY, type Entry } from '../shared/entry';
 import type { PosError } from '../shared/result';
-import type { Sale } from '../shared/sale';
+import type { Sale, SaleStatus } from '../shared/sale';
 import { pos } from './bridge/installed';
-import { answerWasLost, chargeableAmount, newRequestId } from './charge-rules';
+import { newRequestId } from './charge-rules';
+import { setUiLanguage } from './i18n/locale';
 import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, upsertSale, type DayRange } from './today';
 
 export const NOTE_MAX_CHARS = 200;
 
-/** A charge the gateway (or the service) refused before any sale existed: kept to show and to retry. */
-export interface ChargeFailure {
+/** What one press of Charge asks for (issue 12: a tip, the customer's email, the sale it completes). */
+export interface ChargeRequest {
   amount: string;
   note: string;
+  tip?: string;
+  customerEmail?: string;
+  linkedSaleId?: string;
+}
+
+/** A charge the gateway (or the service) refused before any sale existed: kept to show and to retry. */
+export interface ChargeFailure extends ChargeRequest {
   error: PosError;
   /** The attempt's id; reused by Retry when the answer was lost, so the counter never charges twice. */
   requestId: string;
@@ -26,16 +34,26 @@ export type ErrorPlace = 'status' | 'today' | 'cancel';
 export const STILL_WAITING_AFTER_MS = 3_000;
 
 /** The charge whose invoice is being created: what the waiting screen shows and cancels. */
-export interface ChargeAttempt {
-  amount: string;
-  note: string;
+export interface ChargeAttempt extends ChargeRequest {
   requestId: string;
+}
+
+/** Between Charge and the invoice (issue 12): a large amount to confirm, then the tip to choose. */
+export interface PreCharge {
+  amount: string;
+  stage: 'confirm' | 'tip';
 }
 
 export interface CounterState {
   status: PosStatus | null;
-  keypad: string;
+  /** What the cashier typed (shared/entry.ts): the amount shown is what Charge charges. */
+  entry: Entry;
   note: string;
+  /** Given to the gateway, which emails the receipt; kept only for the sale on screen. */
+  customerEmail: string;
+  preCharge: PreCharge | null;
+  /** The email the current sale's receipt goes to, if one was given. */
+  emailedTo: string | null;
   currentSaleId: string | null;
   currentSale: Sale | null;
   chargeFailure: ChargeFailure | null;
@@ -55,8 +73,11 @@ export interface CounterState {
 
 export const useCounter = create<CounterState>()(() => ({
   status: null,
-  keypad: '',
+  entry: EMPTY_ENTRY,
   note: '',
+  customerEmail: '',
+  preCharge: null,
+  emailedTo: null,
   currentSaleId: null,
   currentSale: null,
   chargeFailure: null,
@@ -121,6 +142,7 @@ export async function catchUp(): Promise<void> {
 export async function loadStatus(): Promise<void> {
   const result = await pos().getStatus({});
   if (result.ok) {
+    setUiLanguage(result.value.counter.language);
     setState({ status: result.value });
     clearErrorAt('status');
   } else {
@@ -141,43 +163,42 @@ export async function loadToday(): Promise<void> {
   clearErrorAt('today');
 }
 
-// ---- register ----------------------------------------------------------------------------------
-
-export function pressKeypad(key: KeypadKey): void {
-  const { status, keypad, inFlight } = getState();
-  if (!status || inFlight) return;
-  try {
-    setState({ keypad: pressKey(keypad, key, status.currency) });
-  } catch {
-    // Unknown currency code: pressKey refuses it; the status line already shows the currency.
-  }
-}
-
-export function setNote(note: string): void {
-  setState({ note: note.slice(0, NOTE_MAX_CHARS) });
-}
+// ---- charging ------------------------------------------------------------------------------------
 
 /** Whether `requestId` is still the charge the counter is waiting for (not cancelled, not replaced). */
 function isCurrentAttempt(requestId: string): boolean {
   return getState().attempt?.requestId === requestId;
 }
 
-async function startCharge(amount: string, note: string, lostRequestId?: string): Promise<void> {
+/** The charge's arguments as startSale takes them: empty optional fields left out. */
+function saleArgs(request: ChargeRequest, requestId: string) {
+  const note = request.note.trim();
+  const email = request.customerEmail?.trim();
+  return {
+    amount: request.amount,
+    ...(note ? { note } : {}),
+    ...(request.tip ? { tip: request.tip } : {}),
+    ...(email ? { customerEmail: email } : {}),
+    ...(request.linkedSaleId ? { linkedSaleId: request.linkedSaleId } : {}),
+    requestId,
+  };
+}
+
+export async function startCharge(request: ChargeRequest, lostRequestId?: string): Promise<void> {
   // Checked and set synchronously, before any await: a second press in the same tick sees inFlight.
   if (getState().inFlight) return;
   let requestId = lostRequestId ?? newRequestId();
-  setState({ inFlight: true, attempt: { amount, note, requestId }, slowGateway: false, chargeFailure: null, currentSaleId: null, currentSale: null });
+  setState({ inFlight: true, preCharge: null, attempt: { ...request, requestId }, slowGateway: false, chargeFailure: null, currentSaleId: null, currentSale: null, emailedTo: request.customerEmail?.trim() || null });
   clearErrorAt('cancel');
   const slow = setTimeout(() => {
     if (isCurrentAttempt(requestId)) setState({ slowGateway: true });
   }, STILL_WAITING_AFTER_MS);
-  const trimmedNote = note.trim();
-  const send = (id: string) => pos().startSale({ amount, ...(trimmedNote ? { note: trimmedNote } : {}), requestId: id });
+  const send = (id: string) => pos().startSale(saleArgs(request, id));
   let result = await send(requestId);
   if (lostRequestId && result.ok && result.value.status === 'failed' && isCurrentAttempt(requestId)) {
     // The lost attempt did reach the counter, and its invoice failed: this Retry is a new attempt.
     requestId = newRequestId();
-    setState({ attempt: { amount, note, requestId } });
+    setState({ attempt: { ...request, requestId } });
     result = await send(requestId);
   }
   clearTimeout(slow);
@@ -185,7 +206,7 @@ async function startCharge(amount: string, note: string, lostRequestId?: string)
   if (!isCurrentAttempt(requestId)) return;
   setState({ attempt: null, slowGateway: false });
   if (!result.ok) {
-    setState({ inFlight: false, chargeFailure: { amount, note, error: result.error, requestId } });
+    setState({ inFlight: false, chargeFailure: { ...request, error: result.error, requestId } });
     return;
   }
   const state = getState();
@@ -199,34 +220,6 @@ async function startCharge(amount: string, note: string, lostRequestId?: string)
     currentSale: current,
     today: placeInDay(current, state.todayRange) === 'inside' ? upsertSale(state.today, current) : state.today,
   });
-}
-
-/** Charge what the keypad shows. Ignored while a charge is in flight or nothing is typed. */
-export function charge(): void {
-  const { status, keypad, note, inFlight } = getState();
-  // Live mode without a reachable public URL: the core would refuse it; the register says why.
-  if (!status || inFlight || status.chargeBlockedReason) return;
-  const amount = chargeableAmount(keypad, status.currency);
-  if (amount) void startCharge(amount, note);
-}
-
-/**
- * Charge the same amount and note again. After a lost answer the same request id is sent, so a sale
- * the counter did create is picked up instead of a second one; otherwise it is a new attempt.
- */
-export function retry(): void {
-  const { chargeFailure, currentSale } = getState();
-  if (chargeFailure) {
-    void startCharge(chargeFailure.amount, chargeFailure.note, answerWasLost(chargeFailure.error) ? chargeFailure.requestId : undefined);
-  } else if (currentSale) {
-    let amount: string;
-    try {
-      amount = minorToDecimal(currentSale.amountMinor, currentSale.currency);
-    } catch {
-      return;
-    }
-    void startCharge(amount, currentSale.note);
-  }
 }
 
 /**
@@ -271,9 +264,18 @@ export async function cancelCurrentSale(): Promise<void> {
   }
 }
 
-/** Back to an empty keypad. The finished sale stays in today's list. */
-export function newSale(): void {
+/** Back to an empty keypad (or one starting with `entry`). The finished sale stays in today's list; the display idles. */
+export function newSale(entry: Entry = EMPTY_ENTRY): void {
   if (getState().inFlight) return;
-  setState({ keypad: '', note: '', currentSaleId: null, currentSale: null, chargeFailure: null });
+  const hadSale = getState().currentSaleId !== null;
+  setState({ entry, note: '', customerEmail: '', preCharge: null, emailedTo: null, currentSaleId: null, currentSale: null, chargeFailure: null });
   clearErrorAt('cancel');
+  if (hadSale) void pos().setCurrentSale({ saleId: null });
+}
+
+/** The status a sale had on this screen before an event (today's list or the current sale); null when unknown. */
+export function knownStatus(saleId: string): SaleStatus | null {
+  const state = getState();
+  if (state.currentSale?.id === saleId) return state.currentSale.status;
+  return state.today.find((sale) => sale.id === saleId)?.status ?? null;
 }

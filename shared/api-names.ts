@@ -23,10 +23,21 @@ export const POS_METHOD_NAMES = [
   'getSettings',
   'updateSettings',
   'checkReachability',
+  // issue 12: the counter as a cashier lives it (customer display, receipts at the counter)
+  'getDisplay',
+  'setCurrentSale',
+  'openCustomerDisplay',
+  'printReceipt',
+  'listPrinters',
 ] as const;
 export type PosMethodName = (typeof POS_METHOD_NAMES)[number];
 
-export const POS_EVENT_NAMES = ['sale-updated', 'status-changed'] as const;
+export const POS_EVENT_NAMES = [
+  'sale-updated',
+  'status-changed',
+  // issue 12: what a customer display shows changed
+  'display-changed',
+] as const;
 export type PosEventName = (typeof POS_EVENT_NAMES)[number];
 
 /** The IPC channel for a method or event; the only place a channel name is spelled. */

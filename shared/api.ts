@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SALE_STATUSES, SaleSchema, type SaleStatus } from './sale';
 import { BLOCKCHAINS, LANGUAGES } from './mitilena';
+import { CounterPrefsSchema, CounterSettingsSchema, CounterSettingsUpdateSchema, DisplayViewSchema, PAPER_WIDTHS } from './counter';
 import type { Result } from './result';
 import type { PosEventName, PosMethodName } from './api-names';
 
@@ -49,6 +50,8 @@ export const SettingsViewSchema = z.object({
   etherscanApiKey: secretView,
   /** Where secrets live and how safe that is, in words for the owner. */
   secretStorage: z.object({ kind: z.enum(['encrypted', 'plain-text', 'environment', 'file']), warning: z.string().nullable() }),
+  /** The counter's own settings (issue 12): shared/counter.ts. */
+  counter: CounterSettingsSchema,
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 export const SettingsUpdateSchema = z.strictObject({
@@ -70,6 +73,8 @@ export const SettingsUpdateSchema = z.strictObject({
   /** Explorer keys: a new value, or null to remove it. Never read back. */
   trongridApiKey: z.string().max(500).nullable().optional(),
   etherscanApiKey: z.string().max(500).nullable().optional(),
+  /** The counter's own settings (issue 12), checked by their own rules. */
+  counter: CounterSettingsUpdateSchema.optional(),
 });
 // --- end live mode ------------------------------------------------------------------------------
 
@@ -88,6 +93,8 @@ export const StatusSchema = z.object({
   chargeBlockedReason: z.string().nullable(),
   /** Things the owner should know now (a changed public URL with pending sales, a plain-text secret store). */
   warnings: z.array(z.string()),
+  /** How the register behaves at the counter (issue 12), with the UI language resolved. */
+  counter: CounterPrefsSchema,
 });
 export type PosStatus = z.infer<typeof StatusSchema>;
 
@@ -126,6 +133,8 @@ export const ReceiptSchema = z.object({
   footer: z.string(),
   explorerUrl: z.string().nullable(),
   events: z.array(z.object({ at: z.string(), fromStatus: z.enum(SALE_STATUSES).nullable(), toStatus: z.enum(SALE_STATUSES), cause: z.string() })),
+  /** The sales charged together with this one ("charge the difference" links them), oldest first (issue 12). */
+  linkedSales: z.array(SaleSchema),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
 const ownerReason = z.string().trim().min(3, 'say why, in a few words').max(500);
@@ -136,6 +145,12 @@ export const POS_METHODS = {
     args: z.strictObject({
       amount: z.string().min(1).max(32),
       note: z.string().max(200).optional(),
+      /** The tip on top of the amount, as a decimal (issue 12): the invoice asks for amount + tip. */
+      tip: z.string().min(1).max(32).optional(),
+      /** Given to the gateway as customerEmail: it emails the customer the receipt (issue 12). Never stored. */
+      customerEmail: z.email('must be an email address').max(254).optional(),
+      /** The sale this one completes ("charge the difference" after an underpayment, issue 12). */
+      linkedSaleId: saleId.optional(),
       /** The same id sent twice (a double-press) returns the first sale instead of charging again. */
       requestId: requestId.optional(),
     }),
@@ -179,6 +194,20 @@ export const POS_METHODS = {
   getSettings: { args: z.strictObject({}), result: SettingsViewSchema },
   updateSettings: { args: SettingsUpdateSchema, result: SettingsViewSchema },
   checkReachability: { args: z.strictObject({}), result: ReachabilitySchema },
+  // issue 12: the customer display and the receipt at the counter
+  /** What a customer display shows now (a display's token may call this and getStatus only). */
+  getDisplay: { args: z.strictObject({}), result: DisplayViewSchema },
+  /** The register's current sale, which the display follows; null when the register starts a new sale. */
+  setCurrentSale: { args: z.strictObject({ saleId: saleId.nullable() }), result: DisplayViewSchema },
+  /** Electron: opens the display window (on a second screen when there is one). Browser mode: the display's link. */
+  openCustomerDisplay: { args: z.strictObject({}), result: z.object({ opened: z.boolean(), url: z.string().nullable() }) },
+  /** Electron: prints the page's customer receipt silently on the chosen printer; not-ready elsewhere. */
+  printReceipt: {
+    args: z.strictObject({ paper: z.enum(PAPER_WIDTHS), heightMm: z.number().min(20).max(2000) }),
+    result: z.object({ printed: z.boolean() }),
+  },
+  /** Electron: the printers this computer knows; none in browser mode. */
+  listPrinters: { args: z.strictObject({}), result: z.object({ printers: z.array(z.object({ name: z.string(), isDefault: z.boolean() })) }) },
 } as const satisfies Record<PosMethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export type PosArgs<M extends PosMethodName> = z.infer<(typeof POS_METHODS)[M]['args']>;
@@ -187,6 +216,7 @@ export type PosValue<M extends PosMethodName> = z.infer<(typeof POS_METHODS)[M][
 export const POS_EVENTS = {
   'sale-updated': SaleSchema,
   'status-changed': StatusSchema,
+  'display-changed': DisplayViewSchema,
 } as const satisfies Record<PosEventName, z.ZodType>;
 export type PosEventPayload<E extends PosEventName> = z.infer<(typeof POS_EVENTS)[E]>;
 

@@ -138,32 +138,3 @@ export function decimalToMinor(text: string, currency: string): number | null {
 export function minorToJsonNumber(minor: number, currency: string): number {
   return Number(minorToDecimal(minor, currency));
 }
-
-// ---- keypad ----------------------------------------------------------------------------------
-
-/** The text the cashier has typed so far; always a valid prefix of an amount in the currency. */
-export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | '.' | 'Backspace' | 'Clear';
-
-const MAX_WHOLE_DIGITS = 9;
-
-/** Applies one key to the keypad text, ignoring keys that would make it invalid for the currency. */
-export function pressKey(text: string, key: KeypadKey, currency: string): string {
-  const exponent = currencyExponent(currency);
-  if (key === 'Clear') return '';
-  if (key === 'Backspace') return text.slice(0, -1);
-  if (key === '.') {
-    if (exponent === 0 || text.includes('.')) return text;
-    return (text === '' ? '0' : text) + '.';
-  }
-  let next = text;
-  for (const digit of key) next = pressDigit(next, digit, exponent);
-  return next;
-}
-
-function pressDigit(text: string, digit: string, exponent: number): string {
-  const dot = text.indexOf('.');
-  if (dot >= 0) return text.length - dot - 1 >= exponent ? text : text + digit;
-  if (text === '0') return digit; // a lone zero is replaced, so "05" never appears
-  if (text.length >= MAX_WHOLE_DIGITS) return text;
-  return text + digit;
-}

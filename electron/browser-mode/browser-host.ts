@@ -4,8 +4,8 @@
 // and no CORS headers at all.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { POS_EVENT_NAMES } from '../../shared/api';
-import { dispatch, SESSION_ID_PATTERN, type CallContext, type PosCore } from '../pos/dispatch';
+import { POS_EVENT_NAMES, type PosEventName } from '../../shared/api';
+import { dispatch, DISPLAY_REFUSAL, isPosMethod, mayCall, SESSION_ID_PATTERN, type CallContext, type PosCore } from '../pos/dispatch';
 import { SESSION_HEADER } from '../../shared/api-names';
 import type { DownloadRegistry } from '../pos/owner/types';
 import { isLoopbackHost, isLoopbackOrigin } from '../pos/net/loopback';
@@ -17,6 +17,10 @@ import { serveFile } from './static-files';
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
+/** What a customer display's event stream carries (issue 12): what it shows, nothing else. */
+const DISPLAY_EVENTS: readonly PosEventName[] = ['display-changed'];
+
+type Role = CallContext['role'];
 
 export interface BrowserHost {
   port: number;
@@ -29,6 +33,8 @@ export interface BrowserHost {
 export interface BrowserHostOptions {
   core: PosCore;
   token: string;
+  /** A customer display's own token (issue 12): it may only watch (getStatus, getDisplay, display-changed). */
+  displayToken?: string;
   rendererDir: string;
   port?: number;
   /** One-time downloads (the CSV export): GET /download/<random>, where the random path is the capability. */
@@ -60,17 +66,20 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
   let port = 0;
   const eventStreams = new Set<ServerResponse>();
 
-  function authorised(request: IncomingMessage, url: URL): boolean {
+  /** The role the request's token gives: the cashier's, a display's, or none. */
+  function authorised(request: IncomingMessage, url: URL): Role | null {
     const header = request.headers.authorization ?? '';
-    if (header.startsWith('Bearer ')) return secretsMatch(header.slice('Bearer '.length), token);
     // EventSource cannot send headers: the events stream alone takes the token in its query.
-    return url.pathname === '/api/events' && secretsMatch(url.searchParams.get('token') ?? '', token);
+    const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : url.pathname === '/api/events' ? (url.searchParams.get('token') ?? '') : null;
+    if (given === null) return null;
+    if (secretsMatch(given, token)) return 'counter';
+    return options.displayToken && secretsMatch(given, options.displayToken) ? 'display' : null;
   }
 
-  function serveEvents(request: IncomingMessage, response: ServerResponse): void {
+  function serveEvents(request: IncomingMessage, response: ServerResponse, role: Role): void {
     response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     response.write('retry: 2000\n\n');
-    const unsubscribes = POS_EVENT_NAMES.map((event) =>
+    const unsubscribes = (role === 'display' ? DISPLAY_EVENTS : POS_EVENT_NAMES).map((event) =>
       core.on(event, (payload) => {
         response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
       }),
@@ -85,9 +94,9 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
   }
 
   /** The tab's own session (its page makes one per tab); a caller without one shares 'browser'. */
-  function callContext(request: IncomingMessage): CallContext {
+  function callContext(request: IncomingMessage, role: Role): CallContext {
     const session = request.headers[SESSION_HEADER];
-    return { session: typeof session === 'string' && SESSION_ID_PATTERN.test(session) ? `tab-${session}` : 'browser', role: 'counter' };
+    return { session: typeof session === 'string' && SESSION_ID_PATTERN.test(session) ? `tab-${session}` : 'browser', role };
   }
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -97,17 +106,21 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
     // A plain link cannot carry the bearer token: the one-time random path is the capability.
     if (url.pathname.startsWith('/download/')) return serveDownload(request, response, url.pathname, options.downloads);
     if (url.pathname.startsWith('/api/')) {
-      if (!authorised(request, url)) return sendJson(response, 401, { ok: false, error: { code: 'unauthorized', message: 'Open the Cashier UI link printed at start (it carries the access token)' } });
+      const role = authorised(request, url);
+      if (!role) return sendJson(response, 401, { ok: false, error: { code: 'unauthorized', message: 'Open the Cashier UI link printed at start (it carries the access token)' } });
       if (url.pathname === '/api/events') {
         if (request.method !== 'GET') return send(response, 405, 'GET only', undefined, { allow: 'GET' });
-        return serveEvents(request, response);
+        return serveEvents(request, response, role);
       }
+      const method = url.pathname.slice('/api/'.length);
+      // A display's token only watches: anything else is forbidden before the body is even read.
+      if (isPosMethod(method) && !mayCall(role, method)) return sendJson(response, 403, { ok: false, error: { code: 'unauthorized', message: DISPLAY_REFUSAL } });
       if (request.method !== 'POST') return send(response, 405, 'POST only', undefined, { allow: 'POST' });
       const type = (request.headers['content-type'] ?? 'application/json').split(';')[0]?.trim().toLowerCase();
       if (type !== 'application/json') return send(response, 415, 'JSON only');
       const body = await readJson(request);
       if (!body.ok) return sendJson(response, body.status, { ok: false, error: { code: 'invalid-input', message: body.message } }, body.status === 413 ? CLOSE_AFTER_ANSWER : {});
-      const result = await dispatch(core, url.pathname.slice('/api/'.length), body.value, callContext(request));
+      const result = await dispatch(core, method, body.value, callContext(request, role));
       return sendJson(response, 200, result);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'GET only', undefined, { allow: 'GET' });

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   const chain = chainOptionsFromFlags({ tronApi: flags.tronApi, etherscanApi: flags.etherscanApi, noChainConfirm: flags.noChainConfirm, chainIntervalMs: flags.chainIntervalMs });
 
   const dataDir = flags.dataDir ?? defaultDataDir();
+  // The customer display's link (issue 12), known once the UI server listens.
+  let displayLink: string | null = null;
   let core: RunningCore;
   try {
     core = await startCore({
@@ -75,16 +77,18 @@ async function main(): Promise<void> {
       ngrokDomain: flags.ngrokDomain,
       webhookPort: flags.webhookPort,
       chain,
+      counterHost: { displayLink: () => displayLink },
       log: (line) => console.error(line),
     });
   } catch (error) {
     return stop(error instanceof Error ? error.message : String(error));
   }
   const token = newToken();
+  const displayToken = newToken();
   const rendererDir = fileURLToPath(new URL('./renderer/', import.meta.url));
   let host;
   try {
-    host = await startBrowserHost({ core, token, rendererDir, port: flags.uiPort, downloads: core.downloads });
+    host = await startBrowserHost({ core, token, displayToken, rendererDir, port: flags.uiPort, downloads: core.downloads });
   } catch (error) {
     await core.close();
     return stop(`could not open the cashier UI port: ${error instanceof Error ? error.message : String(error)}`);
@@ -92,6 +96,8 @@ async function main(): Promise<void> {
   const status = core.status();
   console.log(`Mode: ${status.mode === 'live' ? 'live (real money)' : 'sandbox (no real money)'}`);
   console.log(`Cashier UI: ${host.url}#token=${token}`);
+  displayLink = `${host.url}#display&token=${displayToken}`;
+  console.log(`Customer display: ${displayLink}`);
   console.log(webhookLine(status, core.webhookLocalUrl));
   reportTunnelChanges(core, status);
 

@@ -25,6 +25,8 @@ export interface CoreEventMap {
   'paid-by-notice': Sale;
   /** The chain watch's lines for the owner changed (a payment was recovered). */
   'chain-warnings-changed': undefined;
+  /** The cashier charged: a new sale exists (the register's current sale, which a display follows). */
+  'sale-started': Sale;
 }
 
 export type CoreEventName = keyof CoreEventMap;

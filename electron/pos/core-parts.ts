@@ -2,10 +2,12 @@
 // next sale is made with, the status the owner sees, and how the parts react to each other's events.
 // core.ts starts and stops the parts; this file is the one place that reads across them.
 import type { PosStatus } from '../../shared/api';
+import { resolveUiLanguage, type CounterPrefs } from '../../shared/counter';
 import type { ChainOptions } from './chain/options';
 import { resolveChainOptions } from './chain/options';
 import type { ChainWatch } from './chain/watch';
 import type { CoreEvents } from './core-events';
+import type { CustomerDisplay } from './counter/display';
 import type { PosEvents } from './events';
 import type { GatewayMode } from './mode/gateway-mode';
 import { chargeBlocked, composeStatus, type StatusFacts } from './mode/status';
@@ -28,6 +30,8 @@ export interface CoreParts {
   check: ReachabilityCheck;
   chain: ChainWatch;
   listener: WebhookListener;
+  /** The register's current sale as a customer display shows it (issue 12). */
+  display: CustomerDisplay;
   version: string;
   now: () => Date;
   /** The chain options given at start, and whether public explorers are the default (desktop app). */
@@ -68,7 +72,12 @@ function statusFacts(parts: CoreParts): StatusFacts {
 }
 
 export function statusOf(parts: CoreParts): PosStatus {
-  return composeStatus(statusFacts(parts));
+  return { ...composeStatus(statusFacts(parts)), counter: counterPrefsOf(parts.settings) };
+}
+
+/** The counter's own settings with the UI language resolved (issue 12). */
+export function counterPrefsOf(settings: OwnerSettings): CounterPrefs {
+  return { ...settings.counter, language: resolveUiLanguage(settings.counter.uiLanguage, settings.current.language) };
 }
 
 /** What the next sale is made with; changes when the settings do, without a restart. */
@@ -122,4 +131,11 @@ export function wireParts(parts: CoreParts): void {
   core.on('tunnel-online', () => void chain.recover('tunnel-back'));
   core.on('webhook-reachable-again', () => void chain.recover('tunnel-back'));
   core.on('paid-by-notice', (sale) => chain.paidByNotice(sale));
+  // The customer display follows the register's current sale, and the shop's name and language.
+  const { display } = parts;
+  core.on('sale-started', (sale) => void display.show(sale.id));
+  core.on('settings-changed', () => void display.announce());
+  parts.events.on('sale-updated', (sale) => {
+    if (display.isCurrent(sale.id)) display.announce();
+  });
 }

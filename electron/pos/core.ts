@@ -7,7 +7,9 @@ import type { PosStatus } from '../../shared/api';
 import { ok } from '../../shared/result';
 import { resolveChainOptions, type ChainOptions } from './chain/options';
 import { createChainWatch, type ChainWatch } from './chain/watch';
-import { followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
+import { counterPrefsOf, followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
+import { CustomerDisplay } from './counter/display';
+import { counterMethods, type CounterHost } from './counter/handlers';
 import { CoreEvents } from './core-events';
 import type { PosCore } from './dispatch';
 import { PosEvents } from './events';
@@ -43,6 +45,8 @@ export interface CoreOptions extends SettingsFlags {
   invoiceTimeoutMs?: number;
   nativeBinding?: string;
   host?: OwnerHost;
+  /** The customer display and silent receipt printing (issue 12): Electron's window, browser mode's link. */
+  counterHost?: CounterHost;
   /** The tunnel's network side and live-mode timings; tests replace ngrok's servers here. */
   tunnel?: {
     tunnelDriver?: TunnelDriver;
@@ -120,7 +124,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const route = () => ({ live: gatewayMode.mode === 'live', webhookUrl: routeOf(where).webhookUrl });
     const check = new ReachabilityCheck({ events: core, route, armProbe: () => listener.armProbe(), now, fetch: options.fetch, timeoutMs: reachabilityTimeoutMs, log });
     teardown.add(() => check.close());
-    const parts: CoreParts = { ...where, ledger, events, core, check, chain, version: APP_VERSION, now, chainStart };
+    const display = new CustomerDisplay({ ledger, events, shop: () => ({ shopName: settings.current.shopName, language: counterPrefsOf(settings).language }) });
+    const parts: CoreParts = { ...where, ledger, events, core, check, chain, display, version: APP_VERSION, now, chainStart };
     wireParts(parts);
     await followSettings(parts);
 
@@ -150,6 +155,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       }),
       settingsMethods(settings, (blockchain) => chain.coverageNote(blockchain)),
       createOwnerHandlers({ ledger, events, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, now, receiptSettings: () => settings.receipt(), host: options.host ?? {}, downloads }),
+      counterMethods({ ledger, display, host: options.counterHost ?? {}, printer: () => settings.counter.printer }),
     );
     return {
       ledger,

@@ -33,6 +33,16 @@ export interface PosCore {
   on<E extends PosEventName>(event: E, listener: PosEventListener<E>): () => void;
 }
 
+/** What a customer display may call: it watches (issue 12); anything else is refused before parsing. */
+export const DISPLAY_METHODS: ReadonlySet<PosMethodName> = new Set<PosMethodName>(['getStatus', 'getDisplay']);
+
+/** Whether a caller in this role may call the method at all. */
+export function mayCall(role: CallContext['role'], name: PosMethodName): boolean {
+  return role === 'counter' || DISPLAY_METHODS.has(name);
+}
+
+export const DISPLAY_REFUSAL = 'A customer display can only watch the current sale';
+
 export function isPosMethod(name: string): name is PosMethodName {
   return Object.prototype.hasOwnProperty.call(POS_METHODS, name);
 }
@@ -47,6 +57,7 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
 /** Parses `rawArgs` with the method's schema and runs it; bad input gets a clear error and changes nothing. */
 export async function dispatch(core: PosCore, name: string, rawArgs: unknown, context: CallContext = DEFAULT_CALL_CONTEXT): Promise<Result<unknown>> {
   if (!isPosMethod(name)) return fail('not-found', `There is no method called ${JSON.stringify(name.slice(0, 64))}`);
+  if (!mayCall(context.role, name)) return fail('unauthorized', DISPLAY_REFUSAL);
   const parsed = POS_METHODS[name].args.safeParse(rawArgs ?? {});
   if (!parsed.success) return fail('invalid-input', `Invalid arguments for ${name}: ${describeIssues(parsed.error.issues)}`);
   const handler = core.handlers[name] as (args: unknown, context: CallContext) => Promise<Result<unknown>>;

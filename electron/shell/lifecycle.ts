@@ -16,6 +16,9 @@ import type {
 import type { PosCore } from '../pos/dispatch';
 import type { SecretStore } from '../pos/settings/secrets';
 import type { OwnerHost } from '../pos/owner/types';
+import type { CounterHost } from '../pos/counter/handlers';
+import { createDisplayWindow, DISPLAY_ENTRY_URL, type DisplayScreen } from './display-window';
+import { listPrinters, printSilently } from './receipt-printer';
 import { APP_ENTRY_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
 import { registerPosIpc } from './ipc';
 import { posMenuTemplate } from './menu';
@@ -30,6 +33,8 @@ export interface MainCoreOptions {
   secrets: SecretStore;
   /** The shell and dialogs for the owner's desk (explorer links, PDF, CSV save). */
   host?: OwnerHost;
+  /** The customer display window and silent receipt printing (issue 12). */
+  counterHost?: CounterHost;
   nativeBinding?: string;
   log?: (line: string) => void;
   /** Public block explorers as the default safety net (see CoreOptions.publicExplorers). */
@@ -54,6 +59,8 @@ export interface ElectronMain {
   };
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
   dialog: Pick<Dialog, 'showErrorBox'>;
+  /** Electron's `screen` module (after `ready`): where the customer display goes. */
+  screen?: DisplayScreen;
 }
 
 export interface MainDeps {
@@ -132,6 +139,7 @@ export function runMain(electron: ElectronMain, deps: MainDeps): MainRun {
 /** The running desktop app: its one register window, its core, and the way out. */
 class Till {
   private window: BrowserWindow | null = null;
+  private display: BrowserWindow | null = null;
   private starting: Promise<MainCore> | null = null;
   private disposeIpc: (() => void) | null = null;
   private phase: 'running' | 'closing' | 'closed' = 'running';
@@ -170,7 +178,8 @@ class Till {
     const { electron, deps } = this;
     const { app } = electron;
     denyAllPermissions(electron.session.defaultSession);
-    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(posMenuTemplate(deps.platform ?? process.platform, !app.isPackaged)));
+    const openDisplay = () => this.openDisplay();
+    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(posMenuTemplate(deps.platform ?? process.platform, !app.isPackaged, { openDisplay })));
     registerAppProtocol(electron.protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
     let core: MainCore;
     try {
@@ -180,6 +189,7 @@ class Till {
           dataDir,
           secrets: deps.openSecrets ? await deps.openSecrets(dataDir) : NO_SECRET_STORE,
           host: deps.ownerHost?.(() => this.window),
+          counterHost: this.counterHost(),
           // The desktop app's safety net: TRC20 watched through TronGrid's public endpoint unless switched off.
           publicExplorers: true,
           nativeBinding: electronNativeBinding(app, deps.fileExists),
@@ -207,9 +217,11 @@ class Till {
     this.window = register;
     register.on('closed', () => {
       this.window = null;
+      // The display follows the register: closing the till closes both.
+      if (this.display && !this.display.isDestroyed()) this.display.close();
     });
     // Registered before the page loads, so its first call already finds a handler.
-    this.disposeIpc = registerPosIpc(electron.ipcMain, core, register.webContents);
+    this.disposeIpc = registerPosIpc(electron.ipcMain, core, register.webContents, () => (this.display && !this.display.isDestroyed() ? this.display.webContents : null));
     try {
       await register.loadURL(APP_ENTRY_URL);
     } catch (error) {
@@ -220,6 +232,34 @@ class Till {
       );
       app.quit();
     }
+  }
+
+  /** The customer display and the receipt printer, both through the windows this till owns. */
+  private counterHost(): CounterHost {
+    return {
+      openDisplay: async () => this.openDisplay(),
+      printSilently: async (page, printer) => (this.window ? printSilently(this.window.webContents, page, printer) : false),
+      listPrinters: async () => (this.window ? listPrinters(this.window.webContents) : []),
+    };
+  }
+
+  /** Opens the customer display window (on a second screen when there is one), or brings it forward. */
+  openDisplay(): void {
+    const { electron } = this;
+    if (this.phase !== 'running' || !this.window) return;
+    if (this.display && !this.display.isDestroyed()) {
+      this.display.show();
+      return;
+    }
+    const display = createDisplayWindow(electron.BrowserWindow, electron.screen ?? null, {
+      preloadPath: path.join(electron.app.getAppPath(), 'dist', 'electron', 'preload.cjs'),
+      devTools: !electron.app.isPackaged,
+    });
+    this.display = display;
+    display.on('closed', () => {
+      if (this.display === display) this.display = null;
+    });
+    display.loadURL(DISPLAY_ENTRY_URL).catch((error: unknown) => console.error(`[display] could not load: ${messageOf(error)}`));
   }
 
   private async shutDown(): Promise<void> {

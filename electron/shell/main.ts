@@ -1,12 +1,13 @@
 // Electron entry (bundled to dist/electron/main.cjs). Lifecycle only; the logic is in lifecycle.ts.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
 import { createElectronOwnerHost } from './owner-host';
 import { startCore } from '../pos/core';
 import { runMain } from './lifecycle';
 import { createElectronSecretStore } from './secrets-electron';
 
 runMain(
-  { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session },
+  // `screen` is only read after ready (where the customer display goes).
+  { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, get screen() { return screen; } },
   {
     startCore,
     // The API key and the ngrok authtoken, encrypted with the OS keychain through safeStorage.

@@ -3,10 +3,19 @@
 // only exist in a development run.
 import type { MenuItemConstructorOptions } from 'electron';
 
-export function posMenuTemplate(platform: NodeJS.Platform, development: boolean): MenuItemConstructorOptions[] {
+export interface MenuActions {
+  /** Opens the customer display window (issue 12). */
+  openDisplay?: () => void;
+}
+
+export function posMenuTemplate(platform: NodeJS.Platform, development: boolean, actions: MenuActions = {}): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
   if (platform === 'darwin') template.push({ role: 'appMenu' });
   template.push({ role: 'editMenu' });
+  const { openDisplay } = actions;
+  if (openDisplay) {
+    template.push({ label: 'Counter', submenu: [{ label: 'Customer display', accelerator: 'CmdOrCtrl+Shift+D', click: () => openDisplay() }] });
+  }
   if (development) {
     template.push({ label: 'Develop', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }] });
   }

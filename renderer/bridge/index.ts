@@ -4,6 +4,8 @@ import type { PosApi } from '../../shared/api';
 import { createHttpBridge } from './http';
 import { createIpcBridge } from './ipc';
 import { tabSessionId, takeSessionToken } from './session-token';
+
+export { isDisplayPage } from './session-token';
 import type { Bridge } from './types';
 
 export type { Bridge, ConnectionListener } from './types';

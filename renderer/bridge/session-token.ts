@@ -49,3 +49,19 @@ export function tabSessionId(): string {
   }
   return id;
 }
+
+const DISPLAY_KEY = 'mitilena-counter.display';
+
+/**
+ * Whether this page is a customer display (issue 12): its address says #display (browser mode's
+ * link, Electron's display window); kept for the tab, since the address is cleaned once read.
+ */
+export function isDisplayPage(): boolean {
+  const shown = new URLSearchParams(window.location.hash.replace(/^#/, '')).has('display');
+  try {
+    if (shown) window.sessionStorage.setItem(DISPLAY_KEY, '1');
+    return shown || window.sessionStorage.getItem(DISPLAY_KEY) === '1';
+  } catch {
+    return shown;
+  }
+}

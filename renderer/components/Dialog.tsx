@@ -9,6 +9,8 @@ interface DialogProps {
   className?: string;
   /** Extra markup beside the title (e.g. a status word). */
   titleExtra?: ReactNode;
+  /** The close button's words (default "Close"). */
+  closeLabel?: string;
 }
 
 interface OpenDialog {
@@ -21,7 +23,7 @@ const openDialogs: OpenDialog[] = [];
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Dialog({ title, onClose, children, className = '', titleExtra }: DialogProps) {
+export function Dialog({ title, onClose, children, className = '', titleExtra, closeLabel = 'Close' }: DialogProps) {
   const titleId = useId();
   const box = useRef<HTMLDivElement>(null);
 
@@ -82,7 +84,7 @@ export function Dialog({ title, onClose, children, className = '', titleExtra }:
           </h2>
           {titleExtra}
           <button type="button" className="button button--small button--secondary dialog__close" onClick={onClose}>
-            Close
+            {closeLabel}
           </button>
         </div>
         {children}

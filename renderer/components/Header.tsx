@@ -1,7 +1,7 @@
 // Shop name, the sandbox warning, and the one live region that announces the payment state.
 import type { ReactNode } from 'react';
 import type { PosStatus } from '../../shared/api';
-import { SANDBOX_LABEL } from '../format';
+import { useT } from '../i18n/locale';
 
 interface HeaderProps {
   status: PosStatus | null;
@@ -12,29 +12,25 @@ interface HeaderProps {
 }
 
 export function Header({ status, announcement, connected, children }: HeaderProps) {
+  const t = useT();
   return (
     <>
       <header className="topbar">
         <div className="topbar__brand">
-          <h1 className="topbar__shop">{status?.shopName || 'Mitilena Counter'}</h1>
-          {status?.shopName ? <span className="topbar__app">Mitilena Counter</span> : null}
+          <h1 className="topbar__shop">{status?.shopName || t('app.name')}</h1>
+          {status?.shopName ? <span className="topbar__app">{t('app.name')}</span> : null}
         </div>
         {children}
         <div className="topbar__status" role="status" aria-live="polite" aria-atomic="true">
           {announcement}
         </div>
-        {status?.mode === 'sandbox' ? <span className="sandbox-badge">{SANDBOX_LABEL}</span> : null}
+        {status?.mode === 'sandbox' ? <span className="sandbox-badge">{t('header.sandbox')}</span> : null}
       </header>
       {!connected && status ? (
-        <p className="banner banner--warning">
-          Live updates from the counter service stopped. Reconnecting… Payments are still recorded; this screen
-          catches up when the connection is back.
-        </p>
+        <p className="banner banner--warning">{t('header.reconnecting')}</p>
       ) : null}
       {status && status.mode === 'live' && !status.hasApiKey ? (
-        <p className="banner banner--danger">
-          No Mitilena API key is set, so charges will be refused. The owner can add it in the settings.
-        </p>
+        <p className="banner banner--danger">{t('header.noApiKey')}</p>
       ) : null}
     </>
   );

@@ -1,11 +1,10 @@
 // The touch keypad. Each button's accessible name is what it types ("7"), or what it does.
-import type { KeypadKey } from '../../shared/money';
+import type { KeypadKey } from '../../shared/entry';
+import { useT } from '../i18n/locale';
 
 interface KeypadProps {
   onKey: (key: KeypadKey) => void;
   disabled: boolean;
-  /** False for currencies without decimals (JPY): the decimal point would be refused anyway. */
-  allowDecimal: boolean;
 }
 
 const DIGIT_ROWS: readonly (readonly KeypadKey[])[] = [
@@ -14,14 +13,16 @@ const DIGIT_ROWS: readonly (readonly KeypadKey[])[] = [
   ['1', '2', '3'],
 ];
 
-export function Keypad({ onKey, disabled, allowDecimal }: KeypadProps) {
+export function Keypad({ onKey, disabled }: KeypadProps) {
+  const t = useT();
   const key = (value: KeypadKey, label: string, className = '', ariaLabel?: string) => (
     <button
       key={value}
       type="button"
       className={`key ${className}`}
       aria-label={ariaLabel}
-      disabled={disabled || (value === '.' && !allowDecimal)}
+      // The decimal point stays pressable in JPY: the entry refuses it and says why (issue 12).
+      disabled={disabled}
       onClick={() => onKey(value)}
     >
       {label}
@@ -29,12 +30,12 @@ export function Keypad({ onKey, disabled, allowDecimal }: KeypadProps) {
   );
 
   return (
-    <div className="keypad" role="group" aria-label="Keypad">
-      {key('Clear', 'Clear', 'key--action key--wide')}
-      {key('Backspace', '⌫', 'key--action', 'Backspace')}
+    <div className="keypad" role="group" aria-label={t('keypad.label')} dir="ltr">
+      {key('Clear', t('keypad.clear'), 'key--action key--wide')}
+      {key('Backspace', '⌫', 'key--action', t('keypad.backspace'))}
       {DIGIT_ROWS.flatMap((row) => row.map((digit) => key(digit, digit)))}
       {key('0', '0', 'key--wide')}
-      {key('.', '.', '', 'Decimal point')}
+      {key('.', '.', '', t('keypad.point'))}
     </div>
   );
 }

@@ -85,6 +85,7 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
       </span>
       <span role="cell" className="history-row__amount">
         {showMoney(sale.amountMinor, sale.currency)}
+        {sale.tipMinor > 0 ? <span className="history-row__tip">tip {showMoney(sale.tipMinor, sale.currency)}</span> : null}
       </span>
       <span role="cell" className="history-row__crypto">
         {sale.paidCryptoAmount ?? sale.cryptoAmount ?? '—'} {sale.cryptoSymbol ?? ''}
@@ -100,6 +101,8 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
         ) : null}
       </span>
       <span role="cell" className="history-row__note">
+        {/* Issue 12: a sale charged for the difference leads to the one it completes. */}
+        {sale.linkedSaleId ? <LinkedSale saleId={sale.linkedSaleId} /> : null}
         {sale.note ? <span title={sale.note}>{sale.note}</span> : null}
         <span className="mono">{sale.invoiceId ?? sale.id}</span>
       </span>
@@ -118,3 +121,19 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
     </div>
   );
 });
+
+/** "Completes sale …": opens the receipt of the sale this one was charged to complete (issue 12). */
+function LinkedSale({ saleId }: { saleId: string }) {
+  return (
+    <button
+      type="button"
+      className="link-button history-row__linked"
+      onClick={(event) => {
+        event.stopPropagation();
+        openReceipt(saleId);
+      }}
+    >
+      ↳ completes sale …{saleId.slice(-6)}
+    </button>
+  );
+}

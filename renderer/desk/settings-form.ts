@@ -2,6 +2,7 @@
 // Secrets are write-only: an empty box means "leave it as it is".
 import type { PosArgs, SettingsView } from '../../shared/api';
 import type { Blockchain, Language } from '../../shared/mitilena';
+import { changedCounter, counterFormFrom, type CounterForm } from './counter-form';
 
 export type TunnelMode = SettingsView['tunnelMode'];
 
@@ -25,6 +26,8 @@ export interface SettingsForm {
   publicTronGrid: boolean;
   trongridApiKey: string;
   etherscanApiKey: string;
+  /** The counter's own settings (issue 12): counter-form.ts. */
+  counter: CounterForm;
 }
 
 /** The write-only boxes, emptied after a save. */
@@ -50,6 +53,7 @@ export function formFromView(view: SettingsView): SettingsForm {
     publicTronGrid: view.publicTronGrid,
     trongridApiKey: '',
     etherscanApiKey: '',
+    counter: counterFormFrom(view.counter),
   };
 }
 
@@ -74,6 +78,8 @@ export function changedSettings(view: SettingsView, form: SettingsForm): Setting
   for (const name of SECRET_FIELDS) {
     if (form[name].trim() !== '') update[name] = form[name].trim();
   }
+  const counter = changedCounter(view.counter, form.counter);
+  if (counter) update.counter = counter;
   return update;
 }
 

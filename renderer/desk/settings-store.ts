@@ -5,6 +5,7 @@ import type { SettingsView } from '../../shared/api';
 import type { PosError } from '../../shared/result';
 import { pos } from '../bridge/installed';
 import { loadStatus } from '../store';
+import type { CounterForm } from './counter-form';
 import { changedSettings, formFromView, SECRET_FIELDS, type SettingsForm, type SettingsUpdate } from './settings-form';
 
 export type SecretName = (typeof SECRET_FIELDS)[number];
@@ -43,6 +44,24 @@ export function closeSettings(): void {
 export function setSettingsField<K extends keyof SettingsForm>(name: K, value: SettingsForm[K]): void {
   const { form } = getState();
   if (form) setState({ form: { ...form, [name]: value } });
+}
+
+/** One of the counter's own settings (issue 12). */
+export function setCounterField<K extends keyof CounterForm>(name: K, value: CounterForm[K]): void {
+  const { form } = getState();
+  if (form) setState({ form: { ...form, counter: { ...form.counter, [name]: value } } });
+}
+
+/** Electron: the printers this computer knows (none in browser mode). */
+export async function loadPrinters(): Promise<{ name: string; isDefault: boolean }[]> {
+  const result = await pos().listPrinters({});
+  return result.ok ? result.value.printers : [];
+}
+
+/** Electron opens the display window; browser mode answers with the display's link to open elsewhere. */
+export async function openCustomerDisplay(): Promise<{ url: string | null; error: string | null }> {
+  const result = await pos().openCustomerDisplay({});
+  return result.ok ? { url: result.value.url, error: null } : { url: null, error: result.error.message };
 }
 
 async function send(update: SettingsUpdate, keepForm: boolean): Promise<void> {

@@ -45,6 +45,7 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
         <h3 className="receipt__shop">{receipt.shopName || 'Mitilena Counter'}</h3>
         <p className="receipt__when">{showDateTime(sale.paidAt ?? sale.createdAt)}</p>
         <p className="receipt__amount">{showMoney(sale.amountMinor, sale.currency)}</p>
+        {sale.tipMinor > 0 ? <p className="receipt__tip">incl. tip {showMoney(sale.tipMinor, sale.currency)}</p> : null}
         {sale.sandbox ? <p className="receipt__sandbox">{SANDBOX_LABEL}: a test payment made with the sandbox, not a real sale</p> : null}
         <p className={`receipt__status status-word status-word--${sale.status}`}>{STATUS_WORD[sale.status]}</p>
         {sale.confirmation ? <p className="receipt__chain">{CONFIRMATION_TEXT[sale.confirmation]}</p> : null}
@@ -79,6 +80,10 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
             </dd>
           </div>
           {sale.note ? <Fact term="Note" value={sale.note} /> : null}
+          {/* Issue 12: charged together ("charge the difference"). */}
+          {receipt.linkedSales.map((linked) => (
+            <Fact key={linked.id} term="Charged together with" value={`${showMoney(linked.amountMinor, linked.currency)} · ${STATUS_WORD[linked.status]} · ${linked.id}`} />
+          ))}
           <Fact term="Sale id" value={sale.id} mono />
         </dl>
         {receipt.footer ? <p className="receipt__footer">{receipt.footer}</p> : null}

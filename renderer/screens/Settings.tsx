@@ -9,6 +9,7 @@ import type { SettingsForm, TunnelMode } from '../desk/settings-form';
 import { ChoiceSetting, SecretSetting, SettingsField, TextSetting, useFieldError } from '../desk/SettingsFields';
 import { checkWebhook, closeSettings, openSettings, saveSettings, setSettingsField, useSettings } from '../desk/settings-store';
 import { useCounter } from '../store';
+import { CounterSettings } from './settings/CounterSettings';
 
 const LANGUAGE_NAME: Partial<Record<Language, string>> = {
   en: 'English', cz: 'Czech', ru: 'Russian', tr: 'Turkish', hr: 'Croatian', ar: 'Arabic', swa: 'Swahili',
@@ -56,6 +57,7 @@ export function Settings() {
       {saveError ? <p className="error-text" role="alert" tabIndex={-1} ref={topError}>{saveError.message}</p> : null}
       {view.secretStorage.warning ? <p className="banner banner--warning">{view.secretStorage.warning}</p> : null}
       <ShopSettings form={form} />
+      <CounterSettings form={form.counter} />
       <fieldset className="settings__group">
         <legend>Mitilena Pay</legend>
         <SecretSetting name="apiKey" label="API key" removeLabel="Remove key" />

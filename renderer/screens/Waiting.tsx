@@ -3,6 +3,7 @@
 import { parseAmount } from '../../shared/money';
 import { showMoney } from '../format';
 import { useFocusOnMount, useShortcuts } from '../hooks';
+import { useT } from '../i18n/locale';
 import { cancelWaitingCharge, useCounter, type ChargeAttempt } from '../store';
 
 function amountText(amount: string, currency: string): string {
@@ -16,6 +17,7 @@ function amountText(amount: string, currency: string): string {
 }
 
 export function Waiting({ attempt, currency }: { attempt: ChargeAttempt; currency: string }) {
+  const t = useT();
   const cancelling = useCounter((state) => state.cancelling);
   const cancelError = useCounter((state) => state.lastErrors.cancel);
   const heading = useFocusOnMount<HTMLHeadingElement>();
@@ -25,18 +27,18 @@ export function Waiting({ attempt, currency }: { attempt: ChargeAttempt; currenc
     <div className="outcome outcome--stopped outcome--waiting">
       <div className="outcome__mark spinner" aria-hidden="true" />
       <h2 className="outcome__title outcome__title--small" ref={heading} tabIndex={-1}>
-        Still waiting for the gateway…
+        {t('waiting.title')}
       </h2>
       <p className="outcome__amount">{amountText(attempt.amount, currency)}</p>
-      <p className="outcome__note">Mitilena Pay has not created the invoice yet. Nothing is charged until the QR code shows; the counter gives up after 30 seconds.</p>
+      <p className="outcome__note">{t('waiting.text')}</p>
       {cancelError ? (
         <p className="error-text" role="alert">
-          Could not cancel: {cancelError.message}
+          {t('payment.cancelFailed', { message: cancelError.message })}
         </p>
       ) : null}
       <div className="outcome__actions">
         <button type="button" className="button button--secondary" disabled={cancelling} onClick={() => void cancelWaitingCharge()}>
-          Cancel
+          {t('waiting.cancel')}
         </button>
       </div>
     </div>

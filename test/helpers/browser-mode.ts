@@ -13,6 +13,8 @@ export interface BrowserMode {
   origin: string;
   token: string;
   webhookUrl: string;
+  /** http://127.0.0.1:<port>/#display&token=<display token> (issue 12). */
+  displayUrl: string;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -31,13 +33,15 @@ export async function startBrowserMode(args: string[], env: Record<string, strin
   const deadline = Date.now() + 20_000;
   let cashier: RegExpMatchArray | null = null;
   let webhook: RegExpMatchArray | null = null;
+  let display: RegExpMatchArray | null = null;
   while (Date.now() < deadline && child.exitCode === null) {
     cashier = /^Cashier UI: (http:\/\/127\.0\.0\.1:\d+\/)#token=([0-9a-f]+)$/m.exec(output);
     webhook = /^Webhook: (\S+)$/m.exec(output);
-    if (cashier && webhook) break;
+    display = /^Customer display: (\S+)$/m.exec(output);
+    if (cashier && webhook && display) break;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  if (!cashier || !webhook) {
+  if (!cashier || !webhook || !display) {
     child.kill('SIGKILL');
     throw new Error(`browser mode did not start:\n${output}`);
   }
@@ -48,6 +52,7 @@ export async function startBrowserMode(args: string[], env: Record<string, strin
     origin,
     token: cashier[2] as string,
     webhookUrl: webhook[1] as string,
+    displayUrl: display[1] as string,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);

@@ -2,6 +2,7 @@
 // self-check through a loopback "public" proxy, Charge refused without a reachable URL, the tunnel
 // through its seam, and no secret anywhere it could leak. Real SQLite, real HTTP on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_COUNTER_SETTINGS } from '../../shared/counter';
 import { startCore, type CoreOptions, type RunningCore } from '../../electron/pos/core';
 import { createFileSecretStore } from '../../electron/pos/settings/secrets-file';
 import type { TunnelDriver } from '../../electron/pos/tunnel/manager';
@@ -91,6 +92,7 @@ describe('settings', () => {
       trongridApiKey: { set: false, last4: null },
       etherscanApiKey: { set: false, last4: null },
       secretStorage: { kind: 'encrypted', warning: null },
+      counter: DEFAULT_COUNTER_SETTINGS,
     });
   });
 

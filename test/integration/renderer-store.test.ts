@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PosApi, PosEventName } from '../../shared/api';
-import type { KeypadKey } from '../../shared/money';
+import type { KeypadKey } from '../../shared/entry';
 import type { Sale } from '../../shared/sale';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-mode/browser-host';
 import { startCore, type RunningCore } from '../../electron/pos/core';
@@ -16,7 +16,8 @@ import { createIpcBridge } from '../../renderer/bridge/ipc';
 import type { Bridge, ConnectionListener } from '../../renderer/bridge/types';
 import { useDesk } from '../../renderer/desk/store';
 import { startEvents } from '../../renderer/events';
-import { charge, loadStatus, pressKeypad, retry, useCounter } from '../../renderer/store';
+import { charge, pressKeypad, retry } from '../../renderer/register';
+import { loadStatus, useCounter } from '../../renderer/store';
 import { startCounterProxy, type CounterProxy } from '../helpers/counter-proxy';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';

@@ -115,7 +115,7 @@ describe('startup', () => {
     const till = start({ isPackaged: true });
     await till.run.started;
     const menu = till.calls.menus[0] as { template: { role?: string; label?: string }[] };
-    expect(menu.template.map((item) => item.role ?? item.label)).toEqual(['editMenu', 'windowMenu']);
+    expect(menu.template.map((item) => item.role ?? item.label)).toEqual(['editMenu', 'Counter', 'windowMenu']);
     expect(till.windows[0]!.options.webPreferences).toMatchObject({ devTools: false });
     expect(till.startCore.mock.calls[0]![0].nativeBinding).toBeUndefined();
   });

@@ -8,12 +8,13 @@ import {
   minorToJsonNumber,
   parseAmount,
   parseDecimal,
-  pressKey,
-  type KeypadKey,
 } from '../../shared/money';
+import { EMPTY_ENTRY, pressEntryKey, type KeypadKey } from '../../shared/entry';
 
+/** The accepted text, with the refused keys after it marked as "|n" (n keys held). */
 function type(keys: KeypadKey[], currency: string): string {
-  return keys.reduce((text, key) => pressKey(text, key, currency), '');
+  const entry = keys.reduce((state, key) => pressEntryKey(state, key, currency), EMPTY_ENTRY);
+  return entry.refused.length ? `${entry.text}|${entry.refused.length}` : entry.text;
 }
 
 describe('money', () => {
@@ -79,18 +80,20 @@ describe('money', () => {
     expect(decimalToMinor('nope', 'EUR')).toBeNull();
   });
 
-  it('keeps the keypad text valid for the currency', () => {
+  it('keeps the keypad text valid for the currency and holds what it cannot take', () => {
     expect(type(['1', '2', '.', '5', '0'], 'EUR')).toBe('12.50');
-    expect(type(['1', '2', '.', '5', '0', '9'], 'EUR')).toBe('12.50');
+    expect(type(['1', '2', '.', '5', '0', '9'], 'EUR')).toBe('12.50|1');
     expect(type(['.', '5'], 'EUR')).toBe('0.5');
     expect(type(['0', '0', '7'], 'EUR')).toBe('7');
-    expect(type(['1', '.', '.', '2'], 'EUR')).toBe('1.2');
-    expect(type(['1', '.', '5'], 'JPY')).toBe('15');
-    expect(type(['1', '.', '2', '5', '0', '1'], 'KWD')).toBe('1.250');
+    expect(type(['1', '.', '.', '2'], 'EUR')).toBe('1.|2');
+    expect(type(['1', '.', '5'], 'JPY')).toBe('1|2');
+    expect(type(['1', '.', '5', 'Backspace', 'Backspace', '5'], 'JPY')).toBe('15');
+    expect(type(['1', '.', '2', '5', '0', '1'], 'KWD')).toBe('1.250|1');
     expect(type(['1', '2', 'Backspace'], 'EUR')).toBe('1');
     expect(type(['1', '2', 'Clear'], 'EUR')).toBe('');
     expect(type(['5', '00'], 'EUR')).toBe('500');
-    expect(type(['1', '.', '5', '00'], 'EUR')).toBe('1.50');
-    expect(type(Array<KeypadKey>(20).fill('9'), 'EUR')).toBe('999999999');
+    expect(type(['1', '.', '5', '00'], 'EUR')).toBe('1.5|2');
+    expect(type(Array<KeypadKey>(11).fill('9'), 'EUR')).toBe('999999999|2');
+    expect(type(Array<KeypadKey>(12).fill('9'), 'JPY')).toBe('99999999999|1');
   });
 });

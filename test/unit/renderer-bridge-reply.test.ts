@@ -1,6 +1,7 @@
 // The renderer's one reader of what comes back from the counter, over HTTP and over IPC alike.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PosApi } from '../../shared/api';
+import { DEFAULT_COUNTER_SETTINGS } from '../../shared/counter';
 import { fail } from '../../shared/result';
 import { createIpcBridge } from '../../renderer/bridge/ipc';
 import { NOT_SIGNED_IN_MESSAGE, readHttpReply, readReply } from '../../renderer/bridge/reply';
@@ -20,6 +21,7 @@ const status = {
   reachability: { state: 'unknown', message: null, checkedAt: null },
   chargeBlockedReason: null,
   warnings: [],
+  counter: { ...DEFAULT_COUNTER_SETTINGS, language: 'en' },
 };
 
 afterEach(() => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COUNTER_SETTINGS } from '../../shared/counter';
 import type { SettingsView } from '../../shared/api';
 import type { Sale } from '../../shared/sale';
 import { actionsFor } from '../../renderer/desk/actions';
@@ -114,6 +115,7 @@ const view: SettingsView = {
   trongridApiKey: { set: false, last4: null },
   etherscanApiKey: { set: true, last4: '9z8y' },
   secretStorage: { kind: 'encrypted', warning: null },
+  counter: DEFAULT_COUNTER_SETTINGS,
 };
 
 describe('the settings form', () => {

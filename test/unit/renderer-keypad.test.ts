@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { pressKey } from '../../shared/money';
+import { EMPTY_ENTRY, pressEntryKey } from '../../shared/entry';
 import { isTypingTarget, keypadKeyFor } from '../../renderer/keys';
 import { formatTimeLeft, msUntil } from '../../renderer/countdown';
 
 function typeKeys(keys: string[], currency: string): string {
-  let text = '';
+  let entry = EMPTY_ENTRY;
   for (const key of keys) {
     const keypadKey = keypadKeyFor(key);
-    if (keypadKey) text = pressKey(text, keypadKey, currency);
+    if (keypadKey) entry = pressEntryKey(entry, keypadKey, currency);
   }
-  return text;
+  return entry.refused.length ? `${entry.text} (${entry.refused.length} refused)` : entry.text;
 }
 
 describe('physical keyboard on the keypad', () => {
@@ -26,8 +26,8 @@ describe('physical keyboard on the keypad', () => {
     expect(typeKeys(['4', '2', 'Escape'], 'EUR')).toBe('');
   });
 
-  it('refuses a decimal point for a currency without decimals', () => {
-    expect(typeKeys(['1', '2', '.', '5'], 'JPY')).toBe('125');
+  it('refuses a decimal point for a currency without decimals, and holds the keys after it', () => {
+    expect(typeKeys(['1', '2', '.', '5'], 'JPY')).toBe('12 (2 refused)');
   });
 
   it('ignores keys that are not keypad keys', () => {

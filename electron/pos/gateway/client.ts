@@ -30,6 +30,8 @@ export interface InvoiceRequest {
   language: Language;
   webhookUrl: string;
   productId?: string;
+  /** The gateway emails the customer its receipt when given (issue 12). */
+  customerEmail?: string;
   /** The invoice arrived after the timeout had already failed the charge. */
   onLateInvoice?: (invoice: Invoice) => void;
 }
@@ -109,7 +111,7 @@ function buildBody(request: InvoiceRequest, apiKey: string): Result<string> {
     userPaymentId: request.saleId,
     blockchain: request.blockchain,
     fiatCode: currency,
-    customerEmail: '',
+    customerEmail: request.customerEmail ?? '',
     fiatAmount: minorToJsonNumber(amountMinor, currency),
     ...(request.productId === undefined ? {} : { userProductId: request.productId }),
     language: request.language,

@@ -57,7 +57,8 @@ function warnings(facts: StatusFacts): string[] {
   return [...list, ...facts.moreWarnings];
 }
 
-export function composeStatus(facts: StatusFacts): PosStatus {
+/** Everything but the counter's own settings, which core-parts.ts adds (issue 12). */
+export function composeStatus(facts: StatusFacts): Omit<PosStatus, 'counter'> {
   const { mode, settings, apiKey, route, check } = facts;
   return {
     mode,

@@ -31,5 +31,12 @@ export function buildReceipt(ledger: Ledger, sale: Sale, settings: { shopName: s
     footer: settings.receiptFooter,
     explorerUrl: explorerUrl(sale.blockchain, sale.txHash),
     events: ledger.events(sale.id).map((event) => ({ at: event.at, fromStatus: event.fromStatus, toStatus: event.toStatus, cause: event.cause })),
+    linkedSales: linkedSales(ledger, sale),
   };
+}
+
+/** The sale this one completes and the ones that complete it ("charge the difference"), oldest first. */
+function linkedSales(ledger: Ledger, sale: Sale): Sale[] {
+  const completed = sale.linkedSaleId ? ledger.getSale(sale.linkedSaleId) : null;
+  return [...(completed ? [completed] : []), ...ledger.salesLinkedTo(sale.id)];
 }

@@ -2,7 +2,7 @@
 // runs in Node tests against a real SQLite file.
 import type { PosArgs } from '../../../shared/api';
 import type { Blockchain, Language } from '../../../shared/mitilena';
-import { parseAmount } from '../../../shared/money';
+import { MAX_AMOUNT_MINOR, parseAmount } from '../../../shared/money';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Sale } from '../../../shared/sale';
 import type { CoreEvents } from '../core-events';
@@ -88,6 +88,9 @@ export class SaleService {
     }
     const amount = parseAmount(args.amount, settings.currency);
     if (!amount.ok) return fail('invalid-input', amount.message);
+    const tip = tipOf(args.tip, amount.minor, settings.currency);
+    if (!tip.ok) return fail('invalid-input', tip.message);
+    if (args.linkedSaleId && !ledger.getSale(args.linkedSaleId)) return fail('not-found', 'The sale this charge completes is not on this counter');
     const created = this.now();
     const keyFingerprint = this.options.fingerprints.of(runtime.invoiceKey);
     const sandbox = runtime.mode === 'sandbox';
@@ -96,7 +99,10 @@ export class SaleService {
       {
         id: newSaleId(created),
         status: 'creating',
-        amountMinor: amount.minor,
+        // The invoice asks for the amount and the tip together; the tip is kept apart for the books.
+        amountMinor: amount.minor + tip.minor,
+        tipMinor: tip.minor,
+        linkedSaleId: args.linkedSaleId ?? null,
         currency: settings.currency,
         note: (args.note ?? '').trim(),
         sandbox,
@@ -106,9 +112,10 @@ export class SaleService {
         keyFingerprint,
       },
       created.toISOString(),
-      { cause: 'cashier charged', detail: { amount: args.amount, mode: runtime.mode } },
+      { cause: 'cashier charged', detail: { amount: args.amount, ...(args.tip ? { tip: args.tip } : {}), mode: runtime.mode, ...(args.customerEmail ? { emailReceipt: true } : {}) } },
     );
     this.announce(sale);
+    this.options.core.emit('sale-started', sale);
 
     const invoice = await gateway.createInvoice({
       saleId: sale.id,
@@ -117,6 +124,7 @@ export class SaleService {
       blockchain: sale.blockchain,
       language: settings.language,
       webhookUrl,
+      ...(args.customerEmail ? { customerEmail: args.customerEmail } : {}),
       onLateInvoice: (invoice) => this.recordLateInvoice(sale.id, invoice),
     });
     const at = this.now().toISOString();
@@ -218,4 +226,14 @@ export class SaleService {
     }
     return expired;
   }
+}
+
+/** The tip of a charge (issue 12): none, or a positive amount of the currency, at most the amount itself. */
+function tipOf(text: string | undefined, amountMinor: number, currency: string): { ok: true; minor: number } | { ok: false; message: string } {
+  if (text === undefined || /^0*(\.0*)?$/.test(text.trim())) return { ok: true, minor: 0 };
+  const tip = parseAmount(text, currency);
+  if (!tip.ok) return { ok: false, message: `The tip: ${tip.message}` };
+  if (tip.minor > amountMinor) return { ok: false, message: 'The tip cannot be more than the amount itself' };
+  if (amountMinor + tip.minor > MAX_AMOUNT_MINOR) return { ok: false, message: 'The amount with the tip is too large' };
+  return { ok: true, minor: tip.minor };
 }

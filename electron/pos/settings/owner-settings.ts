@@ -2,6 +2,7 @@
 // An update is checked field by field, saved whole or not at all (secrets included), one at a time,
 // and announced as 'settings-changed', which the core waits for before it answers.
 import type { PosArgs, SettingsView } from '../../../shared/api';
+import type { CounterSettings } from '../../../shared/counter';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { CoreEvents } from '../core-events';
 import type { Ledger } from '../store/ledger';
@@ -9,6 +10,7 @@ import { applyFlags, type SettingsFlags } from './flags';
 import { SECRET_NAMES, SecretsCache, type SecretName, type SecretStore } from './secrets';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './stored';
 import { validateSettingsUpdate } from './validate';
+import { readCounterSettings, validateCounterUpdate, writeCounterSettings } from './validate-counter';
 
 /** The block-explorer settings and keys as saved (start flags for the chain are applied by chain/options.ts). */
 export interface ChainSettings {
@@ -37,13 +39,20 @@ export class OwnerSettings {
     private stored: StoredSettings,
     private effective: StoredSettings,
     private readonly secrets: SecretsCache,
+    /** The counter's own settings (issue 12), stored apart. */
+    private counterSettings: CounterSettings,
   ) {}
 
   /** Reads the stored settings and the secrets; an invalid start flag stops the start. */
   static async load(options: OwnerSettingsOptions): Promise<OwnerSettings> {
     const stored = readStoredSettings(options.ledger, options.log);
     const effective = applyFlags(stored, options.flags);
-    return new OwnerSettings(options, stored, effective, await SecretsCache.load(options.secrets));
+    return new OwnerSettings(options, stored, effective, await SecretsCache.load(options.secrets), readCounterSettings(options.ledger, options.log));
+  }
+
+  /** How the register behaves at the counter (issue 12). */
+  get counter(): CounterSettings {
+    return this.counterSettings;
   }
 
   /** The settings in force (stored, with this run's flags over them). */
@@ -95,6 +104,7 @@ export class OwnerSettings {
       trongridApiKey: secretView('trongridApiKey'),
       etherscanApiKey: secretView('etherscanApiKey'),
       secretStorage: this.secretStorage,
+      counter: this.counterSettings,
     };
   }
 
@@ -111,12 +121,13 @@ export class OwnerSettings {
 
   private async apply(update: PosArgs<'updateSettings'>): Promise<Result<void>> {
     const checked = validateSettingsUpdate(update, this.effective);
-    const fields = checked.ok ? {} : { ...checked.fields };
+    const counter = validateCounterUpdate(update.counter ?? {});
+    const fields = { ...(checked.ok ? {} : checked.fields), ...(counter.ok ? {} : counter.fields) };
     for (const name of SECRET_NAMES) {
       const reason = update[name] !== undefined ? this.secrets.readOnlyReason(name) : null;
       if (reason) fields[name] = reason;
     }
-    if (!checked.ok || Object.keys(fields).length) {
+    if (!checked.ok || !counter.ok || Object.keys(fields).length) {
       return fail('invalid-input', `Nothing was changed; please fix: ${Object.keys(fields).join(', ')}.`, fields);
     }
     // Compared, never logged or sent anywhere: it holds the explorer keys.
@@ -129,6 +140,10 @@ export class OwnerSettings {
     this.stored = { ...this.stored, ...checked.patch };
     writeStoredSettings(this.options.ledger, this.stored);
     this.effective = { ...this.effective, ...checked.patch };
+    if (Object.keys(counter.patch).length > 0) {
+      this.counterSettings = { ...this.counterSettings, ...counter.patch };
+      writeCounterSettings(this.options.ledger, this.counterSettings);
+    }
     await this.options.events.settle('settings-changed', { chainChanged: JSON.stringify(this.chain()) !== chainBefore });
     return ok(undefined);
   }

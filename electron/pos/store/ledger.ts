@@ -91,6 +91,8 @@ export class Ledger {
   /** Whether a notice with this key was recorded already. */
   hasNotice = (noticeKey: string): boolean => this.sales.hasNotice(noticeKey);
   salesDueToExpire = (at: string): Sale[] => this.sales.dueToExpire(at);
+  /** The sales charged to complete this one ("charge the difference"), oldest first. */
+  salesLinkedTo = (saleId: string): Sale[] => this.sales.linkedTo(saleId);
   recoveryCandidates = (since: string, limit = 1000): Sale[] => this.sales.recoveryCandidates(since, limit);
   /** Whether a transaction hash is already some sale's (with or without 0x, in any case). */
   isHashClaimed = (hash: string): boolean => this.sales.isHashClaimed(hash);

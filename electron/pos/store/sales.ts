@@ -142,6 +142,11 @@ export class SalesTable {
     return this.many(`SELECT * FROM sales ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT @limit`, values);
   }
 
+  /** The sales that complete this one ("charge the difference"), oldest first (index sales_by_linked_sale). */
+  linkedTo(id: string): Sale[] {
+    return this.many('SELECT * FROM sales WHERE linked_sale_id = ? ORDER BY created_at, id', id);
+  }
+
   /** Pending sales whose invoice has expired by `at`. */
   dueToExpire(at: string): Sale[] {
     return this.many("SELECT * FROM sales WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY created_at", at);
