@@ -34,6 +34,8 @@ export function screenFor(state: ScreenInputs): ScreenName {
     case 'cancelled':
     case 'expired':
     case 'voided':
+    case 'partly-refunded':
+    case 'refunded':
       return 'failed';
   }
 }
@@ -46,6 +48,7 @@ export function failureText(state: ScreenInputs): string {
   if (sale?.status === 'cancelled') return 'The sale was cancelled before a payment arrived.';
   if (sale?.status === 'expired') return 'The invoice expired before a payment arrived.';
   if (sale?.status === 'voided') return 'The owner voided this sale.';
+  if (sale?.status === 'refunded' || sale?.status === 'partly-refunded') return 'The owner recorded a refund for this sale.';
   return 'The invoice could not be created.';
 }
 
@@ -75,5 +78,9 @@ export function announcement(state: ScreenInputs): string {
       return `Failed: ${failureText(state)}`;
     case 'voided':
       return 'Voided';
+    case 'partly-refunded':
+      return 'Partly refunded';
+    case 'refunded':
+      return 'Refunded';
   }
 }

@@ -23,6 +23,16 @@ export const POS_METHOD_NAMES = [
   'getSettings',
   'updateSettings',
   'checkReachability',
+  // issue 13: roles, refunds, Z-reports
+  'getAccess',
+  'unlockOwner',
+  'lockOwner',
+  'signInCashier',
+  'signOutCashier',
+  'refundSale',
+  'closeDay',
+  'listDayCloses',
+  'getDayClose',
 ] as const;
 export type PosMethodName = (typeof POS_METHOD_NAMES)[number];
 

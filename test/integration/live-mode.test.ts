@@ -91,6 +91,7 @@ describe('settings', () => {
       trongridApiKey: { set: false, last4: null },
       etherscanApiKey: { set: false, last4: null },
       secretStorage: { kind: 'encrypted', warning: null },
+      access: { ownerPinSet: false, cashiers: [] },
     });
   });
 

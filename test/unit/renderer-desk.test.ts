@@ -114,6 +114,7 @@ const view: SettingsView = {
   trongridApiKey: { set: false, last4: null },
   etherscanApiKey: { set: true, last4: '9z8y' },
   secretStorage: { kind: 'encrypted', warning: null },
+  access: { ownerPinSet: false, cashiers: [] },
 };
 
 describe('the settings form', () => {

@@ -4,11 +4,13 @@
 import type { PosArgs, SettingsView } from '../../../shared/api';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { CoreEvents } from '../core-events';
+import { accessView, readAccess, writeAccess, type AccessConfig } from '../access/stored';
 import type { Ledger } from '../store/ledger';
 import { applyFlags, type SettingsFlags } from './flags';
 import { SECRET_NAMES, SecretsCache, type SecretName, type SecretStore } from './secrets';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './stored';
 import { validateSettingsUpdate } from './validate';
+import { checkAccessUpdate } from './validate-access';
 
 /** The block-explorer settings and keys as saved (start flags for the chain are applied by chain/options.ts). */
 export interface ChainSettings {
@@ -18,6 +20,11 @@ export interface ChainSettings {
   publicTronGrid: boolean;
   trongridApiKey: string | null;
   etherscanApiKey: string | null;
+}
+
+/** What an update changed that the caller acts on: a new owner PIN ends every other window's unlock. */
+export interface Applied {
+  ownerPinChanged: boolean;
 }
 
 export interface OwnerSettingsOptions {
@@ -37,18 +44,24 @@ export class OwnerSettings {
     private stored: StoredSettings,
     private effective: StoredSettings,
     private readonly secrets: SecretsCache,
+    private accessRules: AccessConfig,
   ) {}
 
   /** Reads the stored settings and the secrets; an invalid start flag stops the start. */
   static async load(options: OwnerSettingsOptions): Promise<OwnerSettings> {
     const stored = readStoredSettings(options.ledger, options.log);
     const effective = applyFlags(stored, options.flags);
-    return new OwnerSettings(options, stored, effective, await SecretsCache.load(options.secrets));
+    return new OwnerSettings(options, stored, effective, await SecretsCache.load(options.secrets), readAccess(options.ledger));
   }
 
   /** The settings in force (stored, with this run's flags over them). */
   get current(): StoredSettings {
     return this.effective;
+  }
+
+  /** The owner's PIN and the cashiers, as hashes (issue 13). */
+  access(): AccessConfig {
+    return this.accessRules;
   }
 
   secret(name: SecretName): string | null {
@@ -95,12 +108,13 @@ export class OwnerSettings {
       trongridApiKey: secretView('trongridApiKey'),
       etherscanApiKey: secretView('etherscanApiKey'),
       secretStorage: this.secretStorage,
+      access: accessView(this.accessRules),
     };
   }
 
   /** One update at a time: two racing saves would otherwise interleave their secrets and restarts. */
-  update(update: PosArgs<'updateSettings'>): Promise<Result<void>> {
-    const next = this.updating.then(() => (this.closed ? fail<void>('not-ready', 'The app is shutting down.') : this.apply(update)));
+  update(update: PosArgs<'updateSettings'>): Promise<Result<Applied>> {
+    const next = this.updating.then(() => (this.closed ? fail<Applied>('not-ready', 'The app is shutting down.') : this.apply(update)));
     this.updating = next.catch(() => undefined);
     return next;
   }
@@ -109,14 +123,15 @@ export class OwnerSettings {
     this.closed = true;
   }
 
-  private async apply(update: PosArgs<'updateSettings'>): Promise<Result<void>> {
+  private async apply(update: PosArgs<'updateSettings'>): Promise<Result<Applied>> {
     const checked = validateSettingsUpdate(update, this.effective);
-    const fields = checked.ok ? {} : { ...checked.fields };
+    const access = await checkAccessUpdate(update, this.accessRules);
+    const fields = { ...(checked.ok ? {} : checked.fields), ...(access.ok ? {} : access.fields) };
     for (const name of SECRET_NAMES) {
       const reason = update[name] !== undefined ? this.secrets.readOnlyReason(name) : null;
       if (reason) fields[name] = reason;
     }
-    if (!checked.ok || Object.keys(fields).length) {
+    if (!checked.ok || !access.ok || Object.keys(fields).length) {
       return fail('invalid-input', `Nothing was changed; please fix: ${Object.keys(fields).join(', ')}.`, fields);
     }
     // Compared, never logged or sent anywhere: it holds the explorer keys.
@@ -129,7 +144,11 @@ export class OwnerSettings {
     this.stored = { ...this.stored, ...checked.patch };
     writeStoredSettings(this.options.ledger, this.stored);
     this.effective = { ...this.effective, ...checked.patch };
+    if (access.next) {
+      writeAccess(this.options.ledger, access.next);
+      this.accessRules = access.next;
+    }
     await this.options.events.settle('settings-changed', { chainChanged: JSON.stringify(this.chain()) !== chainBefore });
-    return ok(undefined);
+    return ok({ ownerPinChanged: access.ownerPinChanged });
   }
 }
