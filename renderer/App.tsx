@@ -1,6 +1,10 @@
 // The counter: header with the screens' navigation, the cashier's register (home) or one of the
 // owner's screens, the status bar, and the receipt dialog when one is open.
 import { useEffect } from 'react';
+import { AccessBar } from './access/AccessBar';
+import { CashierGate } from './access/CashierGate';
+import { OwnerGate } from './access/OwnerGate';
+import { UnlockDialog } from './access/UnlockDialog';
 import { Header } from './components/Header';
 import { NavBar } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
@@ -48,13 +52,18 @@ export function App() {
         connected={connected}
       >
         <NavBar />
+        <AccessBar />
       </Header>
       {view === 'sell' ? (
         // Mounted only on Sell: the keypad's and result screens' keyboard handlers go with it.
         <main className="workspace">
           <section className="stage" aria-label="Sale">
             {screen === 'connecting' ? <Connecting /> : null}
-            {screen === 'register' ? <Register currency={currency} /> : null}
+            {screen === 'register' ? (
+              <CashierGate>
+                <Register currency={currency} />
+              </CashierGate>
+            ) : null}
             {screen === 'waiting' && attempt ? <Waiting attempt={attempt} currency={currency} /> : null}
             {screen === 'payment' && currentSale ? <Payment key={currentSale.id} sale={currentSale} /> : null}
             {screen === 'paid' && currentSale ? <Paid sale={currentSale} /> : null}
@@ -68,12 +77,17 @@ export function App() {
           <section className="stage stage--desk" aria-label={VIEW_LABEL[view]}>
             {view === 'history' ? <History /> : null}
             {view === 'day-close' ? <DayClose /> : null}
-            {view === 'settings' ? <Settings /> : null}
+            {view === 'settings' ? (
+              <OwnerGate what="Settings">
+                <Settings />
+              </OwnerGate>
+            ) : null}
           </section>
         </main>
       )}
       <StatusBar status={status} />
       {receiptSaleId ? <ReceiptDialog saleId={receiptSaleId} /> : null}
+      <UnlockDialog />
     </div>
   );
 }

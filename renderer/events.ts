@@ -1,6 +1,7 @@
 // The one place where what the counter announces reaches the state: PosApi's events and the
 // bridge's connection, fanned out to the counter's store and the owner's views. App starts it in
 // an effect; the returned function stops it.
+import { loadAccess } from './access/store';
 import { installedBridge } from './bridge/installed';
 import type { Bridge } from './bridge/types';
 import { historySaleUpdated } from './desk/history';
@@ -21,11 +22,13 @@ export function startEvents(bridge: Bridge = installedBridge()): () => void {
       if (!connected) return;
       // Events sent while the stream was down are gone: the counter and every owner's view read again.
       void catchUp();
+      void loadAccess();
       refreshOwnerViews();
     }),
   ];
   void loadStatus();
   void loadToday();
+  void loadAccess();
   return () => {
     for (const stop of stops) stop();
   };

@@ -8,6 +8,8 @@ import { installBridge } from './bridge/installed';
 import './styles.css';
 // After styles.css: the owner's screens refine some of its rules.
 import './desk.css';
+// Roles and the books (issue 13).
+import './books.css';
 
 installBridge(pickBridge(window));
 

@@ -100,6 +100,7 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
         ) : null}
       </span>
       <span role="cell" className="history-row__note">
+        {sale.cashier ? <span className="history-row__cashier">Cashier: {sale.cashier}</span> : null}
         {sale.note ? <span title={sale.note}>{sale.note}</span> : null}
         <span className="mono">{sale.invoiceId ?? sale.id}</span>
       </span>

@@ -164,7 +164,9 @@ describe('owner actions offered per status', () => {
     expect(actionsFor(sale('review'))).toEqual(['accept', 'reject', 'void']);
     expect(actionsFor(sale('pending'))).toEqual(['mark-paid', 'void']);
     expect(actionsFor(sale('expired'))).toEqual(['mark-paid', 'void']);
-    expect(actionsFor(sale('paid'))).toEqual(['void']);
+    expect(actionsFor(sale('paid'))).toEqual(['refund', 'void']);
+    expect(actionsFor(sale('partly-refunded'))).toEqual(['refund']);
+    expect(actionsFor(sale('refunded'))).toEqual([]);
     expect(actionsFor(sale('failed'))).toEqual(['void']);
     expect(actionsFor(sale('cancelled'))).toEqual([]);
     expect(actionsFor(sale('voided'))).toEqual([]);
