@@ -2,6 +2,10 @@
 // owner's screens, the status bar, and the receipt dialog when one is open.
 import { useEffect } from 'react';
 import { CustomerReceiptDialog } from './components/CustomerReceipt';
+import { AccessBar } from './access/AccessBar';
+import { CashierGate } from './access/CashierGate';
+import { OwnerGate } from './access/OwnerGate';
+import { UnlockDialog } from './access/UnlockDialog';
 import { Header } from './components/Header';
 import { NavBar } from './components/NavBar';
 import { StatusBar } from './components/StatusBar';
@@ -58,13 +62,18 @@ export function App() {
         connected={connected}
       >
         <NavBar />
+        <AccessBar />
       </Header>
       {view === 'sell' ? (
         // Mounted only on Sell: the keypad's and result screens' keyboard handlers go with it.
         <main className="workspace">
           <section className="stage" aria-label={t('app.sale')}>
             {screen === 'connecting' ? <Connecting /> : null}
-            {screen === 'register' ? <Register currency={currency} /> : null}
+            {screen === 'register' ? (
+              <CashierGate>
+                <Register currency={currency} />
+              </CashierGate>
+            ) : null}
             {screen === 'tip' && preCharge ? <TipStep amount={preCharge.amount} currency={currency} /> : null}
             {screen === 'waiting' && attempt ? <Waiting attempt={attempt} currency={currency} /> : null}
             {screen === 'payment' && currentSale ? <Payment key={currentSale.id} sale={currentSale} /> : null}
@@ -79,7 +88,11 @@ export function App() {
           <section className="stage stage--desk" aria-label={VIEW_LABEL[view]}>
             {view === 'history' ? <History /> : null}
             {view === 'day-close' ? <DayClose /> : null}
-            {view === 'settings' ? <Settings /> : null}
+            {view === 'settings' ? (
+              <OwnerGate what="Settings">
+                <Settings />
+              </OwnerGate>
+            ) : null}
           </section>
         </main>
       )}
@@ -87,6 +100,7 @@ export function App() {
       <Toasts />
       {receiptSaleId ? <ReceiptDialog saleId={receiptSaleId} /> : null}
       {customerReceipt ? <CustomerReceiptDialog /> : null}
+      <UnlockDialog />
     </div>
   );
 }

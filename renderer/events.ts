@@ -3,6 +3,7 @@
 // an effect; the returned function stops it.
 import type { PosStatus } from '../shared/api';
 import { alertSaleChange } from './alerts';
+import { loadAccess } from './access/store';
 import { installedBridge } from './bridge/installed';
 import type { Bridge } from './bridge/types';
 import { historySaleUpdated } from './desk/history';
@@ -33,11 +34,13 @@ export function startEvents(bridge: Bridge = installedBridge()): () => void {
       if (!connected) return;
       // Events sent while the stream was down are gone: the counter and every owner's view read again.
       void catchUp();
+      void loadAccess();
       refreshOwnerViews();
     }),
   ];
   void loadStatus();
   void loadToday();
+  void loadAccess();
   return () => {
     for (const stop of stops) stop();
   };

@@ -50,6 +50,8 @@ export const STATUS_WORD: Readonly<Record<SaleStatus, string>> = {
   expired: 'Expired',
   review: 'Needs review',
   voided: 'Voided',
+  'partly-refunded': 'Partly refunded',
+  refunded: 'Refunded',
 };
 
 /** How the blockchain backs a paid sale, as the history, the receipt and the Paid screen say it. */

@@ -10,6 +10,8 @@ import './styles.css';
 // After styles.css: the owner's screens refine some of its rules.
 import './desk.css';
 import './counter.css';
+// Roles and the books (issue 13).
+import './books.css';
 
 // Read before the bridge takes the token out of the address.
 const display = isDisplayPage();

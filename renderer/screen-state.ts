@@ -38,6 +38,8 @@ export function screenFor(state: ScreenInputs): ScreenName {
     case 'cancelled':
     case 'expired':
     case 'voided':
+    case 'partly-refunded':
+    case 'refunded':
       return 'failed';
   }
 }
@@ -50,6 +52,7 @@ export function failureText(state: Pick<ScreenInputs, 'currentSale' | 'chargeFai
   if (sale?.status === 'cancelled') return t('failed.cancelledText');
   if (sale?.status === 'expired') return t('failed.expiredText');
   if (sale?.status === 'voided') return t('failed.voidedText');
+  if (sale?.status === 'refunded' || sale?.status === 'partly-refunded') return t('failed.refundedText');
   return t('failed.notCreated');
 }
 
@@ -83,5 +86,9 @@ export function announcement(state: ScreenInputs): string {
       return t('status.failed', { reason: failureText(state) });
     case 'voided':
       return t('status.voided');
+    case 'partly-refunded':
+      return t('status.partlyRefunded');
+    case 'refunded':
+      return t('status.refunded');
   }
 }

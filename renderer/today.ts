@@ -1,5 +1,5 @@
 // Today's sales as the counter shows them: the local calendar day, newest first, one row per sale.
-import type { Sale } from '../shared/sale';
+import { countsAsMoney, type Sale } from '../shared/sale';
 
 export interface DayRange {
   /** Local midnight that starts the day, as an ISO instant. */
@@ -65,16 +65,17 @@ export interface PaidTotal {
 }
 
 /**
- * What the day has taken, per currency (a shop that switched currency mid-day sees both): live
+ * What the day has taken (net of refunds), per currency (a shop that switched currency mid-day sees both): live
  * sales by default; `sandbox: true` totals the sandbox's test sales, which moved no real money.
  */
 export function paidTotals(sales: readonly Sale[], options: { sandbox?: boolean } = {}): PaidTotal[] {
   const sandbox = options.sandbox ?? false;
   const totals = new Map<string, PaidTotal>();
   for (const sale of sales) {
-    if (sale.status !== 'paid' || sale.sandbox !== sandbox) continue;
+    // Paid, or paid and (partly) refunded: what it counts as takings, net of its refunds.
+    if (!countsAsMoney(sale.status) || sale.sandbox !== sandbox) continue;
     const total = totals.get(sale.currency) ?? { currency: sale.currency, minor: 0, count: 0 };
-    total.minor += sale.amountMinor;
+    total.minor += (sale.recognisedMinor ?? sale.amountMinor) - sale.refundedMinor;
     total.count += 1;
     totals.set(sale.currency, total);
   }

@@ -29,6 +29,16 @@ export const POS_METHOD_NAMES = [
   'openCustomerDisplay',
   'printReceipt',
   'listPrinters',
+  // issue 13: roles, refunds, Z-reports
+  'getAccess',
+  'unlockOwner',
+  'lockOwner',
+  'signInCashier',
+  'signOutCashier',
+  'refundSale',
+  'closeDay',
+  'listDayCloses',
+  'getDayClose',
 ] as const;
 export type PosMethodName = (typeof POS_METHOD_NAMES)[number];
 

@@ -5,6 +5,8 @@ import { SALE_STATUSES, SaleSchema, type SaleStatus } from './sale';
 import { BLOCKCHAINS, LANGUAGES } from './mitilena';
 import { CounterPrefsSchema, CounterSettingsSchema, CounterSettingsUpdateSchema, DisplayViewSchema, PAPER_WIDTHS } from './counter';
 import type { Result } from './result';
+import { ACCESS_SETTINGS_UPDATE, AccessSettingsViewSchema, AccessStateSchema, ActorSchema, UnlockArgsSchema } from './access';
+import { BookFiguresSchema, LOCAL_DAY_PATTERN, RefundSchema, ZReportEntrySchema, ZReportSchema } from './books';
 import type { PosEventName, PosMethodName } from './api-names';
 
 export { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosEventName, type PosMethodName } from './api-names';
@@ -52,6 +54,8 @@ export const SettingsViewSchema = z.object({
   secretStorage: z.object({ kind: z.enum(['encrypted', 'plain-text', 'environment', 'file']), warning: z.string().nullable() }),
   /** The counter's own settings (issue 12): shared/counter.ts. */
   counter: CounterSettingsSchema,
+  /** The owner's PIN (set or not) and the cashiers' names (issue 13); PINs are never read back. */
+  access: AccessSettingsViewSchema,
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 export const SettingsUpdateSchema = z.strictObject({
@@ -75,6 +79,7 @@ export const SettingsUpdateSchema = z.strictObject({
   etherscanApiKey: z.string().max(500).nullable().optional(),
   /** The counter's own settings (issue 12), checked by their own rules. */
   counter: CounterSettingsUpdateSchema.optional(),
+  ...ACCESS_SETTINGS_UPDATE,
 });
 // --- end live mode ------------------------------------------------------------------------------
 
@@ -125,6 +130,8 @@ export const DayCloseSchema = z.object({
   crypto: z.array(z.object({ token: z.string(), blockchain: z.enum(BLOCKCHAINS), amount: z.string() })),
   counts: statusCounts,
   review: z.array(SaleSchema),
+  /** Every figure of the range, as a Z-report shows them (issue 13): per status, tips, refunds, net. */
+  figures: BookFiguresSchema,
 });
 export type DayClose = z.infer<typeof DayCloseSchema>;
 export const ReceiptSchema = z.object({
@@ -135,9 +142,29 @@ export const ReceiptSchema = z.object({
   events: z.array(z.object({ at: z.string(), fromStatus: z.enum(SALE_STATUSES).nullable(), toStatus: z.enum(SALE_STATUSES), cause: z.string() })),
   /** The sales charged together with this one ("charge the difference" links them), oldest first (issue 12). */
   linkedSales: z.array(SaleSchema),
+  /** What the owner did to the sale, each with its own time, reason and who (issue 13). */
+  ownerActions: z.array(z.object({ at: z.string(), cause: z.string(), reason: z.string().nullable(), by: ActorSchema.nullable() })),
+  refunds: z.array(RefundSchema),
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
 const ownerReason = z.string().trim().min(3, 'say why, in a few words').max(500);
+/**
+ * The history's figures, each over the sales matching every filter (range, status, search): how many
+ * per status, what their Amount column adds up to, and the live takings among them net of refunds;
+ * the sandbox's paid sales apart.
+ */
+export const HistorySummarySchema = z.object({
+  counts: statusCounts,
+  count: z.number().int(),
+  sandboxCount: z.number().int(),
+  amountTotals: z.array(moneyTotal),
+  /** Live sales that count as money (paid, partly refunded, refunded) and their net takings. */
+  paidCount: z.number().int(),
+  paidTotals: z.array(moneyTotal),
+  refundTotals: z.array(moneyTotal),
+  ...sandboxPaid,
+});
+export type HistorySummary = z.infer<typeof HistorySummarySchema>;
 // --- end owner's desk ---------------------------------------------------------------------------
 
 export const POS_METHODS = {
@@ -174,15 +201,24 @@ export const POS_METHODS = {
     args: HistoryQuerySchema.extend({ limit: z.number().int().min(1).max(200).optional(), before: cursor.optional() }),
     result: z.object({ sales: z.array(SaleSchema), next: cursor.nullable() }),
   },
-  /** counts: every sale; paidTotals: live sales only; the sandbox's paid sales apart. */
-  historySummary: { args: HistoryQuerySchema, result: z.object({ counts: statusCounts, paidTotals: z.array(moneyTotal), ...sandboxPaid }) },
+  /** Every figure follows every filter (range, status, search); see HistorySummarySchema. */
+  historySummary: { args: HistoryQuerySchema, result: HistorySummarySchema },
   dayClose: { args: z.strictObject(localRange), result: DayCloseSchema },
   getReceipt: { args: z.strictObject({ saleId }), result: ReceiptSchema },
   /** Opens the sale's transaction in the block explorer; the URL is made here, never taken from the page. */
   openExplorer: { args: z.strictObject({ saleId }), result: z.object({ url: z.string(), opened: z.boolean() }) },
   /** Electron only: the current page (a receipt, a day close) saved as PDF through a save dialog. */
   savePdf: { args: z.strictObject({ suggestedName: z.string().max(100).optional() }), result: z.object({ path: z.string().nullable() }) },
-  resolveReview: { args: z.strictObject({ saleId, decision: z.enum(['accept', 'reject']), reason: ownerReason }), result: SaleSchema },
+  resolveReview: {
+    args: z.strictObject({
+      saleId,
+      decision: z.enum(['accept', 'reject']),
+      reason: ownerReason,
+      /** Accept only: the fiat the owner recognises ("6.25"); default: what the crypto received is worth at the invoice's rate. */
+      amount: z.string().trim().min(1).max(32).optional(),
+    }),
+    result: SaleSchema,
+  },
   markPaid: { args: z.strictObject({ saleId, txHash: z.string().trim().min(8).max(200), note: ownerReason }), result: SaleSchema },
   voidSale: { args: z.strictObject({ saleId, reason: ownerReason }), result: SaleSchema },
   /** Electron: a save dialog, then the file is written (path null when cancelled). Browser mode: a one-time download URL. */
@@ -208,6 +244,29 @@ export const POS_METHODS = {
   },
   /** Electron: the printers this computer knows; none in browser mode. */
   listPrinters: { args: z.strictObject({}), result: z.object({ printers: z.array(z.object({ name: z.string(), isDefault: z.boolean() })) }) },
+  // issue 13: roles, refunds, Z-reports
+  getAccess: { args: z.strictObject({}), result: AccessStateSchema },
+  unlockOwner: { args: UnlockArgsSchema, result: AccessStateSchema },
+  lockOwner: { args: z.strictObject({}), result: AccessStateSchema },
+  signInCashier: { args: UnlockArgsSchema, result: AccessStateSchema },
+  signOutCashier: { args: z.strictObject({}), result: AccessStateSchema },
+  /** A refund made outside the app (from the shop's wallet), recorded: the crypto sent back, its transaction, why. */
+  refundSale: {
+    args: z.strictObject({
+      saleId,
+      /** Crypto sent back, in the sale's token ("6.5"). */
+      amount: z.string().trim().min(1).max(64),
+      txHash: z.string().trim().min(8).max(200),
+      reason: ownerReason,
+      /** The fiat it is worth, when the owner states it; default: at the invoice's rate. */
+      fiatAmount: z.string().trim().min(1).max(32).optional(),
+    }),
+    result: SaleSchema,
+  },
+  /** Stores the day's Z-report (or returns the one stored); the day is local to the shop ("2026-11-26"). */
+  closeDay: { args: z.strictObject({ date: z.string().regex(LOCAL_DAY_PATTERN, 'must be a day such as 2026-11-26') }), result: ZReportSchema },
+  listDayCloses: { args: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }), result: z.array(ZReportEntrySchema) },
+  getDayClose: { args: z.strictObject({ number: z.number().int().positive() }), result: ZReportSchema },
 } as const satisfies Record<PosMethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export type PosArgs<M extends PosMethodName> = z.infer<(typeof POS_METHODS)[M]['args']>;

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'explorer-error',
   'not-ready',
   'unauthorized',
+  /** An owner-only action while the owner's PIN is set and this window (or tab) is not unlocked. */
+  'owner-locked',
   /** The counter's answer was lost on the way to the screen (the call may have happened). */
   'no-answer',
   /** A bug inside the app. */

@@ -2,8 +2,18 @@
 import { z } from 'zod';
 import { BLOCKCHAINS } from './mitilena';
 
-export const SALE_STATUSES = ['creating', 'pending', 'paid', 'failed', 'cancelled', 'expired', 'review', 'voided'] as const;
+export const SALE_STATUSES = ['creating', 'pending', 'paid', 'failed', 'cancelled', 'expired', 'review', 'voided', 'partly-refunded', 'refunded'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
+
+/**
+ * The statuses whose money counts in the takings: paid, and paid then refunded in part or in full
+ * (its refunds are booked against it, so net = gross − refunds).
+ */
+export const MONEY_STATUSES: readonly SaleStatus[] = ['paid', 'partly-refunded', 'refunded'];
+
+export function countsAsMoney(status: SaleStatus): boolean {
+  return MONEY_STATUSES.includes(status);
+}
 
 /** Why a sale waits for the owner instead of turning green. */
 export const REVIEW_REASONS = [
@@ -37,7 +47,7 @@ export type Confirmation = (typeof CONFIRMATIONS)[number];
 export const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = {
   creating: ['pending', 'failed', 'paid', 'review', 'cancelled'],
   pending: ['paid', 'cancelled', 'expired', 'review', 'voided'],
-  paid: ['review', 'voided'],
+  paid: ['review', 'voided', 'partly-refunded', 'refunded'],
   failed: ['review', 'voided'],
   cancelled: ['review'],
   expired: ['review', 'paid', 'voided'],
@@ -45,6 +55,9 @@ export const TRANSITIONS: Readonly<Record<SaleStatus, readonly SaleStatus[]>> = 
   // Closed by the owner (a refund, a sale kept as not paid); only a payment arriving later reopens
   // it, for review, since that is money received.
   voided: ['review'],
+  // A refund is money sent back: the sale stays in the books with its refunds against it.
+  'partly-refunded': ['refunded'],
+  refunded: [],
 };
 
 export function canTransition(from: SaleStatus, to: SaleStatus): boolean {
@@ -83,5 +96,14 @@ export const SaleSchema = z.object({
   cashier: z.string().nullable(),
   /** The sale this one completes ("charge the difference" after an underpayment); null otherwise. */
   linkedSaleId: z.string().nullable(),
+  /**
+   * The fiat this sale counts as takings, in minor units: amountMinor for a paid sale, less for an
+   * underpayment the owner accepted (what the crypto received was worth at the invoice's rate, or
+   * the owner's stated amount). Null while the sale counts nothing (not paid).
+   */
+  recognisedMinor: z.number().int().nonnegative().nullable(),
+  /** Fiat refunded so far (minor units, at the invoice's rate or as the owner stated), and the crypto sent back. */
+  refundedMinor: z.number().int().nonnegative(),
+  refundedCrypto: z.string().nullable(),
 });
 export type Sale = z.infer<typeof SaleSchema>;

@@ -4,7 +4,9 @@
 // registry answers every PosApi method. Closing goes the other way. How the parts react to each
 // other is core-parts.ts.
 import type { PosStatus } from '../../shared/api';
-import { ok } from '../../shared/result';
+import { fail, ok } from '../../shared/result';
+import { accessMethods, guardOwnerMethods } from './access/handlers';
+import { AccessControl } from './access/sessions';
 import { resolveChainOptions, type ChainOptions } from './chain/options';
 import { createChainWatch, type ChainWatch } from './chain/watch';
 import { counterPrefsOf, followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
@@ -129,7 +131,13 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     wireParts(parts);
     await followSettings(parts);
 
-    const service = new SaleService({ ledger, events, core, runtime: () => saleRuntimeOf(parts), fingerprints, now, log });
+    const access = new AccessControl({ rules: () => settings.access(), now });
+    const cashierFor = (context: Parameters<AccessControl['cashierOf']>[0]) => {
+      if (settings.access().cashiers.length === 0) return ok(null);
+      const cashier = access.cashierOf(context);
+      return cashier ? ok(cashier.name) : fail<string | null>('not-ready', 'Sign in with your cashier PIN before charging.');
+    };
+    const service = new SaleService({ ledger, events, core, runtime: () => saleRuntimeOf(parts), fingerprints, now, log, cashierFor });
     listener.deliverTo(service);
     service.failInterrupted();
     service.expireDue();
@@ -147,16 +155,20 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     });
 
     const downloads = createDownloadRegistry({ now });
-    const handlers = combineMethods(
+    const ownerDeps = { ledger, events, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, now, receiptSettings: () => settings.receipt(), host: options.host ?? {}, downloads };
+    const all = combineMethods(
       service.methods,
       defineMethods({
         getStatus: async () => ok(statusOf(parts)),
         checkReachability: async () => ok(await check.run()),
       }),
-      settingsMethods(settings, (blockchain) => chain.coverageNote(blockchain)),
-      createOwnerHandlers({ ledger, events, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, now, receiptSettings: () => settings.receipt(), host: options.host ?? {}, downloads }),
+      settingsMethods(settings, (blockchain) => chain.coverageNote(blockchain), (context) => access.ownerPinChanged(context)),
+      createOwnerHandlers({ ...ownerDeps, actorOf: (context) => access.actorOf(context) }),
+      accessMethods(access),
       counterMethods({ ledger, display, host: options.counterHost ?? {}, printer: () => settings.counter.printer }),
     );
+    // With an owner PIN set, the owner-only methods answer 'owner-locked' until the caller's window unlocks.
+    const handlers = guardOwnerMethods(all, access);
     return {
       ledger,
       settings,

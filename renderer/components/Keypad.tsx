@@ -5,6 +5,8 @@ import { useT } from '../i18n/locale';
 interface KeypadProps {
   onKey: (key: KeypadKey) => void;
   disabled: boolean;
+  /** False for a PIN: no decimal point key at all. */
+  allowDecimal?: boolean;
 }
 
 const DIGIT_ROWS: readonly (readonly KeypadKey[])[] = [
@@ -13,7 +15,7 @@ const DIGIT_ROWS: readonly (readonly KeypadKey[])[] = [
   ['1', '2', '3'],
 ];
 
-export function Keypad({ onKey, disabled }: KeypadProps) {
+export function Keypad({ onKey, disabled, allowDecimal = true }: KeypadProps) {
   const t = useT();
   const key = (value: KeypadKey, label: string, className = '', ariaLabel?: string) => (
     <button
@@ -35,7 +37,7 @@ export function Keypad({ onKey, disabled }: KeypadProps) {
       {key('Backspace', '⌫', 'key--action', t('keypad.backspace'))}
       {DIGIT_ROWS.flatMap((row) => row.map((digit) => key(digit, digit)))}
       {key('0', '0', 'key--wide')}
-      {key('.', '.', '', t('keypad.point'))}
+      {allowDecimal ? key('.', '.', '', t('keypad.point')) : null}
     </div>
   );
 }

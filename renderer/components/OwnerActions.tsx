@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { PosError } from '../../shared/result';
 import type { Sale } from '../../shared/sale';
-import { actionsFor, runOwnerAction, type OwnerAction } from '../desk/actions';
+import { actionsFor, runOwnerAction, type ActionInput, type OwnerAction } from '../desk/actions';
 import { showMoney } from '../format';
 import { Dialog } from './Dialog';
 
@@ -15,13 +15,25 @@ const ACTION_LABEL: Readonly<Record<OwnerAction, string>> = {
   reject: 'Keep as not paid',
   'mark-paid': 'Mark as paid',
   void: 'Void sale',
+  refund: 'Record refund',
 };
 
 const ACTION_EXPLAINED: Readonly<Record<OwnerAction, string>> = {
-  accept: 'The sale counts as paid from now on, in the history, the day close and the export.',
+  accept:
+    'The sale counts as paid from now on, in the history, the day close and the export. It counts what the crypto received was worth at the invoice’s rate, unless you say another amount.',
   reject: 'The payment stays recorded, but the sale does not count as paid.',
   'mark-paid': 'Use this when the customer paid but no notice arrived. Give the transaction hash so the payment can be checked.',
-  void: 'The sale is closed for good and never counts as paid (for example after a refund).',
+  void: 'The sale is closed for good and never counts as paid.',
+  refund: 'Record crypto you sent back to the customer from your wallet. The books show it against this sale: net = gross − refunds.',
+};
+
+/** Which boxes each action asks for, besides the reason. */
+const ASKS: Readonly<Record<OwnerAction, { txHash?: string; amount?: string; fiatAmount?: string; reason: string }>> = {
+  accept: { amount: 'Amount to count (optional)', reason: 'Reason' },
+  reject: { reason: 'Reason' },
+  'mark-paid': { txHash: 'Transaction hash', reason: 'Note' },
+  void: { reason: 'Reason' },
+  refund: { amount: 'Crypto sent back', txHash: 'Refund transaction hash', fiatAmount: 'Fiat value (optional)', reason: 'Reason' },
 };
 
 export function OwnerActions({ sale }: { sale: Sale }) {
@@ -45,28 +57,33 @@ export function OwnerActions({ sale }: { sale: Sale }) {
   );
 }
 
+/** The same limits the contract sets, said before the request instead of as a parse error. */
+function missingFields(action: OwnerAction, input: ActionInput): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const reasonField = action === 'mark-paid' ? 'note' : 'reason';
+  if (input.reason.trim().length < REASON_MIN_CHARS) fields[reasonField] = 'Say why, in a few words.';
+  if (ASKS[action].txHash && input.txHash.trim().length < TX_HASH_MIN_CHARS) fields.txHash = 'Paste the transaction hash from the wallet or the block explorer.';
+  if (action === 'refund' && input.amount.trim() === '') fields.amount = 'Enter the crypto amount you sent back.';
+  return fields;
+}
+
 function ActionDialog({ action, sale, onClose }: { action: OwnerAction; sale: Sale; onClose: () => void }) {
-  const [reason, setReason] = useState('');
-  const [txHash, setTxHash] = useState('');
+  const [input, setInput] = useState<ActionInput>({ reason: '', txHash: '', amount: '', fiatAmount: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
-  const reasonId = useId();
-  const hashId = useId();
-  const marking = action === 'mark-paid';
+  const asks = ASKS[action];
 
   async function confirm(): Promise<void> {
     if (busy) return;
-    // The same limits the contract sets, said before the request instead of as a parse error.
-    const fields: Record<string, string> = {};
-    if (reason.trim().length < REASON_MIN_CHARS) fields[marking ? 'note' : 'reason'] = 'Say why, in a few words.';
-    if (marking && txHash.trim().length < TX_HASH_MIN_CHARS) fields.txHash = 'Paste the transaction hash from the wallet or the block explorer.';
+    const fields = missingFields(action, input);
     if (Object.keys(fields).length > 0) {
       setError({ code: 'invalid-input', message: 'Fill in the marked fields.', fields });
       return;
     }
     setBusy(true);
     setError(null);
-    const refused = await runOwnerAction(action, sale, reason.trim(), txHash.trim());
+    const trimmed = { reason: input.reason.trim(), txHash: input.txHash.trim(), amount: input.amount.trim(), fiatAmount: input.fiatAmount.trim() };
+    const refused = await runOwnerAction(action, sale, trimmed);
     setBusy(false);
     if (refused) {
       setError(refused);
@@ -75,8 +92,20 @@ function ActionDialog({ action, sale, onClose }: { action: OwnerAction; sale: Sa
     onClose();
   }
 
-  const fieldError = (name: string) =>
-    error?.fields?.[name] ? <span className="field__error">{error.fields[name]}</span> : null;
+  const box = (name: keyof ActionInput, errorName: string = name) => {
+    const label = asks[name as 'txHash' | 'amount' | 'fiatAmount' | 'reason'];
+    if (!label) return null;
+    return (
+      <ActionBox
+        label={label}
+        value={input[name]}
+        multiline={name === 'reason'}
+        autoFocus={name === (asks.amount ? 'amount' : asks.txHash ? 'txHash' : 'reason')}
+        error={error?.fields?.[errorName]}
+        onChange={(value) => setInput((typed) => ({ ...typed, [name]: value }))}
+      />
+    );
+  };
 
   return (
     <Dialog title={`${ACTION_LABEL[action]}: ${showMoney(sale.amountMinor, sale.currency)}`} onClose={onClose} className="dialog--narrow">
@@ -88,25 +117,10 @@ function ActionDialog({ action, sale, onClose }: { action: OwnerAction; sale: Sa
         }}
       >
         <p>{ACTION_EXPLAINED[action]}</p>
-        {marking ? (
-          <div className="field">
-            <label htmlFor={hashId}>Transaction hash</label>
-            <input id={hashId} type="text" value={txHash} autoComplete="off" spellCheck={false} data-autofocus onChange={(event) => setTxHash(event.target.value)} />
-            {fieldError('txHash')}
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={reasonId}>{marking ? 'Note' : 'Reason'}</label>
-          <textarea
-            id={reasonId}
-            rows={3}
-            maxLength={500}
-            value={reason}
-            data-autofocus={marking ? undefined : true}
-            onChange={(event) => setReason(event.target.value)}
-          />
-          {fieldError(marking ? 'note' : 'reason')}
-        </div>
+        {box('amount')}
+        {box('txHash')}
+        {box('fiatAmount')}
+        {box('reason', action === 'mark-paid' ? 'note' : 'reason')}
         {error ? (
           <p className="error-text" role="alert">
             {error.message}
@@ -122,5 +136,29 @@ function ActionDialog({ action, sale, onClose }: { action: OwnerAction; sale: Sa
         </div>
       </form>
     </Dialog>
+  );
+}
+
+interface ActionBoxProps {
+  label: string;
+  value: string;
+  multiline: boolean;
+  autoFocus: boolean;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}
+
+function ActionBox({ label, value, multiline, autoFocus, error, onChange }: ActionBoxProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {multiline ? (
+        <textarea id={id} rows={3} maxLength={500} value={value} data-autofocus={autoFocus ? true : undefined} onChange={(event) => onChange(event.target.value)} />
+      ) : (
+        <input id={id} type="text" value={value} autoComplete="off" spellCheck={false} data-autofocus={autoFocus ? true : undefined} onChange={(event) => onChange(event.target.value)} />
+      )}
+      {error ? <span className="field__error">{error}</span> : null}
+    </div>
   );
 }

@@ -103,6 +103,7 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
       <span role="cell" className="history-row__note">
         {/* Issue 12: a sale charged for the difference leads to the one it completes. */}
         {sale.linkedSaleId ? <LinkedSale saleId={sale.linkedSaleId} /> : null}
+        {sale.cashier ? <span className="history-row__cashier">Cashier: {sale.cashier}</span> : null}
         {sale.note ? <span title={sale.note}>{sale.note}</span> : null}
         <span className="mono">{sale.invoiceId ?? sale.id}</span>
       </span>

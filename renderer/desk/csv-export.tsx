@@ -7,7 +7,8 @@ import type { InstantRange } from './ranges';
 type Outcome = { kind: 'saved'; text: string } | { kind: 'error'; text: string } | null;
 
 export function CsvExport({ range }: { range: InstantRange | null }) {
-  const [bom, setBom] = useState(false);
+  // On by default: Excel reads UTF-8 ("—", "€" in notes) only with it.
+  const [bom, setBom] = useState(true);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const bomId = useId();

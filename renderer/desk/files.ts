@@ -2,10 +2,11 @@
 // the CSV export of a range.
 import type { PosValue } from '../../shared/api';
 import type { Result } from '../../shared/result';
+import { withOwner } from '../access/store';
 import { installedBridge, pos } from '../bridge/installed';
 import type { InstantRange } from './ranges';
 
-export type PrintPart = 'receipt' | 'day-close';
+export type PrintPart = 'receipt' | 'day-close' | 'z-report' | 'z-report-roll';
 
 /**
  * Prints one part of the page: the print CSS shows only `[data-print-target=<part>]` while
@@ -43,7 +44,7 @@ export async function savePartAsPdf(part: PrintPart, suggestedName: string): Pro
   }
 }
 
-/** Electron saves through a dialog (path); browser mode gets a one-time link (downloadUrl). */
+/** Electron saves through a dialog (path); browser mode gets a one-time link (downloadUrl). Owner only. */
 export function exportSalesCsv(range: InstantRange, bom: boolean): Promise<Result<PosValue<'exportCsv'>>> {
-  return pos().exportCsv({ from: range.from, to: range.to, bom });
+  return withOwner(() => pos().exportCsv({ from: range.from, to: range.to, bom }));
 }

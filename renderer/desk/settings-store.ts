@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { SettingsView } from '../../shared/api';
 import type { PosError } from '../../shared/result';
+import { withOwner } from '../access/store';
 import { pos } from '../bridge/installed';
 import { loadStatus } from '../store';
 import type { CounterForm } from './counter-form';
@@ -67,7 +68,7 @@ export async function openCustomerDisplay(): Promise<{ url: string | null; error
 async function send(update: SettingsUpdate, keepForm: boolean): Promise<void> {
   if (Object.keys(update).length === 0) return setState({ saved: 'Nothing changed.' });
   setState({ busy: true, saveError: null, saved: null });
-  const result = await pos().updateSettings(update);
+  const result = await withOwner(() => pos().updateSettings(update));
   if (!result.ok) return setState({ busy: false, saveError: result.error });
   const { form } = getState();
   const emptySecrets = Object.fromEntries(SECRET_FIELDS.map((name) => [name, '']));

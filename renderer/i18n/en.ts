@@ -33,6 +33,8 @@ export const en = {
   'status.cancelled': 'Cancelled',
   'status.expired': 'Expired',
   'status.voided': 'Voided',
+  'status.partlyRefunded': 'Partly refunded',
+  'status.refunded': 'Refunded',
 
   'word.creating': 'Creating',
   'word.pending': 'Waiting',
@@ -42,6 +44,8 @@ export const en = {
   'word.expired': 'Expired',
   'word.review': 'Needs review',
   'word.voided': 'Voided',
+  'word.partly-refunded': 'Partly refunded',
+  'word.refunded': 'Refunded',
 
   'reason.underpaid': 'The customer paid less than the invoice asked',
   'reason.wrong-currency': 'The payment came in another currency, token or network than the invoice asked',
@@ -143,6 +147,7 @@ export const en = {
   'failed.cancelledText': 'The sale was cancelled before a payment arrived.',
   'failed.expiredText': 'The invoice expired before a payment arrived.',
   'failed.voidedText': 'The owner voided this sale.',
+  'failed.refundedText': 'The owner recorded a refund for this sale.',
   'failed.notCreated': 'The invoice could not be created.',
   'failed.nothingPaid': 'Nothing was paid for this sale.',
   'failed.retry': 'Retry',
@@ -217,6 +222,23 @@ export const en = {
   'settings.display': 'Customer display',
   'settings.openDisplay': 'Open the customer display',
   'settings.displayLink': 'Open this link on the customer’s screen:',
+  // Roles and sign-in (issue 13).
+  'access.signInTitle': 'Cashier sign-in',
+  'access.signInHint': 'Enter your cashier PIN to start selling.',
+  'access.pinLabel': 'PIN',
+  'access.signIn': 'Sign in',
+  'access.signOut': 'Sign out',
+  'access.signedInAs': 'Cashier: {name}',
+  'access.unlockTitle': 'Owner’s PIN',
+  'access.unlockHint': 'This is for the owner only. Enter the owner’s PIN to continue.',
+  'access.unlock': 'Unlock',
+  'access.cancel': 'Cancel',
+  'access.lock': 'Lock',
+  'access.ownerUnlocked': 'Owner unlocked',
+  'access.lockedScreen': '{what} are for the owner only.',
+  'access.pinRule': 'Use 4 to 8 digits.',
+  'access.checking': 'Checking…',
+  'access.stillLocked': 'Still locked: the owner’s PIN is needed for this.',
 } as const;
 
 export type MessageKey = keyof typeof en;

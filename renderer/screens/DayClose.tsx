@@ -1,30 +1,44 @@
-// The day close: what one local day took, per currency and per token, what is still open, and
-// what needs the owner. Printable on its own.
+// The day close: pick a day; until it is closed its figures are a preview that follows every change,
+// and "Close day" stores its Z-report for good (owner only). A closed day shows its Z-report, and
+// every earlier report can be shown and printed again.
 import { useEffect, useMemo, useState } from 'react';
-import type { DayClose as DayCloseData } from '../../shared/api';
-import { NETWORKS } from '../../shared/mitilena';
-import type { SaleStatus } from '../../shared/sale';
+import type { ZReportEntry } from '../../shared/books';
+import type { PosError } from '../../shared/result';
 import { Field } from '../components/Field';
+import { moneyText } from '../desk/BookFiguresView';
+import { DayReport } from '../desk/DayPreview';
 import { PrintButtons } from '../desk/pdf';
 import { dayInstants, localDayOf } from '../desk/ranges';
 import { shownAnswer } from '../desk/reader';
 import { dayCloseReader } from '../desk/reports';
-import { openReceipt, useDesk } from '../desk/store';
-import { showDateTime, showDay } from '../desk/time';
-import { reviewText, SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
+import { useDesk } from '../desk/store';
+import { showDateTime } from '../desk/time';
+import { closeTheDay, zListReader, zReportReader } from '../desk/z-reports';
+import { ZReportView } from '../desk/ZReportView';
 import { useCounter } from '../store';
 
-const OPEN_AND_CLOSED: readonly SaleStatus[] = ['pending', 'expired', 'cancelled', 'failed', 'voided', 'review'];
+const ALL = { all: true } as const;
 
 export function DayClose() {
   const revision = useDesk((state) => state.revision);
   const [day, setDay] = useState(() => localDayOf(new Date()));
   const range = useMemo(() => dayInstants(day), [day]);
-  const shown = dayCloseReader.useRead(shownAnswer);
+  const list = zListReader.useRead(shownAnswer);
+  const entries = list?.ok ? list.value : [];
+  const closed = entries.find((entry) => entry.day === day) ?? null;
 
-  // Read on a new day and on a revision; no readable day shows no report.
-  useEffect(() => dayCloseReader.show(range), [range, revision]);
-  useEffect(() => () => dayCloseReader.show(null), []);
+  useEffect(() => zListReader.show(ALL), [revision]);
+  useEffect(() => () => zListReader.show(null), []);
+  // A closed day shows its stored report; an open one its preview.
+  useEffect(() => zReportReader.show(closed ? { number: closed.number } : null), [closed?.number, revision]);
+  useEffect(() => dayCloseReader.show(closed || !range ? null : range), [closed, range, revision]);
+  useEffect(
+    () => () => {
+      zReportReader.show(null);
+      dayCloseReader.show(null);
+    },
+    [],
+  );
 
   return (
     <div className="desk day-close">
@@ -33,112 +47,74 @@ export function DayClose() {
         <Field label="Day" className="field field--compact">
           {(id) => <input id={id} type="date" value={day} required onChange={(event) => setDay(event.target.value)} />}
         </Field>
-        <PrintButtons part="day-close" suggestedName={`day-close-${day}.pdf`} />
+        {!closed ? <PrintButtons part="day-close" suggestedName={`day-close-${day}.pdf`} /> : null}
       </div>
       {!range ? <p className="error-text">Choose a day.</p> : null}
-      {range && !shown ? <p>Reading the day…</p> : null}
+      {closed ? <ClosedDay /> : range ? <OpenDay day={day} /> : null}
+      <ReportList entries={entries} onShow={(entry) => setDay(entry.day)} />
+    </div>
+  );
+}
+
+function OpenDay({ day }: { day: string }) {
+  const shown = dayCloseReader.useRead(shownAnswer);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PosError | null>(null);
+
+  async function close(): Promise<void> {
+    setBusy(true);
+    const result = await closeTheDay(day);
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+  }
+
+  return (
+    <>
+      <div className="z-close">
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => void close()}>
+          Close day (Z-report)
+        </button>
+        <span className="field__hint">Stores this day’s figures for good under the next number. Later changes appear in the next report as adjustments.</span>
+        {error ? (
+          <p className="error-text" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+      </div>
+      {!shown ? <p>Reading the day…</p> : null}
       {shown && !shown.ok ? (
         <p className="error-text" role="alert">
           The day close could not be read: {shown.error.message}
         </p>
       ) : null}
       {shown?.ok ? <DayReport report={shown.value} /> : null}
-    </div>
+    </>
   );
 }
 
-function DayReport({ report }: { report: DayCloseData }) {
+function ClosedDay() {
+  const shown = zReportReader.useRead(shownAnswer);
   const shopName = useCounter((state) => state.status?.shopName ?? '');
-  return (
-    <article className="day-report" data-print-target="day-close" aria-label="Day close report">
-      <h3 className="day-report__title">
-        {shopName ? `${shopName}: day close` : 'Day close'} for {showDay(report.from)}
-      </h3>
-      <DayFigures report={report} />
-      <h4>Other sales</h4>
-      <table className="day-report__counts">
-        <tbody>
-          {OPEN_AND_CLOSED.map((status) => (
-            <tr key={status} className={status === 'review' && report.counts.review > 0 ? 'is-review' : undefined}>
-              <th scope="row">{STATUS_WORD[status]}</th>
-              <td>{report.counts[status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h4>Needing review</h4>
-      <ReviewList review={report.review} />
-    </article>
-  );
+  if (!shown) return <p>Reading the Z-report…</p>;
+  if (!shown.ok) return <p className="error-text" role="alert">The Z-report could not be read: {shown.error.message}</p>;
+  return <ZReportView report={shown.value} shopName={shopName} />;
 }
 
-/** What the day took: live money only, the sandbox's test sales apart and labelled. */
-function DayFigures({ report }: { report: DayCloseData }) {
+function ReportList({ entries, onShow }: { entries: readonly ZReportEntry[]; onShow: (entry: ZReportEntry) => void }) {
   return (
-    <dl className="day-report__figures">
-      <div className="day-report__figure">
-        {/* Live sales only: a sandbox sale moved no real money (shown apart below). */}
-        <dt>Paid sales</dt>
-        <dd>{report.paidCount}</dd>
-      </div>
-      <div className="day-report__figure">
-        <dt>Gross</dt>
-        <dd>{report.gross.length === 0 ? '—' : report.gross.map((total) => <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>)}</dd>
-      </div>
-      {report.sandboxPaidCount > 0 ? (
-        <div className="day-report__figure day-report__figure--sandbox">
-          <dt>{SANDBOX_LABEL}</dt>
-          <dd>
-            {report.sandboxPaidTotals.map((total) => (
-              <span key={total.currency}>{showMoney(total.amountMinor, total.currency)}</span>
-            ))}
-            {/* A space for screen readers and copied text; the flex column ignores it. */}{' '}
-            <small>{sandboxSalesText(report.sandboxPaidCount)}, not takings</small>
-          </dd>
-        </div>
-      ) : null}
-      <div className="day-report__figure">
-        <dt>Crypto received</dt>
-        <dd>
-          {report.crypto.length === 0
-            ? '—'
-            : report.crypto.map((row) => (
-                <span key={`${row.token}-${row.blockchain}`}>
-                  {row.amount} {row.token} on {NETWORKS[row.blockchain].network}
-                </span>
-              ))}
-        </dd>
-      </div>
-      <div className="day-report__figure">
-        <dt>Confirmed on chain</dt>
-        <dd>{report.chainConfirmedCount}</dd>
-      </div>
-      <div className="day-report__figure">
-        <dt>Recovered from chain</dt>
-        <dd>{report.recoveredCount}</dd>
-      </div>
-      {report.overpaidCount > 0 ? (
-        <div className="day-report__figure">
-          <dt>Of which overpaid</dt>
-          <dd>{report.overpaidCount}</dd>
-        </div>
-      ) : null}
-    </dl>
-  );
-}
-
-function ReviewList({ review }: { review: DayCloseData['review'] }) {
-  if (review.length === 0) return <p>Nothing needs review.</p>;
-  return (
-    <ul className="day-report__review">
-      {review.map((sale) => (
-        <li key={sale.id}>
-          <button type="button" className="link-button" onClick={() => openReceipt(sale.id)}>
-            {showDateTime(sale.createdAt)} · {showMoney(sale.amountMinor, sale.currency)}
-          </button>
-          <span>{reviewText(sale)}</span>
-        </li>
-      ))}
-    </ul>
+    <section className="z-list" aria-labelledby="z-list-title">
+      <h3 id="z-list-title">Z-reports</h3>
+      {entries.length === 0 ? <p>No day has been closed yet.</p> : null}
+      <ol className="z-list__items">
+        {entries.map((entry) => (
+          <li key={entry.number}>
+            <button type="button" className="link-button" onClick={() => onShow(entry)}>
+              No. {entry.number} · {entry.day}
+            </button>{' '}
+            · net {moneyText(entry.net)} · made {showDateTime(entry.generatedAt)}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -50,7 +50,7 @@ export function History() {
         <SelectField<SaleStatus | ''> label="Status" className="field field--compact" value={status} choices={STATUS_CHOICES} onChange={setStatus} />
         <Field label="Search" className="field field--compact field--grow">
           {(id) => (
-            <input id={id} type="search" value={searchText} maxLength={100} placeholder="Amount, note, invoice id or sale id" autoComplete="off" onChange={(event) => setSearchText(event.target.value)} />
+            <input id={id} type="search" value={searchText} maxLength={100} placeholder="Amount, note, cashier, invoice id or sale id" autoComplete="off" onChange={(event) => setSearchText(event.target.value)} />
           )}
         </Field>
       </div>
@@ -59,7 +59,7 @@ export function History() {
         <CsvExport range={range} />
       </div>
       {summary && !summary.ok ? <p className="error-text">The totals could not be read: {summary.error.message}</p> : null}
-      {summary?.ok ? <SummaryLine summary={summary.value} /> : null}
+      {summary?.ok ? <SummaryLine summary={summary.value} status={status} search={search} /> : null}
       {pages.error ? (
         <p className="error-text" role="alert">
           The sales could not be read: {pages.error.message}
@@ -70,27 +70,40 @@ export function History() {
   );
 }
 
-function SummaryLine({ summary }: { summary: HistorySummary }) {
-  const counted = SALE_STATUSES.filter((status) => summary.counts[status] > 0);
+const moneyList = (totals: readonly { currency: string; amountMinor: number }[]): string => totals.map((total) => showMoney(total.amountMinor, total.currency)).join(' · ');
+
+/** What the figures count: the sales on the list (every filter), in words. */
+function selectionText(count: number, status: SaleStatus | '', search: string): string {
+  const what = [`${count} sale${count === 1 ? '' : 's'}`, status ? STATUS_WORD[status] : 'all statuses', ...(search ? [`matching “${search}”`] : [])];
+  return what.join(' · ');
+}
+
+function SummaryLine({ summary, status, search }: { summary: HistorySummary; status: SaleStatus | ''; search: string }) {
+  const counted = SALE_STATUSES.filter((name) => summary.counts[name] > 0);
   return (
     <section className="history__summary" aria-label="Totals">
-      <p className="history__totals">
-        Paid total:{' '}
-        {summary.paidTotals.length === 0
-          ? 'nothing paid'
-          : summary.paidTotals.map((total) => showMoney(total.amountMinor, total.currency)).join(' · ')}
+      <p className="history__selection">
+        {selectionText(summary.count, status, search)}
+        {summary.amountTotals.length > 0 ? ` · Amount: ${moneyList(summary.amountTotals)}` : ''}
+        {summary.sandboxCount > 0 ? ` (${summary.sandboxCount} in the sandbox)` : ''}
       </p>
+      <p className="history__totals">Paid total: {summary.paidCount === 0 ? 'nothing paid' : moneyList(summary.paidTotals) || '0'}</p>
+      {summary.paidCount > 0 ? (
+        <p className="history__paid-note">
+          {summary.paidCount} paid live sale{summary.paidCount === 1 ? '' : 's'}
+          {summary.refundTotals.length > 0 ? `, net of refunds of ${moneyList(summary.refundTotals)}` : ''}
+        </p>
+      ) : null}
       {summary.sandboxPaidCount > 0 ? (
         <p className="history__sandbox">
-          {SANDBOX_LABEL}: {summary.sandboxPaidTotals.map((total) => showMoney(total.amountMinor, total.currency)).join(' · ')} (
-          {sandboxSalesText(summary.sandboxPaidCount)}, not takings)
+          {SANDBOX_LABEL}: {moneyList(summary.sandboxPaidTotals)} ({sandboxSalesText(summary.sandboxPaidCount)}, not takings)
         </p>
       ) : null}
       <ul className="history__counts" aria-label="Sales per status">
         {counted.length === 0 ? <li>No sales</li> : null}
-        {counted.map((status) => (
-          <li key={status} className={`status-word status-word--${status}`}>
-            {STATUS_WORD[status]}: {summary.counts[status]}
+        {counted.map((name) => (
+          <li key={name} className={`status-word status-word--${name}`}>
+            {STATUS_WORD[name]}: {summary.counts[name]}
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@ import { NETWORKS } from '../../shared/mitilena';
 import { Dialog } from '../components/Dialog';
 import { OwnerActions } from '../components/OwnerActions';
 import { PrintButtons } from '../desk/pdf';
+import { ReceiptBooks } from '../desk/ReceiptBooks';
 import { shownAnswer } from '../desk/reader';
 import { openTransaction, receiptReader } from '../desk/reports';
 import { closeReceipt, useDesk } from '../desk/store';
@@ -43,7 +44,8 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
     <>
       <article className="receipt" data-print-target="receipt" aria-label="Receipt">
         <h3 className="receipt__shop">{receipt.shopName || 'Mitilena Counter'}</h3>
-        <p className="receipt__when">{showDateTime(sale.paidAt ?? sale.createdAt)}</p>
+        {/* The sale's own time; a payment's and the owner's actions' times are listed with them. */}
+        <p className="receipt__when">{showDateTime(sale.createdAt)}</p>
         <p className="receipt__amount">{showMoney(sale.amountMinor, sale.currency)}</p>
         {sale.tipMinor > 0 ? <p className="receipt__tip">incl. tip {showMoney(sale.tipMinor, sale.currency)}</p> : null}
         {sale.sandbox ? <p className="receipt__sandbox">{SANDBOX_LABEL}: a test payment made with the sandbox, not a real sale</p> : null}
@@ -58,6 +60,8 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
             <Fact term="Crypto received" value={`${sale.paidCryptoAmount} ${token}`} />
           ) : null}
           <Fact term="Token and network" value={`${network.token} on ${network.network}`} />
+          {sale.paidAt ? <Fact term="Payment arrived" value={showDateTime(sale.paidAt)} /> : null}
+          {sale.cashier ? <Fact term="Cashier" value={sale.cashier} /> : null}
           <Fact term="Receiving address" value={sale.address ?? '—'} mono />
           <Fact term="Invoice id" value={sale.invoiceId ?? '—'} mono />
           <div className="receipt__fact">
@@ -86,6 +90,7 @@ function ReceiptBody({ receipt }: { receipt: ReceiptData }) {
           ))}
           <Fact term="Sale id" value={sale.id} mono />
         </dl>
+        <ReceiptBooks receipt={receipt} token={token} />
         {receipt.footer ? <p className="receipt__footer">{receipt.footer}</p> : null}
         <section className="receipt__events" aria-label="Event log">
           <h4>Event log</h4>

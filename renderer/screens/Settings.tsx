@@ -10,6 +10,7 @@ import { ChoiceSetting, SecretSetting, SettingsField, TextSetting, useFieldError
 import { checkWebhook, closeSettings, openSettings, saveSettings, setSettingsField, useSettings } from '../desk/settings-store';
 import { useCounter } from '../store';
 import { CounterSettings } from './settings/CounterSettings';
+import { AccessSettings } from './settings/AccessSettings';
 
 const LANGUAGE_NAME: Partial<Record<Language, string>> = {
   en: 'English', cz: 'Czech', ru: 'Russian', tr: 'Turkish', hr: 'Croatian', ar: 'Arabic', swa: 'Swahili',
@@ -65,6 +66,7 @@ export function Settings() {
       </fieldset>
       <TunnelSettings mode={form.tunnelMode} />
       <ExplorerSettings form={form} chainNote={view.chainNote} />
+      <AccessSettings />
       <p className="field__hint">The API key, the authtoken and the explorer keys are kept {SECRET_STORAGE_TEXT[view.secretStorage.kind]}.</p>
       <div className="settings__save">
         <button type="submit" className="button button--primary" disabled={busy}>Save</button>

@@ -72,7 +72,7 @@ describe('accessibility (axe-core)', () => {
       const ready = {
         History: () => page.getByRole('table', { name: 'Sales history' }).getByRole('cell').first(),
         'Day close': () => page.getByRole('article', { name: 'Day close report' }),
-        Settings: () => page.getByText('At the counter'),
+        Settings: () => page.getByText('At the counter', { exact: true }),
       };
       for (const [view, shown] of Object.entries(ready)) {
         await page.getByRole('button', { name: view, exact: true }).click();

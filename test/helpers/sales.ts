@@ -32,6 +32,9 @@ export function aSale(overrides: Partial<Sale> = {}): Sale {
     tipMinor: 0,
     cashier: null,
     linkedSaleId: null,
+    recognisedMinor: null,
+    refundedMinor: 0,
+    refundedCrypto: null,
     ...overrides,
   };
 }

@@ -111,8 +111,8 @@ describe('CSV export', () => {
     seedSale(ledger, { at: '2026-11-27T09:00:00.000Z', status: 'paid', note: 'tomorrow' });
     const { text, rows } = await exportToFile();
     expect(rows).toBe(NOTES.length);
-    expect(text.startsWith('\uFEFF')).toBe(false);
-    expect(text.startsWith(`${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
+    // The byte order mark is on by default (Excel reads "—" and "€" in notes only with it).
+    expect(text.startsWith(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
     const records = exportedRecords(text);
     expect(Object.keys(records[0] ?? {})).toEqual([...CSV_COLUMNS]);
     expect(records.map((record) => record.note)).toEqual(NOTES.map(([, expected]) => expected));
@@ -126,13 +126,21 @@ describe('CSV export', () => {
       expect(record.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
       expect(new Date(record.created_at as string).getTime()).toBe(Math.floor(Date.parse(sale.createdAt) / 1000) * 1000);
       const local = new Date(sale.createdAt);
-      expect(record.local_date).toBe(`${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`);
+      const localDay = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+      expect(record.local_date).toBe(localDay);
+      const two = (value: number): string => String(value).padStart(2, '0');
+      expect(record.local_time).toBe(`${localDay} ${two(local.getHours())}:${two(local.getMinutes())}:${two(local.getSeconds())}`);
       expect(record).toMatchObject({
         status: sale.status,
         review_reason: sale.reviewReason ?? '',
         fiat_amount: `${Math.floor(sale.amountMinor / 100)}.${String(sale.amountMinor % 100).padStart(2, '0')}`,
         fiat_currency: 'EUR',
-        crypto_amount: sale.paidCryptoAmount ?? sale.cryptoAmount,
+        crypto_asked: sale.cryptoAmount,
+        // What arrived: the notice's amount (the paid and review sales here that have one), else nothing.
+        crypto_received: sale.paidCryptoAmount ?? (sale.status === 'paid' ? sale.cryptoAmount : ''),
+        fiat_recognised: sale.status === 'paid' ? `${Math.floor(sale.amountMinor / 100)}.${String(sale.amountMinor % 100).padStart(2, '0')}` : '',
+        refunded: '0.00',
+        cashier: '',
         crypto_token: 'USDT',
         network: 'tether-trc20',
         receiving_address: sale.address,
@@ -160,9 +168,9 @@ describe('CSV export', () => {
     for (const record of records) expect(record.note).toBe(neutralise(ids.get(record.sale_id as string) as string));
   });
 
-  it('writes a UTF-8 byte order mark only when asked', async () => {
+  it('writes a UTF-8 byte order mark unless asked not to', async () => {
     seedNotes();
-    const withBom = await exportToFile(true);
+    const withBom = await exportToFile();
     expect([...withBom.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(exportedRecords(withBom.text)).toHaveLength(NOTES.length);
     const without = await exportToFile(false);
@@ -197,7 +205,7 @@ describe('CSV export', () => {
       const [whole, fraction = ''] = (record.fiat_amount as string).split('.');
       gross.set(record.fiat_currency as string, (gross.get(record.fiat_currency as string) ?? 0n) + BigInt(`${whole}${fraction}`));
       const key = `${record.crypto_token}|${record.network}`;
-      const [cw, cf = ''] = (record.crypto_amount as string).split('.');
+      const [cw, cf = ''] = (record.crypto_received as string).split('.');
       const current = crypto.get(key) ?? { digits: 0n, scale: 0 };
       const scale = Math.max(current.scale, cf.length);
       crypto.set(key, { digits: current.digits * 10n ** BigInt(scale - current.scale) + BigInt(`${cw}${cf}`) * 10n ** BigInt(scale - cf.length), scale });

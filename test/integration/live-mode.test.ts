@@ -93,6 +93,7 @@ describe('settings', () => {
       etherscanApiKey: { set: false, last4: null },
       secretStorage: { kind: 'encrypted', warning: null },
       counter: DEFAULT_COUNTER_SETTINGS,
+      access: { ownerPinSet: false, cashiers: [] },
     });
   });
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dayClose } from '../../electron/pos/owner/day-close';
 import { historyPage, historySummary } from '../../electron/pos/owner/history';
 import { LATEST_VERSION } from '../../electron/pos/store/migrations';
-import { countsQuery, pageQuery, paidCryptoQuery, paidTotalsQuery, reviewQuery, type Query } from '../../electron/pos/store/history-queries';
+import { pageQuery, salesInQuery, selectionQuery, type Query } from '../../electron/pos/store/history-queries';
 import { Ledger } from '../../electron/pos/store/ledger';
 import { SALE_STATUSES } from '../../shared/sale';
 import { seedSale } from '../bench/sales-seed';
@@ -72,10 +72,13 @@ describe('history', () => {
     expect(search('special-42')).toEqual([review.id]);
     expect(search(review.id.slice(-10))).toEqual([review.id]);
     expect(search('ramen', 'pending')).toEqual([]);
+    // The keypad takes a comma: so does the search.
+    expect(search('12,50')).toEqual([coffee.id]);
+    expect(search('1,25')).toEqual([small.id]);
     expect(historyPage(ledger, { ...DAY, status: 'review' }).sales.map((sale) => [sale.id, sale.reviewReason])).toEqual([[review.id, 'underpaid']]);
   });
 
-  it('counts every status (zeros included) and totals paid sales per currency', () => {
+  it('counts every status (zeros included) and totals paid sales per currency, following every filter', () => {
     seedSale(ledger, { at: '2026-11-26T09:00:00.000Z', status: 'paid', amountMinor: 1250 });
     seedSale(ledger, { at: '2026-11-26T09:10:00.000Z', status: 'paid', amountMinor: 750 });
     seedSale(ledger, { at: '2026-11-26T09:20:00.000Z', status: 'paid', amountMinor: 500, currency: 'JPY' });
@@ -88,8 +91,13 @@ describe('history', () => {
       { currency: 'EUR', amountMinor: 2000 },
       { currency: 'JPY', amountMinor: 500 },
     ]);
-    // The status filter does not hide the other tabs' counts.
-    expect(historySummary(ledger, { ...DAY, status: 'review' }).counts.paid).toBe(3);
+    expect(summary).toMatchObject({ count: 4, paidCount: 3, amountTotals: [{ currency: 'EUR', amountMinor: 2099 }, { currency: 'JPY', amountMinor: 500 }] });
+    // Filtered to "Needs review", the figures count the review sale alone and say so.
+    const review = historySummary(ledger, { ...DAY, status: 'review' });
+    expect(review).toMatchObject({ count: 1, paidCount: 0, paidTotals: [], amountTotals: [{ currency: 'EUR', amountMinor: 99 }] });
+    expect(review.counts).toMatchObject({ paid: 0, review: 1 });
+    // A search narrows them too.
+    expect(historySummary(ledger, { ...DAY, search: '7,50' })).toMatchObject({ count: 1, paidCount: 1, paidTotals: [{ currency: 'EUR', amountMinor: 750 }] });
   });
 });
 
@@ -110,6 +118,7 @@ describe('sandbox money', () => {
     ]);
     // The tabs still count every sale: sandbox sales are sales, just not money.
     expect(summary.counts).toMatchObject({ paid: 4, review: 1 });
+    expect(summary.sandboxCount).toBe(3);
 
     const close = dayClose(ledger, DAY);
     expect(close.paidCount).toBe(2);
@@ -159,12 +168,10 @@ describe('query plans', () => {
     const queries = [
       pageQuery({ ...DAY, limit: 101 }),
       pageQuery({ ...DAY, status: 'paid', limit: 101, before: { createdAt: '2026-11-26T10:00:00.000Z', id: 'sale-01KAXXXXXXXXXXXXXXXXXXXXXX' } }),
-      paidTotalsQuery(DAY),
-      countsQuery(DAY),
-      paidTotalsQuery(DAY),
-      paidCryptoQuery(DAY),
-      reviewQuery(DAY),
-      countsQuery(DAY),
+      selectionQuery(DAY),
+      selectionQuery({ ...DAY, status: 'review' }),
+      selectionQuery(DAY),
+      salesInQuery(DAY),
     ];
     const plans = queries.map(plan);
     for (const detail of plans) {
@@ -174,7 +181,7 @@ describe('query plans', () => {
     }
     expect(plans[0]).toMatch(/INDEX sales_by_created \(created_at>\? AND created_at<\?\)/);
     expect(plans[1]).toMatch(/INDEX sales_by_status_created \(status=\? AND/);
-    // Counts and paid totals come from the index alone.
+    // The selection's figures (counts, asked, recognised, refunded) come from the index alone.
     expect(plans.filter((detail) => detail.includes('COVERING INDEX sales_by_status_created')).length).toBeGreaterThanOrEqual(3);
   });
 });

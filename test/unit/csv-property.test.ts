@@ -12,7 +12,7 @@ import { noteArbitrary, STRICT_PARSE } from '../helpers/csv-notes';
 function rowFor(note: string, index: number, sandbox: boolean): ExportRow {
   return [
     `sale-${index}`, '2026-11-26T10:00:00.000Z', 'paid', null, 1250 + index, 'EUR', '13.5', null, 'USDT', 'tether-trc20',
-    'TRHpcBugcdEdD6BdW6k1Grtof6LBvRGWWJ', `inv-${index}`, null, '2026-11-26T10:01:00.000Z', null, 0, sandbox ? 1 : 0, 0, null, note,
+    'TRHpcBugcdEdD6BdW6k1Grtof6LBvRGWWJ', `inv-${index}`, null, '2026-11-26T10:01:00.000Z', null, 0, sandbox ? 1 : 0, 0, null, note, null, 0, null,
   ];
 }
 

@@ -116,6 +116,7 @@ const view: SettingsView = {
   etherscanApiKey: { set: true, last4: '9z8y' },
   secretStorage: { kind: 'encrypted', warning: null },
   counter: DEFAULT_COUNTER_SETTINGS,
+  access: { ownerPinSet: false, cashiers: [] },
 };
 
 describe('the settings form', () => {
@@ -165,7 +166,9 @@ describe('owner actions offered per status', () => {
     expect(actionsFor(sale('review'))).toEqual(['accept', 'reject', 'void']);
     expect(actionsFor(sale('pending'))).toEqual(['mark-paid', 'void']);
     expect(actionsFor(sale('expired'))).toEqual(['mark-paid', 'void']);
-    expect(actionsFor(sale('paid'))).toEqual(['void']);
+    expect(actionsFor(sale('paid'))).toEqual(['refund', 'void']);
+    expect(actionsFor(sale('partly-refunded'))).toEqual(['refund']);
+    expect(actionsFor(sale('refunded'))).toEqual([]);
     expect(actionsFor(sale('failed'))).toEqual(['void']);
     expect(actionsFor(sale('cancelled'))).toEqual([]);
     expect(actionsFor(sale('voided'))).toEqual([]);

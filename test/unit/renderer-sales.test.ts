@@ -66,6 +66,15 @@ describe("today's sales", () => {
     expect(totals).toEqual([{ currency: 'EUR', minor: 1550, count: 2 }]);
   });
 
+  it('counts what a sale counts as takings, net of its refunds', () => {
+    const totals = paidTotals([
+      sale({ id: 'a', status: 'paid', amountMinor: 1250, recognisedMinor: 600, sandbox: false }),
+      sale({ id: 'b', status: 'partly-refunded', amountMinor: 1000, recognisedMinor: 1000, refundedMinor: 400, sandbox: false }),
+      sale({ id: 'c', status: 'refunded', amountMinor: 500, recognisedMinor: 500, refundedMinor: 500, sandbox: false }),
+    ]);
+    expect(totals).toEqual([{ currency: 'EUR', minor: 1200, count: 3 }]);
+  });
+
   it('keeps sandbox sales out of the day\'s takings and totals them apart', () => {
     const sales = [
       sale({ id: 'a', status: 'paid', amountMinor: 1250, sandbox: false }),

@@ -2,11 +2,15 @@
 // Pure functions, shared by the export worker and the tests.
 import { minorToDecimal } from '../../../shared/money';
 import type { ExportRow } from '../store/export-rows';
-import { cryptoReceived, cryptoToken } from './figures';
+import { countsAsMoney, type SaleStatus } from '../../../shared/sale';
+import { cryptoToken } from './figures';
 
 export const CSV_COLUMNS = [
   'sale_id',
+  /** When the sale started, ISO 8601 with the shop's UTC offset. */
   'created_at',
+  /** The same instant as "YYYY-MM-DD HH:MM:SS" in the shop's time zone: a spreadsheet reads it as a date and time. */
+  'local_time',
   'local_date',
   'status',
   'review_reason',
@@ -15,12 +19,21 @@ export const CSV_COLUMNS = [
   'fiat_currency',
   /** The part of fiat_amount that is a tip (0 when none). */
   'tip',
-  'crypto_amount',
+  /** The fiat counted as takings (paid, partly refunded, refunded); empty when the sale counts nothing. */
+  'fiat_recognised',
+  /** Fiat refunded so far (0 when none). */
+  'refunded',
+  /** The crypto amount the invoice asked. */
+  'crypto_asked',
+  /** The crypto amount that arrived (empty when none did). */
+  'crypto_received',
+  'crypto_refunded',
   'crypto_token',
   'network',
   'receiving_address',
   'invoice_id',
   'tx_hash',
+  /** When money arrived (also on a sale in review); empty when none did. */
   'paid_at',
   'confirmation',
   'overpaid',
@@ -114,20 +127,32 @@ function fiatAmount(minor: number, currency: string): string {
   }
 }
 
+/** The crypto that arrived: the notice's amount; on a sale counted as money without one (an owner's mark before 0100), the amount asked. */
+function cryptoArrived(status: string, paid: string | null, asked: string | null): string {
+  if (paid !== null) return paid;
+  return countsAsMoney(status as SaleStatus) ? (asked ?? '') : '';
+}
+
 /** The cells of one sale, in CSV_COLUMNS order, each already neutralised. */
 export function csvRecord(row: ExportRow): string[] {
-  const [id, createdAt, status, reviewReason, amountMinor, currency, cryptoAmount, paidCryptoAmount, cryptoSymbol, blockchain, address, invoiceId, txHash, paidAt, confirmation, overpaid, sandbox, tipMinor, cashier, note] = row;
+  const [id, createdAt, status, reviewReason, amountMinor, currency, cryptoAmount, paidCryptoAmount, cryptoSymbol, blockchain, address, invoiceId, txHash, paidAt, confirmation, overpaid, sandbox, tipMinor, cashier, note, recognisedMinor, refundedMinor, refundedCrypto] = row;
   const created = localParts(createdAt);
+  const counts = countsAsMoney(status as SaleStatus);
   return [
     id,
     created ? `${created.local}${offsetText(created.offset)}` : createdAt,
+    created ? created.local.replace('T', ' ') : '',
     created ? created.local.slice(0, 10) : '',
     status,
     reviewReason ?? '',
     fiatAmount(amountMinor, currency),
     currency,
     fiatAmount(tipMinor, currency),
-    cryptoReceived(paidCryptoAmount, cryptoAmount) ?? '',
+    counts ? fiatAmount(recognisedMinor ?? amountMinor, currency) : '',
+    fiatAmount(refundedMinor, currency),
+    cryptoAmount ?? '',
+    cryptoArrived(status, paidCryptoAmount, cryptoAmount),
+    refundedCrypto ?? '',
     cryptoToken(cryptoSymbol, blockchain),
     blockchain,
     address ?? '',

@@ -29,6 +29,10 @@ export class DecimalSum {
     return true;
   }
 
+  isZero(): boolean {
+    return this.digits === 0n;
+  }
+
   toString(): string {
     return scaledToDecimal(this.digits, this.scale);
   }

@@ -1,6 +1,7 @@
 // The owner's desk behind PosApi: history, day close, receipts, owner actions and the CSV export.
 // Reads run on the core's connection (indexed, milliseconds); the export runs in a worker.
 import { fail, ok } from '../../../shared/result';
+import { DEFAULT_CALL_CONTEXT, type CallContext } from '../dispatch';
 import { dayClose } from './day-close';
 import { createDownloadRegistry } from './downloads';
 import { defaultExportWorkerFile, runCsvExport } from './csv-export';
@@ -8,6 +9,8 @@ import { exportFileName } from './csv-rows';
 import { historyPage, historySummary } from './history';
 import { markPaid, resolveReview, voidSale } from './owner-actions';
 import { buildReceipt, explorerUrl } from './receipt';
+import { refundSale } from './refunds';
+import { closeDay, getDayClose, listDayCloses } from './z-report';
 import { defineMethods } from '../registry';
 import type { OwnerDeps, OwnerHandlers } from './types';
 
@@ -19,6 +22,7 @@ const NO_SALE = 'There is no such sale on this counter';
 export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
   const { ledger } = deps;
   const workerFile = (): string => deps.exportWorkerFile ?? defaultExportWorkerFile();
+  const by = (context: CallContext = DEFAULT_CALL_CONTEXT) => deps.actorOf?.(context) ?? null;
 
   return defineMethods({
     historyPage: async (args) => ok(historyPage(ledger, args)),
@@ -45,13 +49,17 @@ export function createOwnerHandlers(deps: OwnerDeps): OwnerHandlers {
       return ok({ path: await deps.host.savePdf(suggestedName ?? 'mitilena-receipt.pdf') });
     },
 
-    resolveReview: async (args) => resolveReview(deps, args),
-    markPaid: async (args) => markPaid(deps, args),
-    voidSale: async (args) => voidSale(deps, args),
+    resolveReview: async (args, context) => resolveReview(deps, args, by(context)),
+    markPaid: async (args, context) => markPaid(deps, args, by(context)),
+    voidSale: async (args, context) => voidSale(deps, args, by(context)),
+    refundSale: async (args, context) => refundSale(deps, args, by(context)),
+    closeDay: async ({ date }, context) => closeDay(deps, date, by(context)),
+    listDayCloses: async ({ limit }) => ok(listDayCloses(ledger, limit)),
+    getDayClose: async ({ number }) => getDayClose(ledger, number),
 
     exportCsv: async ({ from, to, bom }) => {
       if (new Date(from).getTime() >= new Date(to).getTime()) return fail('invalid-input', 'The export range ends before it starts');
-      const job = { databaseFile: deps.databaseFile, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}), from, to, bom: bom ?? false };
+      const job = { databaseFile: deps.databaseFile, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}), from, to, bom: bom ?? true };
       const filename = exportFileName(from, to);
       if (deps.host.chooseSavePath) {
         const path = await deps.host.chooseSavePath(filename);

@@ -1,7 +1,9 @@
-// The history screen: a keyset-paged list (newest first) and the counts and paid totals of a range.
+// The history screen: a keyset-paged list (newest first) and the figures of the whole selection.
 // The ledger answers the queries (store/history-queries.ts); this file shapes the answers.
 import type { PosArgs, PosValue } from '../../../shared/api';
-import type { Ledger, PaidTotal } from '../store/ledger';
+import { addMoney, type Money } from '../../../shared/books';
+import { countsAsMoney, SALE_STATUSES } from '../../../shared/sale';
+import type { Ledger, StatusCounts } from '../store/ledger';
 
 export const HISTORY_PAGE_DEFAULT = 100;
 export const HISTORY_PAGE_MAX = 200;
@@ -15,19 +17,36 @@ export function historyPage(ledger: Ledger, args: PosArgs<'historyPage'>): PosVa
   return { sales, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
-export function asMoney(totals: PaidTotal[]): { currency: string; amountMinor: number }[] {
-  return totals.map((total) => ({ currency: total.currency, amountMinor: total.amountMinor }));
-}
-
-export function countOf(totals: PaidTotal[]): number {
-  return totals.reduce((sum, total) => sum + total.count, 0);
-}
-
 /**
- * Counts per status (the status filter is ignored: they are the screen's tabs) and the paid totals
- * per currency over the range and search: live sales only, the sandbox's apart.
+ * The figures of the sales matching every filter (range, status, search): how many per status, what
+ * their Amount column adds up to, and among them the live takings net of refunds; the sandbox's apart.
  */
 export function historySummary(ledger: Ledger, args: PosArgs<'historySummary'>): PosValue<'historySummary'> {
-  const paid = ledger.paidTotals(args);
-  return { counts: ledger.statusCounts(args), paidTotals: asMoney(paid.live), sandboxPaidCount: countOf(paid.sandbox), sandboxPaidTotals: asMoney(paid.sandbox) };
+  const counts = Object.fromEntries(SALE_STATUSES.map((status) => [status, 0])) as StatusCounts;
+  const amounts: Money[] = [];
+  const takings = { live: [] as Money[], sandbox: [] as Money[] };
+  const refunds: Money[] = [];
+  const paid = { live: 0, sandbox: 0 };
+  let sandboxCount = 0;
+  for (const group of ledger.selection(args)) {
+    counts[group.status] += group.count;
+    if (group.sandbox) sandboxCount += group.count;
+    amounts.push({ currency: group.currency, amountMinor: group.amountMinor });
+    if (!countsAsMoney(group.status)) continue;
+    const mode = group.sandbox ? 'sandbox' : 'live';
+    paid[mode] += group.count;
+    takings[mode].push({ currency: group.currency, amountMinor: group.recognisedMinor - group.refundedMinor });
+    if (!group.sandbox) refunds.push({ currency: group.currency, amountMinor: group.refundedMinor });
+  }
+  return {
+    counts,
+    count: SALE_STATUSES.reduce((sum, status) => sum + counts[status], 0),
+    sandboxCount,
+    amountTotals: addMoney(amounts),
+    paidCount: paid.live,
+    paidTotals: addMoney(takings.live),
+    refundTotals: addMoney(refunds),
+    sandboxPaidCount: paid.sandbox,
+    sandboxPaidTotals: addMoney(takings.sandbox),
+  };
 }

@@ -1,5 +1,6 @@
 // A receipt for one sale, and the block explorer link for its transaction. The link is built here
 // from the stored hash, only when it looks like a real one: never from anything the page sends.
+import { ActorSchema, type Actor } from '../../../shared/access';
 import type { Receipt } from '../../../shared/api';
 import type { Blockchain } from '../../../shared/mitilena';
 import type { Sale } from '../../../shared/sale';
@@ -24,13 +25,23 @@ export function explorerUrl(blockchain: Blockchain, txHash: string | null): stri
   return build((match[1] as string).toLowerCase());
 }
 
+/** The reason and the actor an owner action's event detail carries (older events: the reason only). */
+function ownerWords(detail: unknown): { reason: string | null; by: Actor | null } {
+  const fields = typeof detail === 'object' && detail !== null ? (detail as { reason?: unknown; by?: unknown }) : {};
+  const by = ActorSchema.safeParse(fields.by);
+  return { reason: typeof fields.reason === 'string' ? fields.reason : null, by: by.success ? by.data : null };
+}
+
 export function buildReceipt(ledger: Ledger, sale: Sale, settings: { shopName: string; receiptFooter: string }): Receipt {
+  const events = ledger.events(sale.id);
   return {
     sale,
     shopName: settings.shopName,
     footer: settings.receiptFooter,
     explorerUrl: explorerUrl(sale.blockchain, sale.txHash),
-    events: ledger.events(sale.id).map((event) => ({ at: event.at, fromStatus: event.fromStatus, toStatus: event.toStatus, cause: event.cause })),
+    events: events.map((event) => ({ at: event.at, fromStatus: event.fromStatus, toStatus: event.toStatus, cause: event.cause })),
+    ownerActions: events.filter((event) => event.cause.startsWith('owner ')).map((event) => ({ at: event.at, cause: event.cause, ...ownerWords(event.detail) })),
+    refunds: ledger.refundsOf(sale.id),
     linkedSales: linkedSales(ledger, sale),
   };
 }

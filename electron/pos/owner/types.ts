@@ -1,12 +1,27 @@
 // The seam between the core and the owner's desk (history, day close, receipts, owner actions,
 // CSV export). core.ts depends only on these types; handlers.ts implements them.
 import type { Writable } from 'node:stream';
+import type { Actor } from '../../../shared/access';
+import type { CallContext } from '../dispatch';
 import type { MethodGroup } from '../registry';
 import type { PosEvents } from '../events';
 import type { Ledger } from '../store/ledger';
 
 export type OwnerHandlers = MethodGroup<
-  'historyPage' | 'historySummary' | 'dayClose' | 'getReceipt' | 'openExplorer' | 'savePdf' | 'resolveReview' | 'markPaid' | 'voidSale' | 'exportCsv'
+  | 'historyPage'
+  | 'historySummary'
+  | 'dayClose'
+  | 'getReceipt'
+  | 'openExplorer'
+  | 'savePdf'
+  | 'resolveReview'
+  | 'markPaid'
+  | 'voidSale'
+  | 'exportCsv'
+  | 'refundSale'
+  | 'closeDay'
+  | 'listDayCloses'
+  | 'getDayClose'
 >;
 
 /** A CSV export waiting to be fetched once by browser mode's download route. */
@@ -44,6 +59,8 @@ export interface OwnerDeps {
   receiptSettings: () => { shopName: string; receiptFooter: string };
   host: OwnerHost;
   downloads: DownloadRegistry;
+  /** Who the books name for a call (the owner, a cashier); null everywhere when absent (tests). */
+  actorOf?: (context: CallContext) => Actor | null;
   /** The bundled CSV export worker (dist/export-worker.cjs); found beside the running bundle when omitted. */
   exportWorkerFile?: string;
 }

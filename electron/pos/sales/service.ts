@@ -6,6 +6,7 @@ import { MAX_AMOUNT_MINOR, parseAmount } from '../../../shared/money';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { Sale } from '../../../shared/sale';
 import type { CoreEvents } from '../core-events';
+import { DEFAULT_CALL_CONTEXT, type CallContext } from '../dispatch';
 import type { PosEvents } from '../events';
 import type { GatewayClient, Invoice } from '../gateway/client';
 import { newSaleId } from '../ids';
@@ -49,6 +50,11 @@ export interface ServiceOptions {
   fingerprints: KeyFingerprints;
   now?: () => Date;
   log?: (line: string) => void;
+  /**
+   * Who takes a sale from this caller: the signed-in cashier's name, null on a counter without
+   * cashiers, or a refusal (cashiers are defined and none signed in on this window). Issue 13.
+   */
+  cashierFor?: (context: CallContext) => Result<string | null>;
 }
 
 /** The cashier's use cases: start, cancel, look up and list sales; the notices that pay them; expiry. */
@@ -59,7 +65,7 @@ export class SaleService {
   constructor(private readonly options: ServiceOptions) {
     this.now = options.now ?? (() => new Date());
     this.methods = defineMethods({
-      startSale: (args) => this.startSale(args),
+      startSale: (args, context) => this.startSale(args, context),
       cancelSale: async (args) => {
         if ('saleId' in args) return this.cancelSale(args.saleId);
         const sale = this.options.ledger.getSaleByRequestId(args.requestId);
@@ -74,13 +80,15 @@ export class SaleService {
     if (sale) this.options.events.emit('sale-updated', sale);
   }
 
-  async startSale(args: PosArgs<'startSale'>): Promise<Result<Sale>> {
+  async startSale(args: PosArgs<'startSale'>, context: CallContext = DEFAULT_CALL_CONTEXT): Promise<Result<Sale>> {
     const { ledger } = this.options;
     if (args.requestId) {
       // A double-press or a resent request: the first sale stands, nothing is charged twice.
       const earlier = ledger.getSaleByRequestId(args.requestId);
       if (earlier) return ok(earlier);
     }
+    const cashier = this.options.cashierFor?.(context) ?? ok(null);
+    if (!cashier.ok) return cashier;
     const runtime = this.options.runtime();
     const { settings, gateway, webhookUrl } = runtime;
     if (runtime.chargeBlockedReason !== null || webhookUrl === null) {
@@ -110,6 +118,7 @@ export class SaleService {
         requestId: args.requestId ?? null,
         webhookUrl,
         keyFingerprint,
+        cashier: cashier.value,
       },
       created.toISOString(),
       { cause: 'cashier charged', detail: { amount: args.amount, ...(args.tip ? { tip: args.tip } : {}), mode: runtime.mode, ...(args.customerEmail ? { emailReceipt: true } : {}) } },

@@ -5,12 +5,14 @@ import type { PosArgs, SettingsView } from '../../../shared/api';
 import type { CounterSettings } from '../../../shared/counter';
 import { fail, ok, type Result } from '../../../shared/result';
 import type { CoreEvents } from '../core-events';
+import { accessView, readAccess, writeAccess, type AccessConfig } from '../access/stored';
 import type { Ledger } from '../store/ledger';
 import { applyFlags, type SettingsFlags } from './flags';
 import { SECRET_NAMES, SecretsCache, type SecretName, type SecretStore } from './secrets';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './stored';
 import { validateSettingsUpdate } from './validate';
 import { readCounterSettings, validateCounterUpdate, writeCounterSettings } from './validate-counter';
+import { checkAccessUpdate } from './validate-access';
 
 /** The block-explorer settings and keys as saved (start flags for the chain are applied by chain/options.ts). */
 export interface ChainSettings {
@@ -20,6 +22,11 @@ export interface ChainSettings {
   publicTronGrid: boolean;
   trongridApiKey: string | null;
   etherscanApiKey: string | null;
+}
+
+/** What an update changed that the caller acts on: a new owner PIN ends every other window's unlock. */
+export interface Applied {
+  ownerPinChanged: boolean;
 }
 
 export interface OwnerSettingsOptions {
@@ -41,13 +48,14 @@ export class OwnerSettings {
     private readonly secrets: SecretsCache,
     /** The counter's own settings (issue 12), stored apart. */
     private counterSettings: CounterSettings,
+    private accessRules: AccessConfig,
   ) {}
 
   /** Reads the stored settings and the secrets; an invalid start flag stops the start. */
   static async load(options: OwnerSettingsOptions): Promise<OwnerSettings> {
     const stored = readStoredSettings(options.ledger, options.log);
     const effective = applyFlags(stored, options.flags);
-    return new OwnerSettings(options, stored, effective, await SecretsCache.load(options.secrets), readCounterSettings(options.ledger, options.log));
+    return new OwnerSettings(options, stored, effective, await SecretsCache.load(options.secrets), readCounterSettings(options.ledger, options.log), readAccess(options.ledger));
   }
 
   /** How the register behaves at the counter (issue 12). */
@@ -58,6 +66,11 @@ export class OwnerSettings {
   /** The settings in force (stored, with this run's flags over them). */
   get current(): StoredSettings {
     return this.effective;
+  }
+
+  /** The owner's PIN and the cashiers, as hashes (issue 13). */
+  access(): AccessConfig {
+    return this.accessRules;
   }
 
   secret(name: SecretName): string | null {
@@ -105,12 +118,13 @@ export class OwnerSettings {
       etherscanApiKey: secretView('etherscanApiKey'),
       secretStorage: this.secretStorage,
       counter: this.counterSettings,
+      access: accessView(this.accessRules),
     };
   }
 
   /** One update at a time: two racing saves would otherwise interleave their secrets and restarts. */
-  update(update: PosArgs<'updateSettings'>): Promise<Result<void>> {
-    const next = this.updating.then(() => (this.closed ? fail<void>('not-ready', 'The app is shutting down.') : this.apply(update)));
+  update(update: PosArgs<'updateSettings'>): Promise<Result<Applied>> {
+    const next = this.updating.then(() => (this.closed ? fail<Applied>('not-ready', 'The app is shutting down.') : this.apply(update)));
     this.updating = next.catch(() => undefined);
     return next;
   }
@@ -119,15 +133,16 @@ export class OwnerSettings {
     this.closed = true;
   }
 
-  private async apply(update: PosArgs<'updateSettings'>): Promise<Result<void>> {
+  private async apply(update: PosArgs<'updateSettings'>): Promise<Result<Applied>> {
     const checked = validateSettingsUpdate(update, this.effective);
     const counter = validateCounterUpdate(update.counter ?? {});
-    const fields = { ...(checked.ok ? {} : checked.fields), ...(counter.ok ? {} : counter.fields) };
+    const access = await checkAccessUpdate(update, this.accessRules);
+    const fields = { ...(checked.ok ? {} : checked.fields), ...(counter.ok ? {} : counter.fields), ...(access.ok ? {} : access.fields) };
     for (const name of SECRET_NAMES) {
       const reason = update[name] !== undefined ? this.secrets.readOnlyReason(name) : null;
       if (reason) fields[name] = reason;
     }
-    if (!checked.ok || !counter.ok || Object.keys(fields).length) {
+    if (!checked.ok || !counter.ok || !access.ok || Object.keys(fields).length) {
       return fail('invalid-input', `Nothing was changed; please fix: ${Object.keys(fields).join(', ')}.`, fields);
     }
     // Compared, never logged or sent anywhere: it holds the explorer keys.
@@ -144,7 +159,11 @@ export class OwnerSettings {
       this.counterSettings = { ...this.counterSettings, ...counter.patch };
       writeCounterSettings(this.options.ledger, this.counterSettings);
     }
+    if (access.next) {
+      writeAccess(this.options.ledger, access.next);
+      this.accessRules = access.next;
+    }
     await this.options.events.settle('settings-changed', { chainChanged: JSON.stringify(this.chain()) !== chainBefore });
-    return ok(undefined);
+    return ok({ ownerPinChanged: access.ownerPinChanged });
   }
 }

@@ -26,6 +26,10 @@ const EXPORT_SOURCE = [
   'tip_minor',
   'cashier',
   'note',
+  // Since 0100 (issue 13): what the sale counts as takings, and what was refunded.
+  'recognised_minor',
+  'refunded_minor',
+  'refunded_crypto',
 ] as const;
 
 export type ExportRow = [
@@ -49,6 +53,9 @@ export type ExportRow = [
   tipMinor: number,
   cashier: string | null,
   note: string,
+  recognisedMinor: number | null,
+  refundedMinor: number,
+  refundedCrypto: string | null,
 ];
 
 /** Oldest first, in the order of the (created_at, id) index, so the export never sorts. Read with .raw(). */

@@ -1,7 +1,6 @@
-// The owner's desk reads: a keyset-paged list (newest first), the counts per status and the paid
-// totals of a range, and the rows the day close sums. Parameterized, each statement prepared once
+// The owner's desk reads: a keyset-paged list (newest first), the figures of a selection (per status,
+// mode and currency), and the sales a day close sums. Parameterized, each statement prepared once
 // per shape, and each walks an index (the query builders are exported for the EXPLAIN QUERY PLAN test).
-import type { Blockchain } from '../../../shared/mitilena';
 import { KNOWN_CURRENCIES, currencyExponent, parseDecimal } from '../../../shared/money';
 import { SALE_STATUSES, type Sale, type SaleStatus } from '../../../shared/sale';
 import type { Connection } from './connection';
@@ -18,7 +17,7 @@ export interface HistoryFilter {
   from: string;
   to: string;
   status?: SaleStatus;
-  /** An amount ("12.50"), or text in the note, the invoice id or the sale id. */
+  /** An amount ("12.50" or "12,50"), or text in the note, the invoice id, the sale id or the cashier's name. */
   search?: string;
 }
 
@@ -29,19 +28,15 @@ export interface PageQuery extends HistoryFilter {
 
 export type StatusCounts = Record<SaleStatus, number>;
 
-export interface PaidTotal {
+/** The sales of a selection grouped by status, mode and currency: how many, what they asked, recognised and refunded. */
+export interface SelectionGroup {
+  status: SaleStatus;
+  sandbox: boolean;
   currency: string;
-  amountMinor: number;
   count: number;
-  overpaid: number;
-}
-
-export interface PaidCryptoRow {
-  blockchain: Blockchain;
-  crypto_symbol: string | null;
-  crypto_amount: string | null;
-  paid_crypto_amount: string | null;
-  confirmation: string | null;
+  amountMinor: number;
+  recognisedMinor: number;
+  refundedMinor: number;
 }
 
 const CURRENCIES_BY_EXPONENT: ReadonlyMap<number, readonly string[]> = KNOWN_CURRENCIES.reduce((map, code) => {
@@ -50,10 +45,13 @@ const CURRENCIES_BY_EXPONENT: ReadonlyMap<number, readonly string[]> = KNOWN_CUR
   return map;
 }, new Map<number, string[]>());
 
-/** "12.50" → the sales of that amount in every currency where it is a valid amount. */
+/**
+ * "12.50" (or "12,50", as the keypad takes a comma) → the sales of that amount in every currency where
+ * it is a valid amount. A comma is always the decimal separator here, never a thousands separator.
+ */
 function amountCondition(text: string, values: Values): string | null {
-  if (!/^\d{1,15}(\.\d{1,4})?$/.test(text)) return null;
-  const decimal = parseDecimal(text);
+  if (!/^\d{1,15}([.,]\d{1,4})?$/.test(text)) return null;
+  const decimal = parseDecimal(text.replace(',', '.'));
   if (!decimal) return null;
   const parts: string[] = [];
   for (const [exponent, codes] of CURRENCIES_BY_EXPONENT) {
@@ -73,11 +71,11 @@ function amountCondition(text: string, values: Values): string | null {
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-/** The range, search and (optionally) status conditions shared by the list, the counts and the totals. */
-function filterOf(filter: HistoryFilter, withStatus: boolean): { where: string[]; values: Values } {
+/** The range, search and status conditions shared by the list and the figures: every filter, always. */
+function filterOf(filter: HistoryFilter): { where: string[]; values: Values } {
   const values: Values = { from: storedInstant(filter.from), to: storedInstant(filter.to) };
   const where = ['created_at >= @from', 'created_at < @to'];
-  if (withStatus && filter.status) {
+  if (filter.status) {
     where.push('status = @status');
     values.status = filter.status;
   }
@@ -87,14 +85,14 @@ function filterOf(filter: HistoryFilter, withStatus: boolean): { where: string[]
     if (amount) where.push(amount);
     else {
       values.like = `%${escapeLike(search)}%`;
-      where.push("(note LIKE @like ESCAPE '\\' OR invoice_id LIKE @like ESCAPE '\\' OR id LIKE @like ESCAPE '\\')");
+      where.push("(note LIKE @like ESCAPE '\\' OR invoice_id LIKE @like ESCAPE '\\' OR id LIKE @like ESCAPE '\\' OR cashier LIKE @like ESCAPE '\\')");
     }
   }
   return { where, values };
 }
 
 export function pageQuery(query: PageQuery): Query {
-  const { where, values } = filterOf(query, true);
+  const { where, values } = filterOf(query);
   if (query.before) {
     where.push('(created_at, id) < (@beforeAt, @beforeId)');
     values.beforeAt = storedInstant(query.before.createdAt);
@@ -107,32 +105,21 @@ export function pageQuery(query: PageQuery): Query {
 // The explicit status list lets SQLite walk the status index.
 const STATUS_IN = `status IN (${SALE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
-/** Counts per status over the range and search; the status filter is ignored (they are the screen's tabs). */
-export function countsQuery(filter: HistoryFilter): Query {
-  const { where, values } = filterOf(filter, false);
-  return { sql: `SELECT status, COUNT(*) AS n FROM sales WHERE ${STATUS_IN} AND ${where.join(' AND ')} GROUP BY status`, values };
-}
-
-export function paidTotalsQuery(filter: HistoryFilter): Query {
-  const { where, values } = filterOf(filter, false);
+/** The selection's figures per status, mode and currency (from the status index alone, 0100 widened it). */
+export function selectionQuery(filter: HistoryFilter): Query {
+  const { where, values } = filterOf(filter);
   return {
-    sql: `SELECT sandbox, currency, SUM(amount_minor) AS amountMinor, COUNT(*) AS count, SUM(overpaid) AS overpaid FROM sales
-       WHERE status = 'paid' AND ${where.join(' AND ')} GROUP BY sandbox, currency ORDER BY sandbox, currency`,
+    sql: `SELECT status, sandbox, currency, COUNT(*) AS count, SUM(amount_minor) AS amountMinor,
+         SUM(COALESCE(recognised_minor, amount_minor)) AS recognisedMinor, SUM(refunded_minor) AS refundedMinor
+       FROM sales WHERE ${STATUS_IN} AND ${where.join(' AND ')} GROUP BY status, sandbox, currency ORDER BY status, sandbox, currency`,
     values,
   };
 }
 
-export function paidCryptoQuery(range: { from: string; to: string }): Query {
-  const { where, values } = filterOf(range, false);
-  return {
-    sql: `SELECT blockchain, crypto_symbol, crypto_amount, paid_crypto_amount, confirmation FROM sales WHERE status = 'paid' AND sandbox = 0 AND ${where.join(' AND ')}`,
-    values,
-  };
-}
-
-export function reviewQuery(range: { from: string; to: string }): Query {
-  const { where, values } = filterOf(range, false);
-  return { sql: `SELECT * FROM sales WHERE status = 'review' AND ${where.join(' AND ')} ORDER BY created_at, id`, values };
+/** Every sale created in the range, oldest first: what a day close sums. */
+export function salesInQuery(range: { from: string; to: string }): Query {
+  const { where, values } = filterOf(range);
+  return { sql: `SELECT * FROM sales WHERE ${where.join(' AND ')} ORDER BY created_at, id`, values };
 }
 
 export class HistoryQueries {
@@ -147,31 +134,13 @@ export class HistoryQueries {
     return this.all<SaleRow>(pageQuery(query)).map(rowToSale);
   }
 
-  statusCounts(filter: HistoryFilter): StatusCounts {
-    const counts = Object.fromEntries(SALE_STATUSES.map((status) => [status, 0])) as StatusCounts;
-    for (const row of this.all<{ status: SaleStatus; n: number }>(countsQuery(filter))) counts[row.status] = row.n;
-    return counts;
+  /** The selection per status, mode and currency; recognised is the fiat a sale counts as takings when it counts. */
+  selection(filter: HistoryFilter): SelectionGroup[] {
+    return this.all<Omit<SelectionGroup, 'sandbox'> & { sandbox: number }>(selectionQuery(filter)).map((row) => ({ ...row, sandbox: row.sandbox === 1 }));
   }
 
-  /**
-   * Paid sales per currency, live and sandbox apart: a sandbox sale was paid with "Simulate payment"
-   * and moved no real money, so it must never reach a figure the owner reads as takings.
-   */
-  paidTotals(filter: HistoryFilter): { live: PaidTotal[]; sandbox: PaidTotal[] } {
-    const rows = this.all<PaidTotal & { sandbox: number }>(paidTotalsQuery(filter));
-    const pick = (sandbox: number): PaidTotal[] =>
-      rows.filter((row) => row.sandbox === sandbox).map((row) => ({ currency: row.currency, amountMinor: row.amountMinor, count: row.count, overpaid: row.overpaid }));
-    return { live: pick(0), sandbox: pick(1) };
-  }
-
-  /** The paid live sales' crypto amounts and chain confirmation, one row at a time. */
-  paidCrypto(range: { from: string; to: string }): IterableIterator<PaidCryptoRow> {
-    const query = paidCryptoQuery(range);
-    return this.connection.statement(query.sql).iterate(query.values) as IterableIterator<PaidCryptoRow>;
-  }
-
-  /** The sales waiting in review, oldest first. */
-  inReview(range: { from: string; to: string }): Sale[] {
-    return this.all<SaleRow>(reviewQuery(range)).map(rowToSale);
+  /** The sales created in the range, oldest first. */
+  salesIn(range: { from: string; to: string }): Sale[] {
+    return this.all<SaleRow>(salesInQuery(range)).map(rowToSale);
   }
 }

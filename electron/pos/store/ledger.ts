@@ -2,17 +2,22 @@
 // outside store/ sees the SQLite connection; each statement is prepared once; a unit of work that
 // spans several operations (a notice's record) runs in `transaction`.
 import type Database from 'better-sqlite3';
-import type { Sale, SaleStatus } from '../../../shared/sale';
+import { SALE_STATUSES, type Sale, type SaleStatus } from '../../../shared/sale';
 import { Connection } from './connection';
 import { openDatabase, type OpenOptions } from './database';
-import { HistoryQueries, type HistoryFilter, type PageQuery, type PaidCryptoRow, type PaidTotal, type StatusCounts } from './history-queries';
+import type { Refund } from '../../../shared/books';
+import { DayCloses, type LineKind, type SaleOfClosedDay, type StoredDayClose } from './day-closes';
+import { HistoryQueries, type HistoryFilter, type PageQuery, type SelectionGroup, type StatusCounts } from './history-queries';
+import { RefundsTable, type NewRefund } from './refunds';
 import { InvoiceKeys } from './invoice-keys';
 import type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
 import { SalesTable, type SaleQuery } from './sales';
 import { UnreadNotices, type UnreadNotice } from './unread-notices';
 
 export type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
-export type { HistoryFilter, PageQuery, PaidCryptoRow, PaidTotal, StatusCounts } from './history-queries';
+export type { HistoryFilter, PageQuery, SelectionGroup, StatusCounts } from './history-queries';
+export type { LineKind, SaleOfClosedDay, StoredDayClose } from './day-closes';
+export type { NewRefund } from './refunds';
 export type { SaleQuery } from './sales';
 export type { UnreadNotice } from './unread-notices';
 
@@ -25,6 +30,8 @@ export class Ledger {
   private readonly keys: InvoiceKeys;
   private readonly unread: UnreadNotices;
   private readonly history: HistoryQueries;
+  private readonly refunds: RefundsTable;
+  private readonly dayCloses: DayCloses;
 
   /** Opens (and migrates) the ledger file; `targetVersion` stops at an older schema (migration tests). */
   static open(file: string, options: Omit<OpenOptions, 'readonly'> = {}): Ledger {
@@ -37,6 +44,8 @@ export class Ledger {
     this.keys = new InvoiceKeys(this.connection);
     this.unread = new UnreadNotices(this.connection);
     this.history = new HistoryQueries(this.connection);
+    this.refunds = new RefundsTable(this.connection);
+    this.dayCloses = new DayCloses(this.connection);
   }
 
   /** Runs several operations as one unit: all of them are committed, or none. */
@@ -112,8 +121,31 @@ export class Ledger {
 
   // --- the owner's desk ---
   historyPage = (query: PageQuery): Sale[] => this.history.page(query);
-  statusCounts = (filter: HistoryFilter): StatusCounts => this.history.statusCounts(filter);
-  paidTotals = (filter: HistoryFilter): { live: PaidTotal[]; sandbox: PaidTotal[] } => this.history.paidTotals(filter);
-  paidCrypto = (range: { from: string; to: string }): IterableIterator<PaidCryptoRow> => this.history.paidCrypto(range);
-  salesInReview = (range: { from: string; to: string }): Sale[] => this.history.inReview(range);
+  /** The sales matching every filter, grouped by status, mode and currency. */
+  selection = (filter: HistoryFilter): SelectionGroup[] => this.history.selection(filter);
+  /** How many sales match, per status (every status, zeros included). */
+  statusCounts = (filter: HistoryFilter): StatusCounts => {
+    const counts = Object.fromEntries(SALE_STATUSES.map((status) => [status, 0])) as StatusCounts;
+    for (const group of this.history.selection(filter)) counts[group.status] += group.count;
+    return counts;
+  };
+  /** Every sale created in the range, oldest first. */
+  salesIn = (range: { from: string; to: string }): Sale[] => this.history.salesIn(range);
+
+  // --- refunds (call inside `transaction` together with the sale's transition) ---
+  insertRefund = (refund: NewRefund): number => this.refunds.insert(refund);
+  refundsOf = (saleId: string): Refund[] => this.refunds.ofSale(saleId);
+  refundsAfter = (afterId: number): Refund[] => this.refunds.after(afterId);
+  lastRefundId = (): number => this.refunds.lastId();
+
+  // --- Z-reports (closing runs inside `transaction`) ---
+  dayCloseByDay = (day: string): StoredDayClose | null => this.dayCloses.byDay(day);
+  dayCloseByNumber = (number: number): StoredDayClose | null => this.dayCloses.byNumber(number);
+  latestDayClose = (): StoredDayClose | null => this.dayCloses.latest();
+  listDayCloses = (limit: number): StoredDayClose[] => this.dayCloses.list(limit);
+  insertDayClose = (close: Omit<StoredDayClose, 'number' | 'report'>, report: (number: number) => string): number => this.dayCloses.insert(close, report);
+  addDayCloseLine = (reportNumber: number, saleId: string, kind: LineKind, snapshot: string): void => this.dayCloses.addLine(reportNumber, saleId, kind, snapshot);
+  lastCountedLine = (saleId: string): { reportNumber: number; snapshot: string } | null => this.dayCloses.lastCounted(saleId);
+  lastEventId = (): number => this.dayCloses.lastEventId();
+  changedInClosedDays = (afterEventId: number, exceptDay: string): SaleOfClosedDay[] => this.dayCloses.changedInClosedDays(afterEventId, exceptDay);
 }

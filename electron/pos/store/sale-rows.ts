@@ -1,7 +1,7 @@
 // A sale as the ledger stores it and as the app sees it: the row shape, the columns a change may set,
 // and the stored form of an instant. Pure; the SQL lives in sales.ts and history-queries.ts.
 import type { Blockchain } from '../../../shared/mitilena';
-import type { Confirmation, ReviewReason, Sale, SaleStatus } from '../../../shared/sale';
+import { countsAsMoney, type Confirmation, type ReviewReason, type Sale, type SaleStatus } from '../../../shared/sale';
 
 export interface SaleRow {
   id: string;
@@ -34,6 +34,10 @@ export interface SaleRow {
   tip_minor?: number;
   cashier?: string | null;
   linked_sale_id?: string | null;
+  /** Absent on a ledger older than migration 0100. */
+  recognised_minor?: number | null;
+  refunded_minor?: number;
+  refunded_crypto?: string | null;
 }
 
 /** Columns a change may set, in the Sale's own names. */
@@ -54,8 +58,13 @@ export type SalePatch = Partial<
     | 'paidCryptoAmount'
     | 'txHash'
     | 'confirmation'
+    | 'refundedMinor'
+    | 'refundedCrypto'
   >
->;
+> & {
+  /** The fiat the owner recognised for this sale when it differs from its amount (an accepted underpayment); null: the amount. */
+  recognisedMinor?: number | null;
+};
 
 const PATCH_COLUMNS: Readonly<Record<keyof SalePatch, string>> = {
   invoiceId: 'invoice_id',
@@ -72,6 +81,9 @@ const PATCH_COLUMNS: Readonly<Record<keyof SalePatch, string>> = {
   paidCryptoAmount: 'paid_crypto_amount',
   txHash: 'tx_hash',
   confirmation: 'confirmation',
+  recognisedMinor: 'recognised_minor',
+  refundedMinor: 'refunded_minor',
+  refundedCrypto: 'refunded_crypto',
 };
 
 export interface NewSale {
@@ -153,6 +165,9 @@ export function rowToSale(row: SaleRow): Sale {
     tipMinor: row.tip_minor ?? 0,
     cashier: row.cashier ?? null,
     linkedSaleId: row.linked_sale_id ?? null,
+    recognisedMinor: countsAsMoney(row.status) ? (row.recognised_minor ?? row.amount_minor) : null,
+    refundedMinor: row.refunded_minor ?? 0,
+    refundedCrypto: row.refunded_crypto ?? null,
   };
 }
 

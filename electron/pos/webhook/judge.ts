@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { NETWORKS, type Notice } from '../../../shared/mitilena';
 import { compareDecimal, formatMoney, minorToExact, parseDecimal } from '../../../shared/money';
-import type { ReviewReason, Sale } from '../../../shared/sale';
+import { countsAsMoney, type ReviewReason, type Sale } from '../../../shared/sale';
 import { placeCurrency, placeNetwork, placeToken } from './labels';
 
 export type Judgement =
@@ -99,7 +99,8 @@ function judgeAmounts(sale: Sale, notice: Notice, notes: string[]): Judgement {
  */
 export function judgeNotice(sale: Sale, notice: Notice, now: Date, invoiceTaken = false): Judgement {
   const invoiceDiffers = sale.invoiceId !== null ? sale.invoiceId !== notice.mitilenaInvoiceId : invoiceTaken;
-  if (sale.status === 'paid') return judgePaidSale(sale, notice, invoiceDiffers);
+  // Paid, or paid and then (partly) refunded: the payment is in the books either way.
+  if (countsAsMoney(sale.status)) return judgePaidSale(sale, notice, invoiceDiffers);
   if (invoiceDiffers) {
     return { kind: 'review', reason: 'invoice-mismatch', detail: `The notice names invoice ${notice.mitilenaInvoiceId}, the sale has ${sale.invoiceId ?? 'none yet (that invoice belongs to another sale)'}` };
   }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { BLOCKCHAINS, NoticeSchema, type Blockchain, type Notice } from '../../../shared/mitilena';
 import { decimalToMinor, isKnownCurrency } from '../../../shared/money';
-import type { ReviewReason, Sale } from '../../../shared/sale';
+import { countsAsMoney, type ReviewReason, type Sale } from '../../../shared/sale';
 import { newSaleId } from '../ids';
 import { redactSecrets } from '../net/redact';
 import type { Ledger, SalePatch } from '../store/ledger';
@@ -100,9 +100,10 @@ function record(context: NoticeContext, notice: Notice, kept: { detail: unknown;
   } else if (judgement.kind === 'second-payment') {
     // The first payment stands; this one is money told of too, so the owner gets it as its own sale.
     changed = recordAsReviewSale(context, notice, at, event, received, { reason: judgement.reason, detail: judgement.detail, sandbox: sale.sandbox });
-    ledger.appendEvent(sale.id, ['paid'], at, { cause: 'another payment arrived', detail: { reviewSaleId: changed.id, txHash: notice.blockchainHash, reason: judgement.reason } });
+    ledger.appendEvent(sale.id, [sale.status], at, { cause: 'another payment arrived', detail: { reviewSaleId: changed.id, txHash: notice.blockchainHash, reason: judgement.reason } });
   } else if (judgement.kind === 'review') {
-    const patch: SalePatch = { reviewReason: judgement.reason, reviewDetail: judgement.detail, ...received };
+    // Money arrived, even if the owner must decide about it: paid_at says when.
+    const patch: SalePatch = { reviewReason: judgement.reason, reviewDetail: judgement.detail, ...received, paidAt: at };
     changed = ledger.transition(sale.id, [sale.status], 'review', at, patch, withJudgement(judgement.detail));
   } else {
     ledger.appendEvent(sale.id, [sale.status], at, withJudgement(judgement.detail));
@@ -134,6 +135,7 @@ function recordAsReviewSale(context: NoticeContext, notice: Notice, at: string, 
       webhookUrl: null,
       patch: {
         ...received,
+        paidAt: at,
         invoiceId: invoiceTaken ? null : notice.mitilenaInvoiceId,
         cryptoSymbol: notice.stableCoinSymbol,
         reviewReason: why.reason,
@@ -169,7 +171,7 @@ function keepUnread(context: NoticeContext, unread: Unreadable): NoticeAnswer {
     if (!ledger.recordUnreadNotice({ at, saleId: sale?.id ?? null, reason: unread.reason, body: kept, bodySha256 })) return 'duplicate';
     if (!sale) return null;
     const event = { cause: 'notice: unreadable', detail: { reason: unread.reason } };
-    const review = unread.wasPaid !== false && sale.status !== 'paid' && sale.status !== 'review';
+    const review = unread.wasPaid !== false && !countsAsMoney(sale.status) && sale.status !== 'review';
     if (!review) return (ledger.appendEvent(sale.id, [sale.status], at, event), null);
     const detail = `A notice with the right key arrived for this sale but could not be read (${unread.reason}); it is kept in the ledger. Check the payment before deciding.`;
     return ledger.transition(sale.id, [sale.status], 'review', at, { reviewReason: 'unreadable-notice', reviewDetail: detail }, event);

@@ -1,7 +1,7 @@
 // Migration 0080 gives a sale its tip, its cashier and the sale it completes: seed at 0070 with that
 // schema's own SQL, migrate, compare every row, and check the new columns' guards.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_VERSION, migrate } from '../../../electron/pos/store/migrations';
+import { migrate } from '../../../electron/pos/store/migrations';
 import { oldSale, openAtVersion, rowsOf, seedOldSales } from '../../helpers/old-ledger';
 import { tempDir } from '../../helpers/temp';
 
@@ -20,9 +20,8 @@ describe('migration 0080 (tip, cashier, linked sale)', () => {
     const eventsBefore = rowsOf(db, 'sale_events');
     expect(salesBefore[0]).not.toHaveProperty('tip_minor');
 
-    migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(LATEST_VERSION).toBe(80);
+    migrate(db, 80);
+    expect(db.pragma('user_version', { simple: true })).toBe(80);
     expect(rowsOf(db, 'sales')).toEqual(salesBefore.map((row) => ({ ...row, tip_minor: 0, cashier: null, linked_sale_id: null })));
     expect(rowsOf(db, 'sale_events')).toEqual(eventsBefore);
     expect(db.pragma('foreign_key_check')).toEqual([]);

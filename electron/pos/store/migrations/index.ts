@@ -10,10 +10,13 @@ import { migration as m0050 } from './0050-key-fingerprints';
 import { migration as m0060 } from './0060-sandbox-in-paid-totals';
 import { migration as m0070 } from './0070-tx-hash-any-case';
 import { migration as m0080 } from './0080-tip-cashier-linked-sale';
+import { migration as m0100 } from './0100-refund-statuses';
+import { migration as m0110 } from './0110-refunds';
+import { migration as m0120 } from './0120-day-closes';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0100, m0110, m0120];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0);
 
