@@ -23,6 +23,8 @@ export const POS_METHOD_NAMES = [
   'getSettings',
   'updateSettings',
   'checkReachability',
+  // issue 16: support (owner-only: the owner lock of issue 13 covers it like the other owner actions)
+  'exportDiagnostics',
 ] as const;
 export type PosMethodName = (typeof POS_METHOD_NAMES)[number];
 

@@ -179,6 +179,10 @@ export const POS_METHODS = {
   getSettings: { args: z.strictObject({}), result: SettingsViewSchema },
   updateSettings: { args: SettingsUpdateSchema, result: SettingsViewSchema },
   checkReachability: { args: z.strictObject({}), result: ReachabilitySchema },
+  // issue 16: support. Owner-only (an owner action: the owner lock of issue 13 covers it). One zip with
+  // the logs, the settings without secrets, the versions and the ledger's integrity check. Electron: a
+  // save dialog, then the file is written (path null when cancelled). Browser mode: a one-time download URL.
+  exportDiagnostics: { args: z.strictObject({}), result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable() }) },
 } as const satisfies Record<PosMethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export type PosArgs<M extends PosMethodName> = z.infer<(typeof POS_METHODS)[M]['args']>;
