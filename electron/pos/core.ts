@@ -126,6 +126,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const fingerprints = KeyFingerprints.forLedger(ledger);
     const settings = await OwnerSettings.load({ ledger, secrets: options.secrets, flags: options, events: core, log });
     teardown.add(() => settings.close());
+    // From here on no line is written with a secret the core knows (the install's own as soon as they exist).
+    const secrets = coreSecrets(settings, ledger, [options.chain?.tronApiKey, options.chain?.etherscanApiKey]);
+    teardown.add(logger.addSecrets(secrets));
     const chainStart = { given: options.chain, publicExplorers: options.publicExplorers };
     const chain = createChainWatch({ ledger, events, core, options: resolveChainOptions(chainStart.given, settings.chain(), chainStart.publicExplorers), now, fetch: options.fetch, log });
     teardown.add(() => chain.close());
@@ -135,8 +138,6 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     teardown.add(() => listener.close());
     const gatewayMode = await GatewayMode.start({ ledger, fingerprints, gatewayUrl: options.gatewayUrl, now, fetch: options.fetch, invoiceTimeoutMs: options.invoiceTimeoutMs }, settings.secret('apiKey'));
     teardown.add(() => gatewayMode.close());
-    const secrets = coreSecrets(settings, ledger, [options.chain?.tronApiKey, options.chain?.etherscanApiKey]);
-    teardown.add(logger.addSecrets(secrets));
     const { tunnelDriver, tunnelTimings, reachabilityTimeoutMs } = options.tunnel ?? {};
     const tunnel = new TunnelManager({ driver: tunnelDriver ?? createNgrokDriver(), port: listener.port, log, ...tunnelTimings, onChange: announceTunnel(core) });
     teardown.add(() => tunnel.stop());

@@ -9,7 +9,15 @@ export const INSTALL_SECRET_KEYS = ['sandbox_key', 'webhook_token'] as const;
 
 /** `given`: secrets handed to this run directly (explorer keys from start flags). */
 export function coreSecrets(settings: Pick<OwnerSettings, 'secret'>, ledger: Pick<Ledger, 'getMeta'>, given: readonly (string | undefined)[] = []): () => (string | null | undefined)[] {
-  // Made once per install and never changed: read once.
-  const fixed = [...INSTALL_SECRET_KEYS.map((key) => ledger.getMeta(key)), ...given];
-  return () => [...SECRET_NAMES.map((name) => settings.secret(name)), ...fixed];
+  // Made once per install (during the core's start) and never changed: kept once read.
+  const install = new Map<string, string>();
+  const installValues = (): string[] => {
+    for (const key of INSTALL_SECRET_KEYS) {
+      if (install.has(key)) continue;
+      const value = ledger.getMeta(key);
+      if (value) install.set(key, value);
+    }
+    return [...install.values()];
+  };
+  return () => [...SECRET_NAMES.map((name) => settings.secret(name)), ...installValues(), ...given];
 }
