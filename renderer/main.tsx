@@ -6,6 +6,8 @@ import { App } from './App';
 import { isDisplayPage, pickBridge } from './bridge';
 import { DisplayApp } from './display/DisplayApp';
 import { installBridge } from './bridge/installed';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { showView } from './desk/store';
 import './styles.css';
 // After styles.css: the owner's screens refine some of its rules.
 import './desk.css';
@@ -21,6 +23,13 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
-    {display ? <DisplayApp /> : <App />}
+    {display ? (
+      <DisplayApp />
+    ) : (
+      /* A screen that throws shows a calm message with a way back; the sales are in the core. */
+      <ErrorBoundary onBack={() => showView('sell')}>
+        <App />
+      </ErrorBoundary>
+    )}
   </StrictMode>,
 );

@@ -38,10 +38,13 @@ export const ENTRIES = [
   { entry: 'electron/browser-mode/serve.ts', outfile: 'dist/serve.js', kind: 'node-esm' },
   { entry: 'test/bench/bench.ts', outfile: 'dist/bench.js', kind: 'node-esm' },
   { entry: 'electron/cli/restore.ts', outfile: 'dist/restore.js', kind: 'node-esm' },
+  { entry: 'electron/cli/diagnostics.ts', outfile: 'dist/diagnostics.js', kind: 'node-esm' },
   // The CSV export worker, started from serve.js, bench.js (both in dist/) and Electron's
   // dist/electron/main.cjs (csv-export.ts looks beside the bundle and one folder up). CommonJS, so
   // it loads the same way under either parent, and from Electron's asar without the ESM loader.
   { entry: 'electron/pos/owner/export-worker.ts', outfile: 'dist/export-worker.cjs', kind: 'node-cjs' },
+  // The ledger check of "Export diagnostics" (integrity_check reads the whole file), found the same way.
+  { entry: 'electron/pos/store/ledger-health-worker.ts', outfile: 'dist/ledger-health-worker.cjs', kind: 'node-cjs' },
 ];
 
 async function buildEntry({ entry, outfile, kind }) {

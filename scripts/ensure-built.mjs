@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const REQUIRED = ['dist/serve.js', 'dist/renderer/index.html'];
+const REQUIRED = ['dist/serve.js', 'dist/diagnostics.js', 'dist/renderer/index.html'];
 
 const missing = REQUIRED.filter((file) => !existsSync(path.join(ROOT, file)));
 if (missing.length > 0) {

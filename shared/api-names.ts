@@ -39,6 +39,8 @@ export const POS_METHOD_NAMES = [
   'closeDay',
   'listDayCloses',
   'getDayClose',
+  // issue 16: support (owner-only: the owner lock of issue 13 covers it like the other owner actions)
+  'exportDiagnostics',
 ] as const;
 export type PosMethodName = (typeof POS_METHOD_NAMES)[number];
 

@@ -267,6 +267,10 @@ export const POS_METHODS = {
   closeDay: { args: z.strictObject({ date: z.string().regex(LOCAL_DAY_PATTERN, 'must be a day such as 2026-11-26') }), result: ZReportSchema },
   listDayCloses: { args: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }), result: z.array(ZReportEntrySchema) },
   getDayClose: { args: z.strictObject({ number: z.number().int().positive() }), result: ZReportSchema },
+  // issue 16: support. Owner-only (an owner action: the owner lock of issue 13 covers it). One zip with
+  // the logs, the settings without secrets, the versions and the ledger's integrity check. Electron: a
+  // save dialog, then the file is written (path null when cancelled). Browser mode: a one-time download URL.
+  exportDiagnostics: { args: z.strictObject({}), result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable() }) },
 } as const satisfies Record<PosMethodName, { args: z.ZodType; result: z.ZodType }>;
 
 export type PosArgs<M extends PosMethodName> = z.infer<(typeof POS_METHODS)[M]['args']>;

@@ -1,9 +1,7 @@
 // `npm run restore -- --data DIR [--from FILE]`: puts a backup back in place of the ledger.
 // Without --from it lists the backups. It takes the app's instance lock, so the app must be stopped.
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { defaultDataDir, readPathFlags } from './flags';
 import { DATABASE_FILE } from '../pos/store/data-folder';
 import { listBackups } from '../pos/store/backup';
 import { AlreadyRunningError } from '../pos/store/instance-lock';
@@ -16,21 +14,8 @@ const HELP = `Usage: npm run restore -- [--data DIR] [--from FILE]
   --from FILE  the backup to restore (a file under DIR/backups/); without it, the backups are listed
 `;
 
-const path = (flag: string) => z.string().trim().min(1, `${flag} needs a path`).max(4096);
-const FlagsSchema = z.strictObject({ data: path('--data').optional(), from: path('--from').optional(), help: z.boolean().optional() });
-
-function readFlags(): z.infer<typeof FlagsSchema> | string {
-  try {
-    const { values } = parseArgs({ options: { data: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
-    const checked = FlagsSchema.safeParse(values);
-    return checked.success ? checked.data : (checked.error.issues[0]?.message ?? 'invalid options');
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
 function main(): number {
-  const flags = readFlags();
+  const flags = readPathFlags(['data', 'from']);
   if (typeof flags === 'string') {
     console.error(`restore: ${flags}\n\n${HELP}`);
     return 2;
@@ -39,15 +24,15 @@ function main(): number {
     process.stdout.write(HELP);
     return 0;
   }
-  const dataDir = flags.data ?? join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'mitilena-counter');
-  if (!flags.from) {
+  const dataDir = flags.paths.data ?? defaultDataDir();
+  if (!flags.paths.from) {
     const backups = listBackups(dataDir);
     if (backups.length === 0) console.log(`No backups in ${join(dataDir, 'backups')}`);
     for (const backup of backups) console.log(`${backup.takenAt.toISOString()}  ${backup.file}`);
     return 0;
   }
   try {
-    const from = resolve(flags.from);
+    const from = resolve(flags.paths.from);
     const { keptAs } = restoreBackup(dataDir, join(dataDir, DATABASE_FILE), from, { now: new Date(), log: (line) => console.error(line) });
     console.log(`Restored ${from}.${keptAs ? ` The ledger it replaced is kept as ${keptAs}.` : ''}`);
     return 0;

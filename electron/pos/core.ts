@@ -32,9 +32,14 @@ import { createNgrokDriver } from './tunnel/ngrok-driver';
 import { ReachabilityCheck } from './tunnel/reachability-check';
 import { listenForNotices } from './webhook/listen';
 import { KeyFingerprints } from './webhook/notice-keys';
+import { recordConnectivity } from './logs/connectivity';
+import { coreSecrets } from './logs/core-secrets';
+import { createAppLogger, type AppLogger } from './logs/logger';
+import { supportMethods } from './support/handlers';
+import { APP_VERSION } from './version';
 
 const EXPIRY_SWEEP_INTERVAL_MS = 15_000;
-export const APP_VERSION = '0.1.0';
+export { APP_VERSION };
 
 export interface CoreOptions extends SettingsFlags {
   dataDir: string;
@@ -58,7 +63,13 @@ export interface CoreOptions extends SettingsFlags {
   };
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Each log line is also handed here (redacted), as before the log files: browser mode's stderr. */
   log?: (line: string) => void;
+  /**
+   * The host's structured log (Electron makes it before the core, so a crash before or after is in
+   * it too). Without one the core keeps its own in <dataDir>/logs/, closed with the core.
+   */
+  logger?: AppLogger;
   /**
    * Block explorers for confirming notices and recovering lost ones (browser-mode flags, tests); they
    * win over the owner's saved Settings for this run. See chain/options.ts.
@@ -75,6 +86,8 @@ export interface RunningCore extends PosCore {
   chain: ChainWatch;
   downloads: DownloadRegistry;
   status(): PosStatus;
+  /** Sales being created or waiting for payment now (the updater installs only when there are none). */
+  openSales(): number;
   /** The listener's own loopback URL (what a tunnel forwards to). */
   webhookLocalUrl: string;
   /** The address the listener's socket is bound to. */
@@ -98,18 +111,30 @@ class Teardown {
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const now = options.now ?? (() => new Date());
-  const { log } = options;
-  const opened = openFolderLedger(options.dataDir, { nativeBinding: options.nativeBinding, log });
-  const { ledger } = opened;
+  const logger = options.logger ?? createAppLogger({ dataDir: options.dataDir, now, echo: options.log });
+  const { log } = logger;
   const teardown = new Teardown();
+  if (!options.logger) teardown.add(() => logger.close());
+  let opened: ReturnType<typeof openFolderLedger>;
+  try {
+    opened = openFolderLedger(options.dataDir, { nativeBinding: options.nativeBinding, log });
+  } catch (error) {
+    await teardown.run();
+    throw error;
+  }
+  const { ledger } = opened;
   teardown.add(() => opened.close());
   try {
     const events = new PosEvents();
     const core = new CoreEvents(log);
     teardown.add(() => core.close());
+    teardown.add(recordConnectivity(core, log));
     const fingerprints = KeyFingerprints.forLedger(ledger);
     const settings = await OwnerSettings.load({ ledger, secrets: options.secrets, flags: options, events: core, log });
     teardown.add(() => settings.close());
+    // From here on no line is written with a secret the core knows (the install's own as soon as they exist).
+    const secrets = coreSecrets(settings, ledger, [options.chain?.tronApiKey, options.chain?.etherscanApiKey]);
+    teardown.add(logger.addSecrets(secrets));
     const chainStart = { given: options.chain, publicExplorers: options.publicExplorers };
     const chain = createChainWatch({ ledger, events, core, options: resolveChainOptions(chainStart.given, settings.chain(), chainStart.publicExplorers), now, fetch: options.fetch, log });
     teardown.add(() => chain.close());
@@ -166,6 +191,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       createOwnerHandlers({ ...ownerDeps, actorOf: (context) => access.actorOf(context) }),
       accessMethods(access),
       counterMethods({ ledger, display, host: options.counterHost ?? {}, printer: () => settings.counter.printer }),
+      supportMethods({ dataDir: options.dataDir, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, appVersion: APP_VERSION, now, settings: () => settings.view(chain.coverageNote(settings.current.blockchain)), secrets, host: options.host ?? {}, downloads }),
     );
     // With an owner PIN set, the owner-only methods answer 'owner-locked' until the caller's window unlocks.
     const handlers = guardOwnerMethods(all, access);
@@ -178,6 +204,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       handlers,
       on: (event, listener) => events.on(event, listener),
       status: () => statusOf(parts),
+      openSales: () => ledger.countOpenSales(),
       webhookLocalUrl: listener.localUrl,
       webhookBoundAddress: listener.boundAddress,
       close: () => teardown.run(),

@@ -14,14 +14,18 @@ import type {
   Session,
 } from 'electron';
 import type { PosCore } from '../pos/dispatch';
+import type { AppLogger } from '../pos/logs/logger';
+import type { LogLine } from '../pos/logs/record';
 import type { SecretStore } from '../pos/settings/secrets';
 import type { OwnerHost } from '../pos/owner/types';
 import type { CounterHost } from '../pos/counter/handlers';
 import { createDisplayWindow, DISPLAY_ENTRY_URL, type DisplayScreen } from './display-window';
 import { listPrinters, printSilently } from './receipt-printer';
 import { APP_ENTRY_URL, registerAppProtocol, registerAppScheme } from './app-protocol';
+import { installCrashGuard, type CrashSignals } from './crash';
 import { registerPosIpc } from './ipc';
 import { posMenuTemplate } from './menu';
+import type { TillUpdates } from './updates';
 import { createPosWindow, denyAllPermissions, guardWebContents } from './window';
 
 /** How long a quit waits for the webhook listener and the database to close before giving up. */
@@ -37,10 +41,14 @@ export interface MainCoreOptions {
   counterHost?: CounterHost;
   nativeBinding?: string;
   log?: (line: string) => void;
+  /** The host's structured log, so the core writes to the same files as the crash guard and the updater. */
+  logger?: AppLogger;
   /** Public block explorers as the default safety net (see CoreOptions.publicExplorers). */
   publicExplorers?: boolean;
 }
 export interface MainCore extends PosCore {
+  /** Sales being created or waiting for payment: the updater installs only when there are none. */
+  openSales(): number;
   close(): Promise<void>;
 }
 export type StartCore = (options: MainCoreOptions) => Promise<MainCore>;
@@ -48,7 +56,7 @@ export type StartCore = (options: MainCoreOptions) => Promise<MainCore>;
 export interface ElectronMain {
   app: Pick<
     App,
-    'requestSingleInstanceLock' | 'quit' | 'exit' | 'on' | 'whenReady' | 'getPath' | 'getAppPath' | 'isPackaged' | 'enableSandbox'
+    'requestSingleInstanceLock' | 'quit' | 'exit' | 'relaunch' | 'on' | 'whenReady' | 'getPath' | 'getAppPath' | 'isPackaged' | 'enableSandbox'
   >;
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -58,7 +66,7 @@ export interface ElectronMain {
     readonly defaultSession: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>;
   };
   Menu: Pick<typeof Menu, 'buildFromTemplate' | 'setApplicationMenu'>;
-  dialog: Pick<Dialog, 'showErrorBox'>;
+  dialog: Pick<Dialog, 'showErrorBox' | 'showMessageBox'>;
   /** Electron's `screen` module (after `ready`): where the customer display goes. */
   screen?: DisplayScreen;
 }
@@ -72,6 +80,12 @@ export interface MainDeps {
   platform?: NodeJS.Platform;
   fileExists?: (file: string) => boolean;
   shutdownTimeoutMs?: number;
+  /** The structured log in <userData>/logs/ (main.ts); without one, lines go to the console. */
+  openLogger?: (userDataDir: string) => AppLogger;
+  /** Where uncaught errors are heard (main.ts: process); without them, no crash screen. */
+  crashSignals?: CrashSignals;
+  /** Starts the updater once the core runs (main.ts: electron-updater); without it, no updates. */
+  startUpdates?: (till: { log: LogLine; openSales: () => number }) => TillUpdates;
 }
 
 export interface MainRun {
@@ -143,14 +157,25 @@ class Till {
   private starting: Promise<MainCore> | null = null;
   private disposeIpc: (() => void) | null = null;
   private phase: 'running' | 'closing' | 'closed' = 'running';
+  private updates: TillUpdates | null = null;
+  private restarting = false;
+  private readonly logger: AppLogger | null;
+  private readonly log: LogLine;
 
   constructor(
     private readonly electron: ElectronMain,
     private readonly deps: MainDeps,
-  ) {}
+  ) {
+    // Opened first, so an error anywhere later (the core's start included) is in the log.
+    this.logger = deps.openLogger?.(electron.app.getPath('userData')) ?? null;
+    this.log = this.logger?.log ?? ((line) => console.log(`[counter] ${line}`));
+  }
 
   listen(): void {
     const { app } = this.electron;
+    if (this.deps.crashSignals) {
+      installCrashGuard({ signals: this.deps.crashSignals, log: this.log, dialog: this.electron.dialog, window: () => this.window, restart: () => this.restart() });
+    }
     app.on('second-instance', () => {
       const window = this.window;
       if (!window || window.isDestroyed()) return;
@@ -193,7 +218,7 @@ class Till {
           // The desktop app's safety net: TRC20 watched through TronGrid's public endpoint unless switched off.
           publicExplorers: true,
           nativeBinding: electronNativeBinding(app, deps.fileExists),
-          log: (line) => console.log(`[core] ${line}`),
+          ...(this.logger ? { logger: this.logger } : { log: (line: string) => console.log(`[core] ${line}`) }),
         });
       });
       core = await this.starting;
@@ -204,6 +229,7 @@ class Till {
     }
     // Quit was requested while the core was starting; before-quit is already closing it.
     if (this.phase !== 'running') return;
+    this.updates = deps.startUpdates?.({ log: this.log, openSales: () => core.openSales() }) ?? null;
     await this.openRegister(core);
   }
 
@@ -262,9 +288,22 @@ class Till {
     display.loadURL(DISPLAY_ENTRY_URL).catch((error: unknown) => console.error(`[display] could not load: ${messageOf(error)}`));
   }
 
+  /** The crash screen's Restart: a new instance once this one has closed the core (or given up on it). */
+  private restart(): void {
+    const { app } = this.electron;
+    this.restarting = true;
+    app.relaunch();
+    app.quit();
+    // A main process in trouble may not finish quitting; the relaunch happens at exit either way.
+    setTimeout(() => app.exit(0), (this.deps.shutdownTimeoutMs ?? SHUTDOWN_TIMEOUT_MS) + 1_000).unref();
+  }
+
   private async shutDown(): Promise<void> {
     this.disposeIpc?.();
     this.disposeIpc = null;
+    // Before the core closes: whether a sale is open decides whether an update installs on this quit.
+    this.updates?.beforeQuit({ restarting: this.restarting });
+    this.updates?.stop();
     // A quit can arrive while the core is still starting; wait for it so it is closed, not leaked.
     const core = await this.starting?.catch(() => null);
     if (!core) return;
@@ -280,6 +319,7 @@ class Till {
       console.error(`[main] closing the core failed: ${messageOf(error)}`);
     } finally {
       clearTimeout(timer);
+      this.logger?.close();
     }
   }
 }

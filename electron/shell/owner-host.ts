@@ -2,7 +2,7 @@
 // for the CSV export, and printing the focused page to PDF. The Electron pieces come in as
 // parameters, so this is tested with a double and the core never imports 'electron'.
 import { writeFile } from 'node:fs/promises';
-import type { OwnerHost } from '../pos/owner/types';
+import type { OwnerHost, SaveFileKind } from '../pos/owner/types';
 
 interface SaveDialogResult {
   canceled: boolean;
@@ -14,6 +14,11 @@ interface SaveDialogOptions {
   defaultPath?: string;
   filters?: { name: string; extensions: string[] }[];
 }
+
+const SAVE_DIALOGS: Record<SaveFileKind, { title: string; filter: { name: string; extensions: string[] } }> = {
+  csv: { title: 'Export sales as CSV', filter: { name: 'CSV', extensions: ['csv'] } },
+  diagnostics: { title: 'Export diagnostics for support', filter: { name: 'Zip archive', extensions: ['zip'] } },
+};
 
 /** The parts of a BrowserWindow this needs. */
 export interface OwnerWindow {
@@ -60,8 +65,9 @@ export function createElectronOwnerHost<W extends OwnerWindow>(pieces: ElectronO
       await pieces.shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK (reviewed: https only, and the URL is built by the core from a stored transaction hash)
     },
 
-    async chooseSavePath(suggestedName) {
-      return pathFrom(await askWhere({ title: 'Export sales as CSV', defaultPath: startAt(suggestedName), filters: [{ name: 'CSV', extensions: ['csv'] }] }));
+    async chooseSavePath(suggestedName, kind = 'csv') {
+      const { title, filter } = SAVE_DIALOGS[kind];
+      return pathFrom(await askWhere({ title, defaultPath: startAt(suggestedName), filters: [filter] }));
     },
 
     async savePdf(suggestedName) {

@@ -1,7 +1,7 @@
 // "Export CSV" for the range on screen. Electron saves through a dialog and says where; browser
 // mode gets a one-time link and the browser downloads it.
 import { useId, useState } from 'react';
-import { exportSalesCsv } from './files';
+import { exportSalesCsv, offerDownload } from './files';
 import type { InstantRange } from './ranges';
 
 type Outcome = { kind: 'saved'; text: string } | { kind: 'error'; text: string } | null;
@@ -25,13 +25,7 @@ export function CsvExport({ range }: { range: InstantRange | null }) {
     }
     const { downloadUrl, path, rows } = result.value;
     if (downloadUrl) {
-      const link = document.createElement('a');
-      link.href = downloadUrl;
-      link.download = '';
-      link.rel = 'noopener';
-      document.body.append(link);
-      link.click();
-      link.remove();
+      offerDownload(downloadUrl);
     } else if (path) {
       setOutcome({ kind: 'saved', text: `Saved to ${path} (${rows ?? 0} rows)` });
     }

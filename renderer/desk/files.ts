@@ -1,5 +1,5 @@
-// What leaves the app as a file: a printed part of the page, the same part as PDF (Electron), and
-// the CSV export of a range.
+// What leaves the app as a file: a printed part of the page, the same part as PDF (Electron), the
+// CSV export of a range, and the diagnostics zip for support.
 import type { PosValue } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import { withOwner } from '../access/store';
@@ -47,4 +47,20 @@ export async function savePartAsPdf(part: PrintPart, suggestedName: string): Pro
 /** Electron saves through a dialog (path); browser mode gets a one-time link (downloadUrl). Owner only. */
 export function exportSalesCsv(range: InstantRange, bom: boolean): Promise<Result<PosValue<'exportCsv'>>> {
   return withOwner(() => pos().exportCsv({ from: range.from, to: range.to, bom }));
+}
+
+/** Owner-only. Electron saves the zip through a dialog (path); browser mode gets a one-time link (downloadUrl). */
+export function exportDiagnostics(): Promise<Result<PosValue<'exportDiagnostics'>>> {
+  return pos().exportDiagnostics({});
+}
+
+/** Browser mode: the browser fetches a one-time download link as a file; the page stays where it is. */
+export function offerDownload(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = '';
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
 }

@@ -11,6 +11,7 @@ import { checkWebhook, closeSettings, openSettings, saveSettings, setSettingsFie
 import { useCounter } from '../store';
 import { CounterSettings } from './settings/CounterSettings';
 import { AccessSettings } from './settings/AccessSettings';
+import { SupportSettings } from './settings/SupportSettings';
 
 const LANGUAGE_NAME: Partial<Record<Language, string>> = {
   en: 'English', cz: 'Czech', ru: 'Russian', tr: 'Turkish', hr: 'Croatian', ar: 'Arabic', swa: 'Swahili',
@@ -67,6 +68,7 @@ export function Settings() {
       <TunnelSettings mode={form.tunnelMode} />
       <ExplorerSettings form={form} chainNote={view.chainNote} />
       <AccessSettings />
+      <SupportSettings />
       <p className="field__hint">The API key, the authtoken and the explorer keys are kept {SECRET_STORAGE_TEXT[view.secretStorage.kind]}.</p>
       <div className="settings__save">
         <button type="submit" className="button button--primary" disabled={busy}>Save</button>

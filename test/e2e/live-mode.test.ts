@@ -11,6 +11,10 @@ import { paidNoticeFor, postNotice } from '../helpers/notices';
 import { startPublicProxy, type PublicProxy } from '../helpers/public-proxy';
 import { tempDir } from '../helpers/temp';
 import { freePort } from '../helpers/ports';
+import { readZipWithPython } from '../helpers/python-zip';
+import { listLogFiles } from '../../electron/pos/logs/log-file';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const API_KEY = 'mk_live_E2E_4f3e2d1c0b9a8877665544_k3y9';
 const AUTHTOKEN = '2e2eNgrokAuthtoken_abcdefghijklmnop_123456';
@@ -64,6 +68,7 @@ async function everyMethodAnswer(current: BrowserMode, sale: Sale): Promise<stri
     ['voidSale', { saleId: sale.id, reason: 'checked it' }],
     ['exportCsv', day],
     ['savePdf', {}],
+    ['exportDiagnostics', {}],
   ];
   let all = '';
   for (const [method, args] of calls) {
@@ -151,9 +156,17 @@ describe('live mode in a real browser', () => {
     // No secret anywhere the page or a log can see.
     const html = await page.content();
     const answers = await everyMethodAnswer(current, paid);
+    // Settings → Export diagnostics: the browser downloads one zip for support (opened with Python's zipfile).
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export diagnostics' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^mitilena-diagnostics-\d{8}-\d{4}\.zip$/);
+    const diagnostics = readZipWithPython(await download.path());
+    expect(JSON.parse(diagnostics['ledger.json'] as string)).toMatchObject({ integrityCheck: ['ok'] });
     await page.close();
     expect(await current.stop()).toBe(0);
-    for (const [where, text] of [['page', html], ['PosApi answers', answers], ['events', events], ['browser mode output', current.output()]] as const) {
+    const logs = listLogFiles(join(dir.path, 'logs')).map((file) => readFileSync(file, 'utf8')).join('');
+    const leakable = [['page', html], ['PosApi answers', answers], ['events', events], ['browser mode output', current.output()], ['log files', logs], ...Object.entries(diagnostics).map(([name, text]) => [`diagnostics ${name}`, text])] as const;
+    for (const [where, text] of leakable) {
       expect(text.length, where).toBeGreaterThan(0);
       expect(text.includes(API_KEY), `API key in ${where}`).toBe(false);
       expect(text.includes(AUTHTOKEN), `authtoken in ${where}`).toBe(false);

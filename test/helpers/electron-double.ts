@@ -104,6 +104,8 @@ export function createMainDouble(options: MainDoubleOptions = {}) {
     lockRequests: 0,
     readyAtSchemeRegistration: null as boolean | null,
     errorBoxes: [] as { title: string; content: string }[],
+    messageBoxes: [] as { window: unknown; options: { message: string; buttons?: string[] } }[],
+    relaunches: 0,
     menus: [] as unknown[],
   };
 
@@ -138,6 +140,9 @@ export function createMainDouble(options: MainDoubleOptions = {}) {
         this.quitted = true;
         for (const window of windows) window.close();
       }
+    }
+    relaunch(): void {
+      calls.relaunches += 1;
     }
     exit(code = 0): void {
       calls.exits.push(code);
@@ -234,6 +239,12 @@ export function createMainDouble(options: MainDoubleOptions = {}) {
   const dialog = {
     showErrorBox: (title: string, content: string) => {
       calls.errorBoxes.push({ title, content });
+    },
+    /** Like Electron's: with or without a parent window; the test answers by resolving the box. */
+    showMessageBox: (...args: unknown[]) => {
+      const [window, options] = args.length > 1 ? args : [null, args[0]];
+      calls.messageBoxes.push({ window, options: options as { message: string; buttons?: string[] } });
+      return Promise.resolve({ response: 0, checkboxChecked: false });
     },
   };
 

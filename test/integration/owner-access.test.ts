@@ -55,6 +55,7 @@ const OWNER_CALLS: Record<(typeof OWNER_ONLY_METHODS)[number], unknown> = {
   refundSale: { saleId: SALE_ID, amount: '1.5', txHash: '0xrefund0011', reason: 'returned' },
   exportCsv: { from: '2026-11-26T00:00:00Z', to: '2026-11-27T00:00:00Z' },
   closeDay: { date: '2026-11-25' },
+  exportDiagnostics: {},
 };
 
 async function codesOfOwnerCalls(context: CallContext): Promise<Record<string, string>> {
@@ -67,7 +68,7 @@ const everyCode = (code: string): Record<string, string> => Object.fromEntries(O
 
 describe("the owner's PIN", () => {
   it('guards exactly the owner-only methods of the issue', () => {
-    expect([...OWNER_ONLY_METHODS].sort()).toEqual(['closeDay', 'exportCsv', 'markPaid', 'refundSale', 'resolveReview', 'updateSettings', 'voidSale']);
+    expect([...OWNER_ONLY_METHODS].sort()).toEqual(['closeDay', 'exportCsv', 'exportDiagnostics', 'markPaid', 'refundSale', 'resolveReview', 'updateSettings', 'voidSale']);
   });
 
   it('refuses every owner-only method while locked, allows them once unlocked, and locks again with lockOwner and after 10 idle minutes', async () => {

@@ -46,6 +46,7 @@ describe('the customer display window', () => {
     const core = {
       handlers: Object.fromEntries(POS_METHOD_NAMES.map((name) => [name, async () => ok(name)])) as unknown as PosHandlers,
       on: vi.fn(() => () => {}),
+      openSales: () => 0,
       close: vi.fn(async () => {}),
     } satisfies MainCore;
     const run = runMain(double.electron, {

@@ -14,6 +14,7 @@ function fakeCore() {
   const core = {
     handlers: Object.fromEntries(POS_METHOD_NAMES.map((name) => [name, async () => ok(name)])) as unknown as PosHandlers,
     on: vi.fn(() => () => {}),
+    openSales: vi.fn(() => 0),
     close: vi.fn(() => new Promise<void>((resolve) => (resolveClose = resolve))),
   } satisfies MainCore;
   return { core, finishClosing: () => resolveClose() };

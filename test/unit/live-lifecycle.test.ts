@@ -17,6 +17,7 @@ function core(): MainCore {
   return {
     handlers: Object.fromEntries(POS_METHOD_NAMES.map((name) => [name, async () => ok(name)])) as unknown as PosHandlers,
     on: () => () => undefined,
+    openSales: () => 0,
     close: async () => undefined,
   };
 }

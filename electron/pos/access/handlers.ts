@@ -7,7 +7,7 @@ import { defineMethods, type MethodGroup } from '../registry';
 import type { AccessControl } from './sessions';
 
 /** What only the owner may do once an owner PIN is set. */
-export const OWNER_ONLY_METHODS = ['updateSettings', 'voidSale', 'markPaid', 'resolveReview', 'refundSale', 'exportCsv', 'closeDay'] as const satisfies readonly PosMethodName[];
+export const OWNER_ONLY_METHODS = ['updateSettings', 'voidSale', 'markPaid', 'resolveReview', 'refundSale', 'exportCsv', 'closeDay', 'exportDiagnostics'] as const satisfies readonly PosMethodName[];
 
 export const OWNER_LOCKED_MESSAGE = 'Only the owner can do this: enter the owner’s PIN to unlock.';
 

@@ -1,26 +1,16 @@
 // The main side of the CSV export: starts the worker and, for a download, moves its chunks into
 // the HTTP response with backpressure (a chunk is acknowledged only once the response took it).
 import { existsSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
+import { bundledFile } from '../bundled-file';
 import type { ExportJob, ExportMessage, ParentMessage } from './export-protocol';
 
 export const EXPORT_WORKER_FILE_NAME = 'export-worker.cjs';
 
-/**
- * Where the bundled worker (dist/export-worker.cjs) is: beside the running bundle (dist/ for serve.js and bench.js), one up
- * from Electron's dist/electron/main.cjs, or dist/ under the working directory (tests of the source).
- */
+/** The bundled worker (dist/export-worker.cjs), wherever the running bundle is (bundled-file.ts). */
 export function defaultExportWorkerFile(): string {
-  const candidates: string[] = [];
-  if (typeof __dirname === 'string') candidates.push(join(__dirname, EXPORT_WORKER_FILE_NAME), join(__dirname, '..', EXPORT_WORKER_FILE_NAME));
-  if (process.argv[1]) candidates.push(join(dirname(process.argv[1]), EXPORT_WORKER_FILE_NAME));
-  candidates.push(join(process.cwd(), 'dist', EXPORT_WORKER_FILE_NAME));
-  // Packaged Electron: prefer an unpacked copy (asarUnpack) when there is one.
-  const unpacked = candidates.map((file) => file.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`)).filter((file) => file.includes(`app.asar.unpacked${sep}`));
-  candidates.unshift(...unpacked);
-  return candidates.find((file) => existsSync(file)) ?? (candidates[candidates.length - 1] as string);
+  return bundledFile(EXPORT_WORKER_FILE_NAME);
 }
 
 /** Batches are short-lived garbage: a 48 MB young generation halves GC time (measured), and the old one stays capped. */

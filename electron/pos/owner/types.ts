@@ -40,13 +40,16 @@ export interface DownloadRegistry {
   take(path: string): PendingDownload | null;
 }
 
+/** What a save dialog is for: its title and file type follow. */
+export type SaveFileKind = 'csv' | 'diagnostics';
+
 /** What only the host can do: Electron has a shell and dialogs; browser mode has downloads. */
 export interface OwnerHost {
   openExternal?: (url: string) => Promise<void>;
   /** Electron: prints the focused page to PDF through a save dialog; the path, or null if cancelled. */
   savePdf?: (suggestedName: string) => Promise<string | null>;
-  /** Electron: asks where to save a file; the path, or null if cancelled. */
-  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Electron: asks where to save a file (a CSV export unless `kind` says otherwise); the path, or null if cancelled. */
+  chooseSavePath?: (suggestedName: string, kind?: SaveFileKind) => Promise<string | null>;
 }
 
 export interface OwnerDeps {

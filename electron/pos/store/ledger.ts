@@ -106,6 +106,8 @@ export class Ledger {
   /** Whether a transaction hash is already some sale's (with or without 0x, in any case). */
   isHashClaimed = (hash: string): boolean => this.sales.isHashClaimed(hash);
   countPendingLive = (): number => this.sales.countPendingLive();
+  /** Sales being created or waiting for payment (the updater never installs while there is one). */
+  countOpenSales = (): number => this.sales.countOpenSales();
   /** Pending live sales whose notice goes to another URL than `currentUrl` (the newest 1,000 looked at). */
   strandedPending = (currentUrl: string): { count: number; newestWebhookUrl: string } | null => this.sales.strandedPending(currentUrl, STRANDED_SCAN_LIMIT);
 

@@ -163,6 +163,11 @@ export class SalesTable {
     return this.connection.statement('SELECT 1 FROM sales WHERE tx_hash COLLATE NOCASE IN (?, ?) LIMIT 1').get(bare, `0x${bare}`) !== undefined;
   }
 
+  /** How many sales, sandbox or live, are being created or wait for payment: a customer may be paying now. */
+  countOpenSales(): number {
+    return (this.connection.statement("SELECT count(*) AS n FROM sales WHERE status IN ('creating', 'pending')").get() as { n: number }).n;
+  }
+
   /** How many live sales are pending (from the status index alone). */
   countPendingLive(): number {
     return (this.connection.statement("SELECT count(*) AS n FROM sales WHERE status = 'pending' AND sandbox = 0").get() as { n: number }).n;
