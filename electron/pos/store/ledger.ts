@@ -7,6 +7,7 @@ import { Connection } from './connection';
 import { openDatabase, type OpenOptions } from './database';
 import { HistoryQueries, type HistoryFilter, type PageQuery, type PaidCryptoRow, type PaidTotal, type StatusCounts } from './history-queries';
 import { InvoiceKeys } from './invoice-keys';
+import { ReplicationReads } from './replication-reads';
 import type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
 import { SalesTable, type SaleQuery } from './sales';
 import { UnreadNotices, type UnreadNotice } from './unread-notices';
@@ -15,6 +16,7 @@ export type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
 export type { HistoryFilter, PageQuery, PaidCryptoRow, PaidTotal, StatusCounts } from './history-queries';
 export type { SaleQuery } from './sales';
 export type { UnreadNotice } from './unread-notices';
+export type { ReplicationBatch, ReplicationEvent, ReplicationReads } from './replication-reads';
 
 /** How many pending sales the stranded-sales warning looks at, newest first. */
 const STRANDED_SCAN_LIMIT = 1000;
@@ -25,6 +27,8 @@ export class Ledger {
   private readonly keys: InvoiceKeys;
   private readonly unread: UnreadNotices;
   private readonly history: HistoryQueries;
+  /** What replication to the shop ledger reads, and its counter id and cursor (issue 15). */
+  readonly replication: ReplicationReads;
 
   /** Opens (and migrates) the ledger file; `targetVersion` stops at an older schema (migration tests). */
   static open(file: string, options: Omit<OpenOptions, 'readonly'> = {}): Ledger {
@@ -37,6 +41,7 @@ export class Ledger {
     this.keys = new InvoiceKeys(this.connection);
     this.unread = new UnreadNotices(this.connection);
     this.history = new HistoryQueries(this.connection);
+    this.replication = new ReplicationReads(this.connection);
   }
 
   /** Runs several operations as one unit: all of them are committed, or none. */
