@@ -49,6 +49,11 @@ export const SettingsViewSchema = z.object({
   etherscanApiKey: secretView,
   /** Where secrets live and how safe that is, in words for the owner. */
   secretStorage: z.object({ kind: z.enum(['encrypted', 'plain-text', 'environment', 'file']), warning: z.string().nullable() }),
+  /** The shop ledger (issue 15): the write-only URL, where it points (no password), this counter's name and id there. */
+  shopLedgerUrl: secretView,
+  shopLedgerTarget: z.string().nullable(),
+  counterName: z.string(),
+  counterId: z.string(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 export const SettingsUpdateSchema = z.strictObject({
@@ -70,8 +75,19 @@ export const SettingsUpdateSchema = z.strictObject({
   /** Explorer keys: a new value, or null to remove it. Never read back. */
   trongridApiKey: z.string().max(500).nullable().optional(),
   etherscanApiKey: z.string().max(500).nullable().optional(),
+  /** The shop ledger's PostgreSQL URL (issue 15): a new one, or null to stop replicating. Never read back. */
+  shopLedgerUrl: z.string().max(500).nullable().optional(),
+  counterName: z.string().max(60).optional(),
 });
 // --- end live mode ------------------------------------------------------------------------------
+
+export const SHOP_LEDGER_STATES = ['off', 'synced', 'behind', 'unreachable'] as const;
+export const ShopLedgerStatusSchema = z.object({
+  state: z.enum(SHOP_LEDGER_STATES),
+  /** Sale events in this counter's ledger that the shop ledger does not have yet. */
+  behind: z.number().int().nonnegative(),
+  message: z.string().nullable(),
+});
 
 export const StatusSchema = z.object({
   mode: z.enum(['sandbox', 'live']),
@@ -88,6 +104,8 @@ export const StatusSchema = z.object({
   chargeBlockedReason: z.string().nullable(),
   /** Things the owner should know now (a changed public URL with pending sales, a plain-text secret store). */
   warnings: z.array(z.string()),
+  /** The shop ledger (issue 15): off, synced, behind (sale events waiting) or unreachable, in words for the status bar. */
+  shopLedger: ShopLedgerStatusSchema,
 });
 export type PosStatus = z.infer<typeof StatusSchema>;
 

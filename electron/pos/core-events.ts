@@ -25,6 +25,10 @@ export interface CoreEventMap {
   'paid-by-notice': Sale;
   /** The chain watch's lines for the owner changed (a payment was recovered). */
   'chain-warnings-changed': undefined;
+  /** Sale events were appended to the ledger (every write path announces its sale as sale-updated). */
+  'sales-recorded': undefined;
+  /** The shop ledger's replication has news for the status bar (issue 15). */
+  'shop-ledger-changed': undefined;
 }
 
 export type CoreEventName = keyof CoreEventMap;

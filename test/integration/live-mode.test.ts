@@ -91,6 +91,10 @@ describe('settings', () => {
       trongridApiKey: { set: false, last4: null },
       etherscanApiKey: { set: false, last4: null },
       secretStorage: { kind: 'encrypted', warning: null },
+      shopLedgerUrl: { set: false, last4: null },
+      shopLedgerTarget: null,
+      counterName: '',
+      counterId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
   });
 

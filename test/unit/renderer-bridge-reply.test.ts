@@ -20,6 +20,7 @@ const status = {
   reachability: { state: 'unknown', message: null, checkedAt: null },
   chargeBlockedReason: null,
   warnings: [],
+  shopLedger: { state: 'off', behind: 0, message: null },
 };
 
 afterEach(() => {

@@ -114,6 +114,10 @@ const view: SettingsView = {
   trongridApiKey: { set: false, last4: null },
   etherscanApiKey: { set: true, last4: '9z8y' },
   secretStorage: { kind: 'encrypted', warning: null },
+  shopLedgerUrl: { set: false, last4: null },
+  shopLedgerTarget: null,
+  counterName: '',
+  counterId: '0b6f3b8e-4a51-4a8e-9a51-2f8f7d7c1e01',
 };
 
 describe('the settings form', () => {

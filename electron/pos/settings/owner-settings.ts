@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { CoreEvents } from '../core-events';
 import type { Ledger } from '../store/ledger';
 import { applyFlags, type SettingsFlags } from './flags';
+import { shopLedgerView } from './shop-ledger-settings';
 import { SECRET_NAMES, SecretsCache, type SecretName, type SecretStore } from './secrets';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './stored';
 import { validateSettingsUpdate } from './validate';
@@ -95,6 +96,7 @@ export class OwnerSettings {
       trongridApiKey: secretView('trongridApiKey'),
       etherscanApiKey: secretView('etherscanApiKey'),
       secretStorage: this.secretStorage,
+      ...shopLedgerView(this.effective, this.secret('shopLedgerUrl'), this.options.ledger),
     };
   }
 
