@@ -25,10 +25,13 @@ export interface SettingsForm {
   publicTronGrid: boolean;
   trongridApiKey: string;
   etherscanApiKey: string;
+  /** The shop ledger (issue 15): a new URL (empty keeps the stored one) and this counter's name there. */
+  shopLedgerUrl: string;
+  counterName: string;
 }
 
 /** The write-only boxes, emptied after a save. */
-export const SECRET_FIELDS = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey'] as const;
+export const SECRET_FIELDS = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey', 'shopLedgerUrl'] as const;
 
 export type SettingsUpdate = PosArgs<'updateSettings'>;
 
@@ -50,6 +53,8 @@ export function formFromView(view: SettingsView): SettingsForm {
     publicTronGrid: view.publicTronGrid,
     trongridApiKey: '',
     etherscanApiKey: '',
+    shopLedgerUrl: '',
+    counterName: view.counterName,
   };
 }
 
@@ -71,6 +76,7 @@ export function changedSettings(view: SettingsView, form: SettingsForm): Setting
   if (orNull(form.etherscanApi) !== view.etherscanApi) update.etherscanApi = orNull(form.etherscanApi);
   if (form.chainConfirm !== view.chainConfirm) update.chainConfirm = form.chainConfirm;
   if (form.publicTronGrid !== view.publicTronGrid) update.publicTronGrid = form.publicTronGrid;
+  if (form.counterName.trim() !== view.counterName) update.counterName = form.counterName.trim();
   for (const name of SECRET_FIELDS) {
     if (form[name].trim() !== '') update[name] = form[name].trim();
   }

@@ -9,6 +9,7 @@ import type { SettingsForm, TunnelMode } from '../desk/settings-form';
 import { ChoiceSetting, SecretSetting, SettingsField, TextSetting, useFieldError } from '../desk/SettingsFields';
 import { checkWebhook, closeSettings, openSettings, saveSettings, setSettingsField, useSettings } from '../desk/settings-store';
 import { useCounter } from '../store';
+import { ShopLedgerSettings } from './settings/ShopLedgerSettings';
 
 const LANGUAGE_NAME: Partial<Record<Language, string>> = {
   en: 'English', cz: 'Czech', ru: 'Russian', tr: 'Turkish', hr: 'Croatian', ar: 'Arabic', swa: 'Swahili',
@@ -63,6 +64,7 @@ export function Settings() {
       </fieldset>
       <TunnelSettings mode={form.tunnelMode} />
       <ExplorerSettings form={form} chainNote={view.chainNote} />
+      <ShopLedgerSettings />
       <p className="field__hint">The API key, the authtoken and the explorer keys are kept {SECRET_STORAGE_TEXT[view.secretStorage.kind]}.</p>
       <div className="settings__save">
         <button type="submit" className="button button--primary" disabled={busy}>Save</button>
