@@ -4,11 +4,11 @@
 // owner's desk, each printed with the URL to paste into that counter's Settings (SHOP_LEDGER_URL).
 // Run again after an update to apply newer migrations; existing roles are left as they are.
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { describeShopError } from '../pos/shop/errors';
 import { createLoginRole, loginRoleName, manualRoleLines, newRolePassword, urlForRole, type RoleKind } from '../pos/shop/roles';
 import { migrateShopLedger } from '../pos/shop/schema';
 import { SHOP_SCHEMA_VERSION } from '../pos/shop/migrations';
+import { ShopLedgerClient } from '../pos/shop/shop-client';
 import { checkShopLedgerUrl } from '../pos/shop/shop-url';
 
 const HELP = `Usage: npm run shop-ledger:init -- URL [--counter NAME]... [--owner NAME]...
@@ -53,9 +53,7 @@ function readFlags(args: string[]): InitFlags | string | 'help' {
 }
 
 async function run(flags: InitFlags): Promise<void> {
-  const client = new pg.Client({ connectionString: flags.url, connectionTimeoutMillis: 10_000, application_name: 'mitilena-shop-ledger-init' });
-  await client.connect();
-  try {
+  await ShopLedgerClient.once(flags.url, 'mitilena-shop-ledger-init', async (client) => {
     const applied = await migrateShopLedger(client);
     console.log(`Shop ledger schema: ${SHOP_SCHEMA_VERSION}${applied.length ? ` (applied ${applied.map((version) => String(version).padStart(4, '0')).join(', ')})` : ' (already up to date)'}.`);
     console.log('Group roles: shop_counter (each counter writes only its own rows), shop_owner (reads every row).');
@@ -72,9 +70,7 @@ async function run(flags: InitFlags): Promise<void> {
     console.log('\nTo make roles by hand instead (psql, as this admin):');
     console.log(`  ${manualRoleLines('counter', 'counter_till_1')}`);
     console.log(`  ${manualRoleLines('owner', 'owner_desk')}`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  });
 }
 
 async function main(): Promise<number> {

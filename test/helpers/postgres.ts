@@ -35,10 +35,10 @@ export interface PostgresCluster {
 }
 
 /** The folder holding initdb and pg_ctl: PATH first, then Debian's /usr/lib/postgresql/<version>/bin (newest). */
-export function findPostgresBin(): string {
-  const onPath = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+export function findPostgresBin(where: { path?: string; root?: string } = {}): string {
+  const onPath = (where.path ?? process.env.PATH ?? '').split(delimiter).filter(Boolean);
   for (const dir of onPath) if (existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
-  const root = '/usr/lib/postgresql';
+  const root = where.root ?? '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a)) : [];
   for (const version of versions) {
     const dir = join(root, version, 'bin');

@@ -4,29 +4,22 @@
 // an older backup. The URL and its password never show in the status or the log.
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type RunningCore } from '../../electron/pos/core';
 import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
 import type { Sale } from '../../shared/sale';
 import { alterLedger } from '../helpers/ledger-file';
-import { startPostgres, type PostgresCluster } from '../helpers/postgres';
 import { memorySecrets } from '../helpers/secrets';
-import { expectExactlyOnce, replicationMeta, seedSalesWithEvents, shopDatabase, shopRows, waitUntil } from '../helpers/shop-ledger';
+import { clusterForThisFile, expectExactlyOnce, replicationMeta, seedSalesWithEvents, shopDatabase, shopRows, waitUntil } from '../helpers/shop-ledger';
 import { tempDir } from '../helpers/temp';
 
 const FAST_RETRY = { retryInitialMs: 100, retryMaxMs: 400 };
 
-let cluster: PostgresCluster;
+const cluster = clusterForThisFile();
 let dir: ReturnType<typeof tempDir>;
 let core: RunningCore | null = null;
 const logged: string[] = [];
 
-beforeAll(async () => {
-  cluster = await startPostgres();
-});
-afterAll(async () => {
-  await cluster?.remove();
-});
 afterEach(async () => {
   await core?.close();
   core = null;
@@ -60,7 +53,7 @@ const synced = (running: RunningCore) => () => running.status().shopLedger.state
 describe('replication to the shop ledger', () => {
   it('sends every sale and event once, with every column the books need, and keeps the webhook URL on the counter', async () => {
     dir = tempDir();
-    const shop = await shopDatabase(cluster, { counters: ['till'], owners: ['desk'] });
+    const shop = await shopDatabase(cluster(), { counters: ['till'], owners: ['desk'] });
     const running = await startCounter(shop.urls.till as string);
     const sale = await sell(running, '12.50', 'table 4 \u0000 espresso');
     await sell(running, '3.00');
@@ -93,7 +86,7 @@ describe('replication to the shop ledger', () => {
 
   it('sends a batch again when the counter stopped between the server commit and its own cursor move, and nothing is doubled', async () => {
     dir = tempDir();
-    const shop = await shopDatabase(cluster, { counters: ['till'] });
+    const shop = await shopDatabase(cluster(), { counters: ['till'] });
     const file = join(dir.path, DATABASE_FILE);
     let running = await startCounter(shop.urls.till as string, { batchEvents: 2 });
     await sell(running, '1.00');
@@ -111,8 +104,8 @@ describe('replication to the shop ledger', () => {
 
   it('sends everything again to a new, empty shop database: the cursor follows what the server holds', async () => {
     dir = tempDir();
-    const first = await shopDatabase(cluster, { counters: ['till'] });
-    const second = await shopDatabase(cluster, { counters: ['till'] });
+    const first = await shopDatabase(cluster(), { counters: ['till'] });
+    const second = await shopDatabase(cluster(), { counters: ['till'] });
     const running = await startCounter(first.urls.till as string);
     await sell(running, '4.20');
     await waitUntil('the first shop ledger is up to date', synced(running));
@@ -124,14 +117,14 @@ describe('replication to the shop ledger', () => {
 
   it('keeps selling while PostgreSQL is stopped like a power cut mid-stream, then delivers everything exactly once', async () => {
     dir = tempDir();
-    const shop = await shopDatabase(cluster, { counters: ['till'] });
+    const shop = await shopDatabase(cluster(), { counters: ['till'] });
     const file = join(dir.path, DATABASE_FILE);
     // The ledger made and migrated by a first start without a URL, then filled: 6,000 events to catch up.
     await (await startCore({ dataDir: dir.path, secrets: memorySecrets() })).close();
     const seeded = seedSalesWithEvents(file, 2_000);
     const running = await startCounter(shop.urls.till as string, { batchEvents: 25 });
     await waitUntil('some batches are in', () => running.ledger.replication.cursor() > 0, 20_000);
-    await cluster.stop({ mode: 'immediate' });
+    await cluster().stop({ mode: 'immediate' });
     const cursorAtStop = running.ledger.replication.cursor();
     expect(cursorAtStop).toBeGreaterThan(0);
     expect(cursorAtStop).toBeLessThan(seeded);
@@ -143,18 +136,18 @@ describe('replication to the shop ledger', () => {
     expect(status.message).toMatch(/^Shop ledger: [\d,]+ changes to sales waiting, server unreachable since (\d{4}-\d\d-\d\d )?\d\d:\d\d \(/);
     expect(during.every((sale) => sale.status === 'paid')).toBe(true);
 
-    await cluster.start();
+    await cluster().start();
     await waitUntil('the shop ledger caught up', synced(running), 60_000);
     const counts = await expectExactlyOnce(shop.adminUrl, file);
     expect(counts.sales).toBe(2_002);
     const secret = new URL(shop.urls.till as string).password;
     expect(JSON.stringify(running.status()) + logged.join('\n')).not.toContain(secret);
     expect(logged.join('\n')).toMatch(/shop ledger: reachable again/);
-  });
+  }, 120_000);
 
   it('stops, and says why, when the shop ledger holds other events under this counter\'s ids (its ledger restored from an older backup)', async () => {
     dir = tempDir();
-    const shop = await shopDatabase(cluster, { counters: ['till'] });
+    const shop = await shopDatabase(cluster(), { counters: ['till'] });
     const file = join(dir.path, DATABASE_FILE);
     let running = await startCounter(shop.urls.till as string);
     await sell(running, '1.10');

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimCounter } from '../../electron/pos/shop/counter-claim';
 import { ShopLedgerRefusal } from '../../electron/pos/shop/errors';
 import { SHOP_SCHEMA_VERSION } from '../../electron/pos/shop/migrations';
@@ -15,25 +15,18 @@ import { createLoginRole } from '../../electron/pos/shop/roles';
 import { migrateShopLedger, requireShopSchema } from '../../electron/pos/shop/schema';
 import { ShopLedgerClient } from '../../electron/pos/shop/shop-client';
 import type { ReplicationBatch } from '../../electron/pos/store/ledger';
-import { startPostgres, type PostgresCluster } from '../helpers/postgres';
-import { shopDatabase, shopRows, withClient } from '../helpers/shop-ledger';
+import { clusterForThisFile, shopDatabase, shopRows, withClient } from '../helpers/shop-ledger';
 
 const INIT_SCRIPT = fileURLToPath(new URL('../../dist/shop-ledger-init.js', import.meta.url));
 const COUNTER_A = '11111111-1111-4111-8111-111111111111';
 const COUNTER_B = '22222222-2222-4222-8222-222222222222';
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgres();
-});
-afterAll(async () => {
-  await cluster?.remove();
-});
+const cluster = clusterForThisFile();
 
 function batchOf(saleId: string, firstEventId: number): ReplicationBatch {
   const at = '2026-11-26T10:00:00.000Z';
   const row = { id: saleId, status: 'paid', amount_minor: 1250, currency: 'EUR', note: '', created_at: at, updated_at: at, sandbox: 0, blockchain: 'tether-trc20', overpaid: 0, tip_minor: 0 };
-  const event = (id: number, toStatus: string, cause: string) => ({ id, saleId, at, fromStatus: null, toStatus, cause, detail: '{"k":1}', noticeKey: null });
+  const event = (id: number, toStatus: 'creating' | 'paid', cause: string) => ({ id, sale_id: saleId, at, from_status: null, to_status: toStatus, cause, detail: '{"k":1}', notice_key: null });
   return {
     events: [event(firstEventId, 'creating', 'cashier charged'), event(firstEventId + 1, 'paid', 'notice: paid')],
     sales: [{ row, lastEventId: firstEventId + 1 }],
@@ -69,7 +62,7 @@ function runInit(args: string[]): Promise<{ code: number | null; output: string 
 
 describe('the shop schema', () => {
   it('is applied once when two processes set it up at the same moment (advisory lock)', async () => {
-    const url = await cluster.createDatabase('race');
+    const url = await cluster().createDatabase('race');
     const clients = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
     await Promise.all(clients.map((client) => client.connect()));
     const applied = await Promise.all(clients.map((client) => migrateShopLedger(client)));
@@ -79,22 +72,22 @@ describe('the shop schema', () => {
   });
 
   it('refuses a schema newer than this code, and a counter role that cannot set it up says which command to run', async () => {
-    const shop = await shopDatabase(cluster, { counters: ['newer'] });
+    const shop = await shopDatabase(cluster(), { counters: ['newer'] });
     await shopRows(shop.adminUrl, "INSERT INTO shop.schema_migrations (version, name) VALUES (9990, 'from the future')");
     const newer = await withClient(shop.urls.newer as string, (client) => requireShopSchema(client).catch((error: unknown) => error));
     expect(newer).toBeInstanceOf(ShopLedgerRefusal);
     expect(String(newer)).toMatch(/set up by a newer version of Mitilena Counter \(schema 9990, this counter knows \d+\); update this counter/);
 
-    const bare = await cluster.createDatabase('bare');
+    const bare = await cluster().createDatabase('bare');
     await withClient(bare, (client) => createLoginRole(client, 'counter', 'counter_bare', 'bare-password-123'));
-    const missing = await withClient(cluster.urlFor('counter_bare', 'bare-password-123', 'bare'), (client) => requireShopSchema(client).catch((error: unknown) => error));
+    const missing = await withClient(cluster().urlFor('counter_bare', 'bare-password-123', 'bare'), (client) => requireShopSchema(client).catch((error: unknown) => error));
     expect(String(missing)).toMatch(/the shop ledger is not set up in this database; its admin runs npm run shop-ledger:init -- <admin URL> once/);
   });
 });
 
 describe('row-level security', () => {
   it("refuses a counter's writes of another counter's rows, and hides them from it", async () => {
-    const shop = await shopDatabase(cluster, { counters: ['a', 'b'], owners: ['desk'] });
+    const shop = await shopDatabase(cluster(), { counters: ['a', 'b'], owners: ['desk'] });
     const a = await claimed(shop.urls.a as string, COUNTER_A, 'Till A');
     const b = await claimed(shop.urls.b as string, COUNTER_B, 'Till B');
     await pushBatch(a, COUNTER_A, batchOf('sale-A', 1));
@@ -134,7 +127,7 @@ describe('row-level security', () => {
   });
 
   it("refuses a counter's id already held by another role", async () => {
-    const shop = await shopDatabase(cluster, { counters: ['first', 'second'] });
+    const shop = await shopDatabase(cluster(), { counters: ['first', 'second'] });
     const first = await claimed(shop.urls.first as string, COUNTER_A, 'First');
     await expect(claimed(shop.urls.second as string, COUNTER_A, 'Second')).rejects.toThrow(/this counter's id is already held by another database role/);
     await first.close();
@@ -143,7 +136,7 @@ describe('row-level security', () => {
 
 describe('npm run shop-ledger:init', () => {
   it('sets up the schema and makes a counter role and an owner role whose URLs work; run again, it changes nothing', async () => {
-    const adminUrl = await cluster.createDatabase('init_cli');
+    const adminUrl = await cluster().createDatabase('init_cli');
     const suffix = String(process.pid);
     const first = await runInit([adminUrl, '--counter', `till-${suffix}`, '--owner', `desk_${suffix}`]);
     expect(first.code, first.output).toBe(0);
@@ -165,7 +158,7 @@ describe('npm run shop-ledger:init', () => {
     const wrong = await runInit(['https://admin:hunter2-secret@db.example/shop']);
     expect(wrong.code).toBe(2);
     expect(wrong.output).toMatch(/must start with postgres:\/\//);
-    const closed = cluster.urlFor('postgres', 'hunter2-secret', 'postgres').replace(`:${cluster.port}/`, ':1/');
+    const closed = cluster().urlFor('postgres', 'hunter2-secret', 'postgres').replace(`:${cluster().port}/`, ':1/');
     const unreachable = await runInit([closed]);
     expect(unreachable.code).toBe(1);
     expect(unreachable.output).toMatch(/shop-ledger:init: the server refused the connection/);

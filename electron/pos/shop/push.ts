@@ -39,7 +39,7 @@ async function checkResent(client: ShopQueryable, counterId: string, batch: Repl
   const held = new Map(rows.map((row) => [Number(row.event_id), row]));
   for (const event of resent) {
     const row = held.get(event.id);
-    const same = row && row.sale_id === event.saleId && row.to_status === event.toStatus && row.cause === event.cause && row.at.getTime() === Date.parse(event.at);
+    const same = row && row.sale_id === event.sale_id && row.to_status === event.to_status && row.cause === event.cause && row.at.getTime() === Date.parse(event.at);
     if (!same) {
       throw new ShopLedgerRefusal(
         `the shop ledger holds a different event #${event.id} from this counter than its own ledger does (restored from an older backup?). ` +

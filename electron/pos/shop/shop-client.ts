@@ -69,6 +69,18 @@ export class ShopLedgerClient {
     });
   }
 
+  /** One connection for a command (the admin's init): opened, used, closed, whatever happens. */
+  static async once<T>(url: string, applicationName: string, work: (client: ShopQueryable) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: applicationName });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return await work(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   /** Closes the pool; connections in use are ended as soon as they are released. */
   close(): Promise<void> {
     return this.pool.end().catch(() => undefined);

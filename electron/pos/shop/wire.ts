@@ -95,7 +95,8 @@ function eventRecord(event: ReplicationEvent): Record<string, unknown> {
       detail = event.detail;
     }
   }
-  return { event_id: event.id, sale_id: event.saleId, at: event.at, from_status: event.fromStatus, to_status: event.toStatus, cause: event.cause, detail, notice_key: event.noticeKey };
+  const { id, sale_id, at, from_status, to_status, cause, notice_key } = event;
+  return { event_id: id, sale_id, at, from_status, to_status, cause, detail, notice_key };
 }
 
 /** The batch as two JSON documents (sales, events), one parameter each. */

@@ -11,16 +11,7 @@ const COUNTER_ID_KEY = 'shop_counter_id';
 const CURSOR_KEY = 'shop_ledger_cursor';
 
 /** One sale_events row as stored (detail as its JSON text, exactly). */
-export interface ReplicationEvent {
-  id: number;
-  saleId: string;
-  at: string;
-  fromStatus: string | null;
-  toStatus: string;
-  cause: string;
-  detail: string | null;
-  noticeKey: string | null;
-}
+export type ReplicationEvent = EventRow;
 
 export interface ReplicationBatch {
   events: ReplicationEvent[];
@@ -86,23 +77,16 @@ export class ReplicationReads {
       if (!last) return null;
       const saleRows = this.connection.statement(SALES_OF_EVENTS).all(cursor, last.id) as Record<string, unknown>[];
       const sales = saleRows.map(({ replication_last_event_id: lastEventId, ...row }) => ({ row, lastEventId: Number(lastEventId) }));
-      const events = rows.map((row) => ({
-        id: row.id,
-        saleId: row.sale_id,
-        at: row.at,
-        fromStatus: row.from_status,
-        toStatus: row.to_status,
-        cause: row.cause,
-        detail: row.detail,
-        noticeKey: row.notice_key,
-      }));
-      return { events, sales, firstEventId: (rows[0] as EventRow).id, lastEventId: last.id };
+      return { events: rows, sales, firstEventId: (rows[0] as EventRow).id, lastEventId: last.id };
     }).deferred();
   }
 
-  /** How many events the shop ledger does not have yet (a range count on the primary key). */
+  /**
+   * How many events the shop ledger does not have yet. The log is append-only (triggers refuse updates
+   * and deletes), so its ids have no gaps and this is a subtraction, not a count over 100,000 rows.
+   */
   waitingAfter(cursor: number): number {
-    return (this.connection.statement('SELECT count(*) AS n FROM sale_events WHERE id > ?').get(cursor) as { n: number }).n;
+    return Math.max(0, this.lastEventId() - cursor);
   }
 
   /** The newest event id in this ledger (0 when empty). */
