@@ -4,9 +4,10 @@ import globals from 'globals';
 
 const NO_ELECTRON = { name: 'electron', message: "Only the Electron shell imports 'electron'; this code runs in plain Node." };
 const NO_ELECTRON_PARTS = { group: ['electron/*'], message: "Only the Electron shell imports 'electron'; this code runs in plain Node." };
+const NO_PG = { name: 'pg', message: 'The shop ledger (PostgreSQL) is reached through electron/pos/shop/ only.' };
 const NO_SQLITE = { name: 'better-sqlite3', message: 'The ledger is reached through Ledger (electron/pos/store/ledger.ts); only store/ opens SQLite.' };
 const STORE_INSIDE = {
-  group: ['**/store/connection', '**/store/database', '**/store/migrations', '**/store/migrations/*', '**/store/sales', '**/store/history-queries', '**/store/invoice-keys', '**/store/unread-notices'],
+  group: ['**/store/connection', '**/store/database', '**/store/migrations', '**/store/migrations/*', '**/store/sales', '**/store/history-queries', '**/store/invoice-keys', '**/store/unread-notices', '**/store/replication-reads'],
   message: 'Outside store/, the ledger is Ledger (store/ledger.ts): its named operations are the one surface.',
 };
 
@@ -30,17 +31,22 @@ export default tseslint.config(
     // through store/restore.ts and store/backup.ts.)
     files: ['electron/pos/**/*.ts', 'electron/browser-mode/**/*.ts', 'electron/cli/**/*.ts'],
     ignores: ['electron/pos/store/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_ELECTRON, NO_SQLITE, NO_PG], patterns: [NO_ELECTRON_PARTS, STORE_INSIDE] }] },
+  },
+  {
+    // shop/ is the one place that speaks to the PostgreSQL shop ledger (pg); the SQLite ledger it reads through Ledger.
+    files: ['electron/pos/shop/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [NO_ELECTRON, NO_SQLITE], patterns: [NO_ELECTRON_PARTS, STORE_INSIDE] }] },
   },
   {
     // store/ is the one ledger surface: SQLite yes, Electron no.
     files: ['electron/pos/store/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [NO_ELECTRON], patterns: [NO_ELECTRON_PARTS] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_ELECTRON, NO_PG], patterns: [NO_ELECTRON_PARTS] }] },
   },
   {
     // The Electron shell reaches the ledger only through the core.
     files: ['electron/shell/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [NO_SQLITE], patterns: [STORE_INSIDE] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_SQLITE, NO_PG], patterns: [STORE_INSIDE] }] },
   },
   {
     // shared/ is pure TypeScript: no Electron, no Node built-ins.

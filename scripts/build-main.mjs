@@ -39,6 +39,7 @@ export const ENTRIES = [
   { entry: 'test/bench/bench.ts', outfile: 'dist/bench.js', kind: 'node-esm' },
   { entry: 'electron/cli/restore.ts', outfile: 'dist/restore.js', kind: 'node-esm' },
   { entry: 'electron/cli/diagnostics.ts', outfile: 'dist/diagnostics.js', kind: 'node-esm' },
+  { entry: 'electron/cli/shop-ledger-init.ts', outfile: 'dist/shop-ledger-init.js', kind: 'node-esm' },
   // The CSV export worker, started from serve.js, bench.js (both in dist/) and Electron's
   // dist/electron/main.cjs (csv-export.ts looks beside the bundle and one folder up). CommonJS, so
   // it loads the same way under either parent, and from Electron's asar without the ESM loader.

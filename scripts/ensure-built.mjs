@@ -1,12 +1,13 @@
 // `npm run serve` runs this first: build once if the browser-mode bundle or the renderer is
 // missing, so a fresh checkout can `npm run serve` directly. An existing build is left alone.
+// Other commands name their own bundle too: `node scripts/ensure-built.mjs dist/shop-ledger-init.js`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const REQUIRED = ['dist/serve.js', 'dist/diagnostics.js', 'dist/renderer/index.html'];
+const REQUIRED = ['dist/serve.js', 'dist/renderer/index.html', ...process.argv.slice(2)];
 
 const missing = REQUIRED.filter((file) => !existsSync(path.join(ROOT, file)));
 if (missing.length > 0) {

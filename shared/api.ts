@@ -56,6 +56,11 @@ export const SettingsViewSchema = z.object({
   counter: CounterSettingsSchema,
   /** The owner's PIN (set or not) and the cashiers' names (issue 13); PINs are never read back. */
   access: AccessSettingsViewSchema,
+  /** The shop ledger (issue 15): the write-only URL, where it points (no password), this counter's name and id there. */
+  shopLedgerUrl: secretView,
+  shopLedgerTarget: z.string().nullable(),
+  counterName: z.string(),
+  counterId: z.string(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 export const SettingsUpdateSchema = z.strictObject({
@@ -80,8 +85,19 @@ export const SettingsUpdateSchema = z.strictObject({
   /** The counter's own settings (issue 12), checked by their own rules. */
   counter: CounterSettingsUpdateSchema.optional(),
   ...ACCESS_SETTINGS_UPDATE,
+  /** The shop ledger's PostgreSQL URL (issue 15): a new one, or null to stop replicating. Never read back. */
+  shopLedgerUrl: z.string().max(500).nullable().optional(),
+  counterName: z.string().max(60).optional(),
 });
 // --- end live mode ------------------------------------------------------------------------------
+
+export const SHOP_LEDGER_STATES = ['off', 'synced', 'behind', 'unreachable'] as const;
+export const ShopLedgerStatusSchema = z.object({
+  state: z.enum(SHOP_LEDGER_STATES),
+  /** Sale events in this counter's ledger that the shop ledger does not have yet. */
+  behind: z.number().int().nonnegative(),
+  message: z.string().nullable(),
+});
 
 export const StatusSchema = z.object({
   mode: z.enum(['sandbox', 'live']),
@@ -100,6 +116,8 @@ export const StatusSchema = z.object({
   warnings: z.array(z.string()),
   /** How the register behaves at the counter (issue 12), with the UI language resolved. */
   counter: CounterPrefsSchema,
+  /** The shop ledger (issue 15): off, synced, behind (sale events waiting) or unreachable, in words for the status bar. */
+  shopLedger: ShopLedgerStatusSchema,
 });
 export type PosStatus = z.infer<typeof StatusSchema>;
 

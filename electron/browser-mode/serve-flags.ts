@@ -7,12 +7,14 @@ import { BLOCKCHAINS, LANGUAGES } from '../../shared/mitilena';
 import { httpUrl as parseHttpUrl } from '../../shared/url';
 import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API } from '../pos/chain/options';
 import { DEFAULT_GATEWAY_URL } from '../pos/mode/gateway-mode';
+import { DEFAULT_BATCH_EVENTS } from '../pos/shop/replicator';
 import { SECRETS_FILE } from '../pos/settings/secrets-file';
 import { DEFAULT_SETTINGS } from '../pos/settings/stored';
 import { validateSettingsUpdate } from '../pos/settings/validate';
 
 export const DEFAULT_UI_PORT = 4180;
 const MIN_CHAIN_INTERVAL_MS = 100;
+const MAX_SHOP_LEDGER_BATCH = 10_000;
 
 export const HELP = `Mitilena Counter, browser mode
 
@@ -36,6 +38,8 @@ Usage: npm run serve -- [options]
                       (default ${DEFAULT_ETHERSCAN_API}, used only when ETHERSCAN_API_KEY is set)
   --no-chain-confirm  do not check paid notices on the blockchain (lost notices are still recovered)
   --chain-interval-ms N  how often lost notices are looked for on the blockchain (default 600000)
+  --counter-name TEXT this counter's name in the shop ledger (default: the saved setting, else one made from its id)
+  --shop-ledger-batch N  sale events per batch sent to the shop ledger (default ${DEFAULT_BATCH_EVENTS}, at most ${MAX_SHOP_LEDGER_BATCH})
   --help              this text
 
 Every option is checked before anything is opened: a wrong one exits with code 2 and changes nothing.
@@ -48,6 +52,8 @@ Environment:
                       listener (and only to it) unless --public-url is given.
   TRONGRID_API_KEY    optional TronGrid key (sent as TRON-PRO-API-KEY); turns TRC20 checks on
   ETHERSCAN_API_KEY   Etherscan key (one serves Ethereum and BNB Smart Chain); turns ERC20/BEP20 checks on
+  SHOP_LEDGER_URL     postgres://ROLE:PASSWORD@HOST:5432/DB of the shop ledger; this counter's sales are
+                      replicated there (docs/shop-ledger.md). Without it (or a saved one) nothing is sent.
 
 Explorer URLs, keys and confirmation can also be saved in the app's Settings ("Block explorers");
 the flags and the environment above win over them for this run. Without a URL or a key (from
@@ -71,6 +77,8 @@ const OPTIONS = {
   'etherscan-api': { type: 'string' },
   'no-chain-confirm': { type: 'boolean' },
   'chain-interval-ms': { type: 'string' },
+  'counter-name': { type: 'string' },
+  'shop-ledger-batch': { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -108,6 +116,13 @@ const FlagsSchema = z
       .transform(Number)
       .refine((value) => value >= MIN_CHAIN_INTERVAL_MS, `--chain-interval-ms must be at least ${MIN_CHAIN_INTERVAL_MS}`)
       .optional(),
+    'counter-name': z.string().optional(),
+    'shop-ledger-batch': z
+      .string()
+      .regex(/^\d{1,6}$/, '--shop-ledger-batch must be a whole number of events')
+      .transform(Number)
+      .refine((value) => value >= 1 && value <= MAX_SHOP_LEDGER_BATCH, `--shop-ledger-batch must be between 1 and ${MAX_SHOP_LEDGER_BATCH}`)
+      .optional(),
     help: z.boolean().optional(),
   })
   .transform((flags, context) => {
@@ -118,6 +133,7 @@ const FlagsSchema = z
         ...(flags.blockchain !== undefined ? { blockchain: flags.blockchain as (typeof BLOCKCHAINS)[number] } : {}),
         ...(flags.language !== undefined ? { language: flags.language as (typeof LANGUAGES)[number] } : {}),
         ...(flags['shop-name'] !== undefined ? { shopName: flags['shop-name'] } : {}),
+        ...(flags['counter-name'] !== undefined ? { counterName: flags['counter-name'] } : {}),
         ...(flags['ngrok-domain'] !== undefined ? { ngrokDomain: flags['ngrok-domain'] } : {}),
         ...(flags['public-url'] !== undefined ? { publicUrl: flags['public-url'], tunnelMode: 'manual' as const } : {}),
       },
@@ -143,10 +159,12 @@ const FlagsSchema = z
       etherscanApi: flags['etherscan-api'],
       noChainConfirm: flags['no-chain-confirm'] === true,
       chainIntervalMs: flags['chain-interval-ms'],
+      counterName: checked.patch.counterName,
+      shopLedgerBatch: flags['shop-ledger-batch'],
     };
   });
 
-const FLAG_OF: Record<string, string> = { currency: '--currency', blockchain: '--blockchain', language: '--language', shopName: '--shop-name', ngrokDomain: '--ngrok-domain', publicUrl: '--public-url' };
+const FLAG_OF: Record<string, string> = { currency: '--currency', blockchain: '--blockchain', language: '--language', shopName: '--shop-name', counterName: '--counter-name', ngrokDomain: '--ngrok-domain', publicUrl: '--public-url' };
 
 export type ServeFlags = z.output<typeof FlagsSchema>;
 

@@ -9,6 +9,7 @@ import { chainOptionsFromFlags } from '../pos/chain/options';
 import { startCore, type RunningCore } from '../pos/core';
 import { newToken } from '../pos/ids';
 import { createFileSecretStore } from '../pos/settings/secrets-file';
+import { checkShopLedgerUrl } from '../pos/shop/shop-url';
 import { HELP, readServeFlags } from './serve-flags';
 
 function fail(message: string): never {
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  const shopLedgerUrl = process.env.SHOP_LEDGER_URL?.trim();
+  const shopUrl = shopLedgerUrl ? checkShopLedgerUrl(shopLedgerUrl) : null;
+  if (shopUrl && !shopUrl.ok) return fail(`SHOP_LEDGER_URL: ${shopUrl.message}`);
   const chain = chainOptionsFromFlags({ tronApi: flags.tronApi, etherscanApi: flags.etherscanApi, noChainConfirm: flags.noChainConfirm, chainIntervalMs: flags.chainIntervalMs });
 
   const dataDir = flags.dataDir ?? defaultDataDir();
@@ -72,6 +76,8 @@ async function main(): Promise<void> {
       blockchain: flags.blockchain,
       language: flags.language,
       shopName: flags.shopName,
+      counterName: flags.counterName,
+      shopLedger: flags.shopLedgerBatch ? { batchEvents: flags.shopLedgerBatch } : undefined,
       gatewayUrl: flags.gatewayUrl,
       publicUrl: flags.publicUrl,
       ngrokDomain: flags.ngrokDomain,

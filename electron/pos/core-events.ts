@@ -27,6 +27,10 @@ export interface CoreEventMap {
   'chain-warnings-changed': undefined;
   /** The cashier charged: a new sale exists (the register's current sale, which a display follows). */
   'sale-started': Sale;
+  /** Sale events were appended to the ledger (every write path announces its sale as sale-updated). */
+  'sales-recorded': undefined;
+  /** The shop ledger's replication has news for the status bar (issue 15). */
+  'shop-ledger-changed': undefined;
 }
 
 export type CoreEventName = keyof CoreEventMap;

@@ -12,6 +12,7 @@ import type { PosEvents } from './events';
 import type { GatewayMode } from './mode/gateway-mode';
 import { chargeBlocked, composeStatus, type StatusFacts } from './mode/status';
 import type { SaleRuntime } from './sales/service';
+import type { ShopReplicator } from './shop/replicator';
 import type { OwnerSettings } from './settings/owner-settings';
 import type { Ledger } from './store/ledger';
 import type { TunnelConfig, TunnelManager } from './tunnel/manager';
@@ -32,6 +33,8 @@ export interface CoreParts {
   listener: WebhookListener;
   /** The register's current sale as a customer display shows it (issue 12). */
   display: CustomerDisplay;
+  /** Replication to the shop ledger (issue 15). */
+  shop: ShopReplicator;
   version: string;
   now: () => Date;
   /** The chain options given at start, and whether public explorers are the default (desktop app). */
@@ -68,6 +71,7 @@ function statusFacts(parts: CoreParts): StatusFacts {
     stranded: mode === 'live' && route.webhookUrl !== null ? ledger.strandedPending(route.webhookUrl) : null,
     pendingLive: mode === 'sandbox' ? ledger.countPendingLive() : 0,
     moreWarnings: [...parts.chain.warnings(), ...(unread ? [unread] : [])],
+    shopLedger: parts.shop.status(),
   };
 }
 
@@ -138,4 +142,9 @@ export function wireParts(parts: CoreParts): void {
   parts.events.on('sale-updated', (sale) => {
     if (display.isCurrent(sale.id)) display.announce();
   });
+  // The shop ledger: new events are sent soon (never on the sale's own path), a changed URL or name reconnects.
+  parts.events.on('sale-updated', () => core.emit('sales-recorded', undefined));
+  core.on('sales-recorded', () => parts.shop.wake());
+  core.on('settings-changed', () => parts.shop.reconfigure());
+  core.on('shop-ledger-changed', announce);
 }

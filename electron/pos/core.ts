@@ -20,6 +20,7 @@ import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
 import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { combineMethods, defineMethods } from './registry';
 import { SaleService } from './sales/service';
+import { ShopReplicator, type ShopReplicatorTimings } from './shop/replicator';
 import { settingsMethods } from './settings/handlers';
 import type { SettingsFlags } from './settings/flags';
 import { OwnerSettings } from './settings/owner-settings';
@@ -77,6 +78,8 @@ export interface CoreOptions extends SettingsFlags {
   chain?: ChainOptions;
   /** The desktop app: TRC20 watched through TronGrid's public endpoint unless the owner switched it off. */
   publicExplorers?: boolean;
+  /** Replication to the shop ledger: batch size and retry timings (browser-mode flag, tests). */
+  shopLedger?: ShopReplicatorTimings;
 }
 
 export interface RunningCore extends PosCore {
@@ -107,6 +110,20 @@ class Teardown {
   async run(): Promise<void> {
     for (const step of this.steps.splice(0).reverse()) await step();
   }
+}
+
+/** Replication to the shop ledger with the URL and counter name in force (issue 15); started once the core is wired. */
+function shopReplicator(parts: { ledger: Ledger; settings: OwnerSettings; core: CoreEvents; now: () => Date; log?: (line: string) => void; timings?: ShopReplicatorTimings }): ShopReplicator {
+  const { ledger, settings, core, now, log, timings } = parts;
+  return new ShopReplicator({
+    ledger,
+    config: () => ({ url: settings.secret('shopLedgerUrl'), counterName: settings.current.counterName }),
+    appVersion: APP_VERSION,
+    now,
+    onChange: () => core.emit('shop-ledger-changed', undefined),
+    log,
+    timings,
+  });
 }
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
@@ -152,7 +169,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const check = new ReachabilityCheck({ events: core, route, armProbe: () => listener.armProbe(), now, fetch: options.fetch, timeoutMs: reachabilityTimeoutMs, log });
     teardown.add(() => check.close());
     const display = new CustomerDisplay({ ledger, events, shop: () => ({ shopName: settings.current.shopName, language: counterPrefsOf(settings).language }) });
-    const parts: CoreParts = { ...where, ledger, events, core, check, chain, display, version: APP_VERSION, now, chainStart };
+    const shop = shopReplicator({ ledger, settings, core, now, log, timings: options.shopLedger });
+    teardown.add(() => shop.close());
+    const parts: CoreParts = { ...where, ledger, events, core, check, chain, display, shop, version: APP_VERSION, now, chainStart };
     wireParts(parts);
     await followSettings(parts);
 
@@ -172,6 +191,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     teardown.add(scheduleBackups(ledger, options.dataDir, now, log));
     // After expireDue: sales whose invoice ran out while the app was closed are looked for too.
     chain.start();
+    shop.reconfigure();
     // Closing starts here: nothing reacts to anything any more, no update is taken, no explorer answer recorded.
     teardown.add(async () => {
       core.close();

@@ -23,6 +23,7 @@ const FileSchema = z.object({
   ngrokAuthtoken: EntrySchema.optional(),
   trongridApiKey: EntrySchema.optional(),
   etherscanApiKey: EntrySchema.optional(),
+  shopLedgerUrl: EntrySchema.optional(),
 });
 type SecretsFile = z.infer<typeof FileSchema>;
 type Entry = z.infer<typeof EntrySchema>;
@@ -96,6 +97,7 @@ const LABELS: Record<SecretName, string> = {
   ngrokAuthtoken: 'ngrok authtoken',
   trongridApiKey: 'TronGrid API key',
   etherscanApiKey: 'Etherscan API key',
+  shopLedgerUrl: 'shop ledger URL',
 };
 
 function label(name: SecretName): string {

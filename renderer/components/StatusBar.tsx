@@ -44,6 +44,7 @@ export function StatusBar({ status }: { status: PosStatus | null }) {
       <span>Tunnel: {tunnelText(status.tunnel)}</span>
       <ReachabilityLine reachability={status.reachability} />
       <span>API key: {status.hasApiKey ? (status.apiKeyLast4 ? `set, ends in ${status.apiKeyLast4}` : 'set') : 'not set'}</span>
+      {status.shopLedger.message ? <span className={`shop-ledger shop-ledger--${status.shopLedger.state}`}>{status.shopLedger.message}</span> : null}
       {status.warnings.map((warning) => (
         <span key={warning} className="status-bar__warning">
           {warning}

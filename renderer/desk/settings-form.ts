@@ -28,10 +28,13 @@ export interface SettingsForm {
   etherscanApiKey: string;
   /** The counter's own settings (issue 12): counter-form.ts. */
   counter: CounterForm;
+  /** The shop ledger (issue 15): a new URL (empty keeps the stored one) and this counter's name there. */
+  shopLedgerUrl: string;
+  counterName: string;
 }
 
 /** The write-only boxes, emptied after a save. */
-export const SECRET_FIELDS = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey'] as const;
+export const SECRET_FIELDS = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey', 'shopLedgerUrl'] as const;
 
 export type SettingsUpdate = PosArgs<'updateSettings'>;
 
@@ -54,6 +57,8 @@ export function formFromView(view: SettingsView): SettingsForm {
     trongridApiKey: '',
     etherscanApiKey: '',
     counter: counterFormFrom(view.counter),
+    shopLedgerUrl: '',
+    counterName: view.counterName,
   };
 }
 
@@ -75,6 +80,7 @@ export function changedSettings(view: SettingsView, form: SettingsForm): Setting
   if (orNull(form.etherscanApi) !== view.etherscanApi) update.etherscanApi = orNull(form.etherscanApi);
   if (form.chainConfirm !== view.chainConfirm) update.chainConfirm = form.chainConfirm;
   if (form.publicTronGrid !== view.publicTronGrid) update.publicTronGrid = form.publicTronGrid;
+  if (form.counterName.trim() !== view.counterName) update.counterName = form.counterName.trim();
   for (const name of SECRET_FIELDS) {
     if (form[name].trim() !== '') update[name] = form[name].trim();
   }

@@ -12,6 +12,7 @@ import { useCounter } from '../store';
 import { CounterSettings } from './settings/CounterSettings';
 import { AccessSettings } from './settings/AccessSettings';
 import { SupportSettings } from './settings/SupportSettings';
+import { ShopLedgerSettings } from './settings/ShopLedgerSettings';
 
 const LANGUAGE_NAME: Partial<Record<Language, string>> = {
   en: 'English', cz: 'Czech', ru: 'Russian', tr: 'Turkish', hr: 'Croatian', ar: 'Arabic', swa: 'Swahili',
@@ -69,6 +70,7 @@ export function Settings() {
       <ExplorerSettings form={form} chainNote={view.chainNote} />
       <AccessSettings />
       <SupportSettings />
+      <ShopLedgerSettings />
       <p className="field__hint">The API key, the authtoken and the explorer keys are kept {SECRET_STORAGE_TEXT[view.secretStorage.kind]}.</p>
       <div className="settings__save">
         <button type="submit" className="button button--primary" disabled={busy}>Save</button>

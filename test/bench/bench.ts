@@ -2,6 +2,7 @@
 import { benchFlood } from './flood';
 import { benchNoticeLatency } from './notice-latency';
 import { EXPORT_CHILD_FLAG, benchOwnerDesk, exportChild } from './owner-desk';
+import { benchShopCatchUp } from './shop-catch-up';
 
 async function main(): Promise<void> {
   const childAt = process.argv.indexOf(EXPORT_CHILD_FLAG);
@@ -10,13 +11,14 @@ async function main(): Promise<void> {
     await exportChild(process.argv[childAt + 1] as string, process.argv[childAt + 2] as string);
     return;
   }
-  // `npm run bench -- --only flood` runs one section: notice, flood or owner.
+  // `npm run bench -- --only flood` runs one section: notice, flood, owner or shop.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
   const sections: [string, () => Promise<void>][] = [
     ['notice', () => benchNoticeLatency()],
     ['flood', () => benchFlood()],
     ['owner', () => benchOwnerDesk()],
+    ['shop', () => benchShopCatchUp()],
   ];
   console.log(`Mitilena Counter bench — node ${process.version}, ${new Date().toISOString()}\n`);
   for (const [name, run] of sections) if (!only || only === name) await run();

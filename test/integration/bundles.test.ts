@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const IMPORTS_ELECTRON = /\bfrom\s*["']electron["']|\brequire\(\s*["']electron["']\s*\)|\bimport\(\s*["']electron["']\s*\)/;
 
 describe('the built bundles', () => {
-  it.each(['dist/serve.js', 'dist/restore.js', 'dist/export-worker.cjs'])('%s does not load electron', (file) => {
+  it.each(['dist/serve.js', 'dist/restore.js', 'dist/shop-ledger-init.js', 'dist/export-worker.cjs'])('%s does not load electron', (file) => {
     expect(readFileSync(join(process.cwd(), file), 'utf8')).not.toMatch(IMPORTS_ELECTRON);
   });
 

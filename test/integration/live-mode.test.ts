@@ -94,6 +94,10 @@ describe('settings', () => {
       secretStorage: { kind: 'encrypted', warning: null },
       counter: DEFAULT_COUNTER_SETTINGS,
       access: { ownerPinSet: false, cashiers: [] },
+      shopLedgerUrl: { set: false, last4: null },
+      shopLedgerTarget: null,
+      counterName: '',
+      counterId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
   });
 

@@ -22,6 +22,7 @@ const status = {
   chargeBlockedReason: null,
   warnings: [],
   counter: { ...DEFAULT_COUNTER_SETTINGS, language: 'en' },
+  shopLedger: { state: 'off', behind: 0, message: null },
 };
 
 afterEach(() => {

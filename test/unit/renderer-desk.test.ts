@@ -117,6 +117,10 @@ const view: SettingsView = {
   secretStorage: { kind: 'encrypted', warning: null },
   counter: DEFAULT_COUNTER_SETTINGS,
   access: { ownerPinSet: false, cashiers: [] },
+  shopLedgerUrl: { set: false, last4: null },
+  shopLedgerTarget: null,
+  counterName: '',
+  counterId: '0b6f3b8e-4a51-4a8e-9a51-2f8f7d7c1e01',
 };
 
 describe('the settings form', () => {

@@ -27,6 +27,8 @@ export interface StatusFacts {
   pendingLive: number;
   /** More lines for the status bar (payments recovered from the chain, unreadable notices). */
   moreWarnings: readonly string[];
+  /** The shop ledger's replication (issue 15); off when not given. */
+  shopLedger?: PosStatus['shopLedger'];
 }
 
 /** Null when Charge may go ahead; otherwise why not. The sandbox needs no public URL. */
@@ -73,5 +75,6 @@ export function composeStatus(facts: StatusFacts): Omit<PosStatus, 'counter'> {
     reachability: mode === 'sandbox' && check.url === null ? { ...UNKNOWN, message: 'Not needed in sandbox mode.' } : check.reachability,
     chargeBlockedReason: chargeBlocked(facts),
     warnings: warnings(facts),
+    shopLedger: facts.shopLedger ?? { state: 'off', behind: 0, message: null },
   };
 }

@@ -12,6 +12,8 @@ export interface SettingsFlags {
   shopName?: string;
   publicUrl?: string | null;
   ngrokDomain?: string | null;
+  /** This counter's name in the shop ledger (--counter-name). */
+  counterName?: string;
 }
 
 /** Start flags win over the stored values for this run (they are not saved). Invalid flags stop the start. */
@@ -21,6 +23,7 @@ export function applyFlags(stored: StoredSettings, flags: SettingsFlags): Stored
   if (flags.blockchain !== undefined) candidate.blockchain = flags.blockchain as StoredSettings['blockchain'];
   if (flags.language !== undefined) candidate.language = flags.language as StoredSettings['language'];
   if (flags.shopName !== undefined) candidate.shopName = flags.shopName;
+  if (flags.counterName !== undefined) candidate.counterName = flags.counterName;
   if (flags.ngrokDomain) candidate.ngrokDomain = flags.ngrokDomain;
   if (flags.publicUrl) {
     candidate.publicUrl = flags.publicUrl;

@@ -8,6 +8,7 @@ import type { CoreEvents } from '../core-events';
 import { accessView, readAccess, writeAccess, type AccessConfig } from '../access/stored';
 import type { Ledger } from '../store/ledger';
 import { applyFlags, type SettingsFlags } from './flags';
+import { shopLedgerView } from './shop-ledger-settings';
 import { SECRET_NAMES, SecretsCache, type SecretName, type SecretStore } from './secrets';
 import { readStoredSettings, writeStoredSettings, type StoredSettings } from './stored';
 import { validateSettingsUpdate } from './validate';
@@ -119,6 +120,7 @@ export class OwnerSettings {
       secretStorage: this.secretStorage,
       counter: this.counterSettings,
       access: accessView(this.accessRules),
+      ...shopLedgerView(this.effective, this.secret('shopLedgerUrl'), this.options.ledger),
     };
   }
 

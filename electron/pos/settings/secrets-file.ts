@@ -1,5 +1,5 @@
 // Browser mode's secrets: the environment (MITILENA_API_KEY, NGROK_AUTHTOKEN, TRONGRID_API_KEY,
-// ETHERSCAN_API_KEY) wins; otherwise a JSON file in the data folder that only this user may read, written atomically with mode 0600.
+// ETHERSCAN_API_KEY, SHOP_LEDGER_URL) wins; otherwise a JSON file in the data folder that only this user may read, written atomically with mode 0600.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ export const SECRET_ENV: Record<SecretName, string> = {
   ngrokAuthtoken: 'NGROK_AUTHTOKEN',
   trongridApiKey: 'TRONGRID_API_KEY',
   etherscanApiKey: 'ETHERSCAN_API_KEY',
+  shopLedgerUrl: 'SHOP_LEDGER_URL',
 };
 
 const SecretsFileSchema = z.object({
@@ -18,6 +19,7 @@ const SecretsFileSchema = z.object({
   ngrokAuthtoken: z.string().optional(),
   trongridApiKey: z.string().optional(),
   etherscanApiKey: z.string().optional(),
+  shopLedgerUrl: z.string().optional(),
 });
 type SecretsFile = z.infer<typeof SecretsFileSchema>;
 

@@ -1,8 +1,8 @@
-// The owner's secrets (the API key, the ngrok authtoken, the explorer keys): where they live is the
+// The owner's secrets (the API key, the ngrok authtoken, the explorer keys, the shop ledger URL): where they live is the
 // host's choice (Electron: safeStorage; browser mode: the environment or a 0600 file), read once at
 // start and kept here; changed all together or not at all. Never read by the renderer.
 
-export const SECRET_NAMES = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey'] as const;
+export const SECRET_NAMES = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey', 'shopLedgerUrl'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type SecretsPatch = Partial<Record<SecretName, string | null>>;
 

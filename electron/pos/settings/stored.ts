@@ -11,6 +11,7 @@ export type TunnelMode = (typeof TUNNEL_MODES)[number];
 export const SETTINGS_META_KEY = 'settings';
 export const MAX_SHOP_NAME_CHARS = 80;
 export const MAX_FOOTER_CHARS = 300;
+export const MAX_COUNTER_NAME_CHARS = 60;
 
 const StoredSettingsSchema = z.object({
   currency: z.string().refine(isKnownCurrency),
@@ -26,6 +27,8 @@ const StoredSettingsSchema = z.object({
   chainConfirm: z.boolean(),
   /** The desktop app watches TRC20 through TronGrid's public endpoint when no TronGrid address is set. */
   publicTronGrid: z.boolean(),
+  /** This counter's name in the shop ledger (issue 15); empty: a name made from its id. */
+  counterName: z.string().max(MAX_COUNTER_NAME_CHARS),
 });
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
@@ -42,6 +45,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   etherscanApi: null,
   chainConfirm: true,
   publicTronGrid: true,
+  counterName: '',
 };
 
 /** The stored settings; a damaged value falls back to the defaults (and says so) rather than stopping the till. */

@@ -6,6 +6,7 @@ import { isKnownCurrency } from '../../../shared/money';
 import { httpUrl } from '../../../shared/url';
 import { DEFAULT_ETHERSCAN_API, DEFAULT_TRON_API } from '../chain/options';
 import { SECRET_NAMES, type SecretName, type SecretsPatch } from './secrets';
+import { checkShopLedgerSettings } from './shop-ledger-settings';
 import { MAX_FOOTER_CHARS, MAX_SHOP_NAME_CHARS, type StoredSettings } from './stored';
 
 export const MIN_SECRET_CHARS = 8;
@@ -18,6 +19,7 @@ const SECRET_LABEL: Record<SecretName, string> = {
   ngrokAuthtoken: 'The ngrok authtoken',
   trongridApiKey: 'The TronGrid API key',
   etherscanApiKey: 'The Etherscan API key',
+  shopLedgerUrl: 'The shop ledger URL',
 };
 
 export type CheckedUpdate = { ok: true; patch: SettingsPatch; secrets: SecretsPatch } | { ok: false; fields: Record<string, string> };
@@ -60,6 +62,7 @@ export function validateSettingsUpdate(update: PosArgs<'updateSettings'>, curren
     else patch.receiptFooter = footer;
   }
   const secrets = checkSecrets(update, fields);
+  checkShopLedgerSettings(update, patch, secrets, fields);
   if (update.ngrokDomain !== undefined) {
     const domain = (update.ngrokDomain ?? '').trim().toLowerCase().replace(/\.$/, '');
     if (!domain) patch.ngrokDomain = null;

@@ -10,6 +10,7 @@ import { DayCloses, type LineKind, type SaleOfClosedDay, type StoredDayClose } f
 import { HistoryQueries, type HistoryFilter, type PageQuery, type SelectionGroup, type StatusCounts } from './history-queries';
 import { RefundsTable, type NewRefund } from './refunds';
 import { InvoiceKeys } from './invoice-keys';
+import { ReplicationReads } from './replication-reads';
 import type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
 import { SalesTable, type SaleQuery } from './sales';
 import { UnreadNotices, type UnreadNotice } from './unread-notices';
@@ -20,6 +21,7 @@ export type { LineKind, SaleOfClosedDay, StoredDayClose } from './day-closes';
 export type { NewRefund } from './refunds';
 export type { SaleQuery } from './sales';
 export type { UnreadNotice } from './unread-notices';
+export type { ReplicationBatch, ReplicationEvent, ReplicationReads } from './replication-reads';
 
 /** How many pending sales the stranded-sales warning looks at, newest first. */
 const STRANDED_SCAN_LIMIT = 1000;
@@ -32,6 +34,8 @@ export class Ledger {
   private readonly history: HistoryQueries;
   private readonly refunds: RefundsTable;
   private readonly dayCloses: DayCloses;
+  /** What replication to the shop ledger reads, and its counter id and cursor (issue 15). */
+  readonly replication: ReplicationReads;
 
   /** Opens (and migrates) the ledger file; `targetVersion` stops at an older schema (migration tests). */
   static open(file: string, options: Omit<OpenOptions, 'readonly'> = {}): Ledger {
@@ -46,6 +50,7 @@ export class Ledger {
     this.history = new HistoryQueries(this.connection);
     this.refunds = new RefundsTable(this.connection);
     this.dayCloses = new DayCloses(this.connection);
+    this.replication = new ReplicationReads(this.connection);
   }
 
   /** Runs several operations as one unit: all of them are committed, or none. */
