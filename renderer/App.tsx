@@ -62,7 +62,6 @@ export function App() {
         connected={connected}
       >
         <NavBar />
-        <AccessBar />
       </Header>
       {view === 'sell' ? (
         // Mounted only on Sell: the keypad's and result screens' keyboard handlers go with it.
@@ -96,7 +95,10 @@ export function App() {
           </section>
         </main>
       )}
-      <StatusBar status={status} />
+      <StatusBar status={status}>
+        {/* Who is signed in on this window, in the bar at the foot: the header never moves for it. */}
+        <AccessBar />
+      </StatusBar>
       <Toasts />
       {receiptSaleId ? <ReceiptDialog saleId={receiptSaleId} /> : null}
       {customerReceipt ? <CustomerReceiptDialog /> : null}

@@ -1,4 +1,4 @@
-// In the top bar: who is signed in on this window, and the owner's unlock, each with its way out.
+// In the status bar at the foot of every screen: who is signed in on this window, and the owner's unlock, each with its way out.
 import { lockOwner, signOutCashier, useAccess } from './store';
 import { ACCESS_WORDS } from './words';
 
@@ -10,7 +10,7 @@ export function AccessBar() {
       {state.cashier ? (
         <span className="access-bar__item">
           <span className="access-bar__who">{ACCESS_WORDS.signedInAs(state.cashier.name)}</span>
-          <button type="button" className="button button--small button--on-dark" onClick={() => void signOutCashier()}>
+          <button type="button" className="button button--small" onClick={() => void signOutCashier()}>
             {ACCESS_WORDS.signOut}
           </button>
         </span>
@@ -18,7 +18,7 @@ export function AccessBar() {
       {state.ownerPinSet && state.ownerUnlocked ? (
         <span className="access-bar__item">
           <span className="access-bar__who">{ACCESS_WORDS.ownerUnlocked}</span>
-          <button type="button" className="button button--small button--on-dark" onClick={() => void lockOwner()}>
+          <button type="button" className="button button--small" onClick={() => void lockOwner()}>
             {ACCESS_WORDS.lock}
           </button>
         </span>

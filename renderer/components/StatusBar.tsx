@@ -1,6 +1,7 @@
 // Always on screen: sandbox or live, the tunnel, whether notices can reach the counter, the key
 // (only whether it is set) and anything the owner should know now. Not a live region: the header's
 // status line is the one that announces.
+import type { ReactNode } from 'react';
 import type { PosStatus } from '../../shared/api';
 
 type Tunnel = PosStatus['tunnel'];
@@ -36,10 +37,11 @@ export function ReachabilityLine({ reachability }: { reachability: Reachability 
   return <span className={`reachability reachability--${reachability.state}`}>{reachabilityText(reachability)}</span>;
 }
 
-export function StatusBar({ status }: { status: PosStatus | null }) {
+export function StatusBar({ status, children }: { status: PosStatus | null; children?: ReactNode }) {
   if (!status) return null;
   return (
     <footer className="status-bar" aria-label="Counter status">
+      {children}
       <span className={`status-bar__mode status-bar__mode--${status.mode}`}>{status.mode === 'live' ? 'Live' : 'Sandbox mode'}</span>
       <span>Tunnel: {tunnelText(status.tunnel)}</span>
       <ReachabilityLine reachability={status.reachability} />
