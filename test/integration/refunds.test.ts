@@ -78,6 +78,19 @@ describe('refunds', () => {
     expect(summary).toMatchObject({ ok: true, value: { paidCount: 1, paidTotals: [], refundTotals: [{ currency: 'EUR', amountMinor: 2000 }] } });
   });
 
+  it('gives the same sandbox figure on History and the day close when a test sale is refunded: net of the refund', async () => {
+    const sale = bookSale(ledger, { at: new Date('2026-11-26T11:00:00.000Z'), status: 'paid', amountMinor: 1000, asked: '10.75', sandbox: true });
+    paid();
+    const owner = handlers();
+    expect(await owner.refundSale({ saleId: sale.id, amount: '2.15', txHash: '0xsandbox-refund', reason: 'test refund' })).toMatchObject({ ok: true, value: { refundedMinor: 200 } });
+    const close = await owner.dayClose(DAY);
+    const summary = await owner.historySummary(DAY);
+    expect(close.ok && [close.value.sandboxPaidCount, close.value.sandboxPaidTotals]).toEqual([1, [{ currency: 'EUR', amountMinor: 800 }]]);
+    expect(summary.ok && [summary.value.sandboxPaidCount, summary.value.sandboxPaidTotals]).toEqual([1, [{ currency: 'EUR', amountMinor: 800 }]]);
+    // The live sale is untouched by the sandbox's refund.
+    expect(close.ok && close.value.figures.live.net).toEqual([{ currency: 'EUR', amountMinor: 2000 }]);
+  });
+
   it('refuses more than arrived, a sale that is not paid, and takes the owner’s stated fiat value', async () => {
     const sale = paid();
     const owner = handlers();

@@ -34,7 +34,8 @@ export function dayClose(ledger: Ledger, range: { from: string; to: string }): D
     recoveredCount: chain.recovered,
     gross: figures.live.gross,
     sandboxPaidCount: figures.sandbox.paidCount,
-    sandboxPaidTotals: figures.sandbox.gross,
+    // Net of refunds, as History says it: what the test sales took.
+    sandboxPaidTotals: figures.sandbox.net,
     crypto: figures.crypto.map((row) => ({ token: row.token, blockchain: row.blockchain, amount: row.received })),
     counts,
     review: sales.filter((sale) => sale.status === 'review'),
