@@ -1,0 +1,149 @@
+// The whole shop's Z-report: the counter's rules (owner/books.ts, owner/z-report.ts) over every
+// counter's sales in the shop ledger. Stored for good in shop.day_closes under the shop's own next
+// number, with one line per (counter, sale) saying what it counted; closing the day again returns
+// that report. A later change to a sale of a closed day (a refund, a resolved review, a sale that
+// arrived late from a counter that was offline) is counted by the next report as an adjustment.
+// One REPEATABLE READ transaction under an advisory lock, so two owner desks closing together get
+// one report. Each counter's event cutoff (its highest event id the report saw) says what came later:
+// a counter pushes its events in order, so anything after the cutoff is newer than the report.
+import type { Actor } from '../../../../shared/access';
+import { ZReportSchema, type Refund, type ZReport } from '../../../../shared/books';
+import { fail, ok, type Result } from '../../../../shared/result';
+import type { Sale } from '../../../../shared/sale';
+import { booksOf, sameBooks, type SaleBooks } from '../../owner/books';
+import { shopDayRange } from '../../owner/shop-time';
+import { reportBody, type Adjustment } from '../../owner/z-report';
+import type { ShopLedgerClient, ShopQueryable } from '../shop-client';
+import { saleOfSource, shopSalesIn } from './reads';
+
+/** One fixed key for closing the shop's day (advisory locks are per database); the schema's lock has another. */
+const SHOP_CLOSE_LOCK_KEY = '7136512398041016';
+
+type Cutoffs = Record<string, { events: number; refunds: number }>;
+type ShopAdjustment = Adjustment & { counterId: string };
+
+const ADJUSTED = `SELECT s.counter_id, s.source, to_char(d.day, 'YYYY-MM-DD') AS day,
+    (SELECT l.books FROM shop.day_close_lines l WHERE l.counter_id = s.counter_id AND l.sale_id = s.sale_id AND l.kind <> 'reversal' ORDER BY l.number DESC LIMIT 1) AS books,
+    (SELECT l.number FROM shop.day_close_lines l WHERE l.counter_id = s.counter_id AND l.sale_id = s.sale_id AND l.kind <> 'reversal' ORDER BY l.number DESC LIMIT 1) AS number
+  FROM shop.sales s JOIN shop.day_closes d ON s.created_at >= d.from_at AND s.created_at < d.to_at
+  WHERE s.last_event_id > coalesce(($1::jsonb -> s.counter_id::text ->> 'events')::bigint, 0) AND d.day <> $2::date
+  ORDER BY s.created_at, s.sale_id`;
+
+const CUTOFFS = `SELECT c.counter_id, c.last_event_id, coalesce((SELECT max(r.refund_id) FROM shop.refunds r WHERE r.counter_id = c.counter_id), 0) AS last_refund_id FROM shop.counters c`;
+
+const REFUNDS_OF = `SELECT r.* FROM shop.refunds r JOIN unnest($1::uuid[], $2::text[]) AS k(counter_id, sale_id) ON r.counter_id = k.counter_id AND r.sale_id = k.sale_id
+  WHERE r.refund_id > coalesce(($3::jsonb -> r.counter_id::text ->> 'refunds')::bigint, 0) OR $4::boolean ORDER BY r.at, r.counter_id, r.refund_id`;
+
+async function adjustmentsSince(db: ShopQueryable, cutoffs: Cutoffs, day: string): Promise<ShopAdjustment[]> {
+  const { rows } = await db.query<{ counter_id: string; source: Record<string, unknown>; day: string; books: SaleBooks | null; number: number | null }>(ADJUSTED, [JSON.stringify(cutoffs), day]);
+  const found: ShopAdjustment[] = [];
+  for (const row of rows) {
+    const sale = saleOfSource(row.source);
+    const last = row.books && row.number !== null ? { reportNumber: row.number, books: row.books } : null;
+    const now = booksOf(sale);
+    if (last && sameBooks(last.books, now)) continue;
+    found.push({ counterId: row.counter_id, sale, day: row.day, last, now });
+  }
+  return found;
+}
+
+interface RefundRow {
+  refund_id: string;
+  sale_id: string;
+  at: Date;
+  crypto_amount: string;
+  token: string;
+  fiat_minor: string;
+  currency: string;
+  tx_hash: string;
+  reason: string;
+  by_role: 'owner' | 'cashier' | null;
+  by_name: string | null;
+}
+
+async function refundsOf(db: ShopQueryable, keys: { counterId: string; sale: Sale }[], cutoffs: Cutoffs, all: boolean): Promise<Refund[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await db.query<RefundRow>(REFUNDS_OF, [keys.map((key) => key.counterId), keys.map((key) => key.sale.id), JSON.stringify(cutoffs), all]);
+  return rows.map((row) => ({
+    id: Number(row.refund_id),
+    saleId: row.sale_id,
+    at: row.at.toISOString(),
+    cryptoAmount: row.crypto_amount,
+    token: row.token,
+    fiatMinor: Number(row.fiat_minor),
+    currency: row.currency,
+    txHash: row.tx_hash,
+    reason: row.reason,
+    by: row.by_role ? ({ role: row.by_role, name: row.by_name } as Refund['by']) : null,
+  }));
+}
+
+async function storedReport(db: ShopQueryable, day: string): Promise<ZReport | null> {
+  const { rows } = await db.query<{ report: unknown }>('SELECT report FROM shop.day_closes WHERE day = $1::date', [day]);
+  return rows[0] ? ZReportSchema.parse(rows[0].report) : null;
+}
+
+async function currentCutoffs(db: ShopQueryable): Promise<Cutoffs> {
+  const { rows } = await db.query<{ counter_id: string; last_event_id: string; last_refund_id: string }>(CUTOFFS);
+  return Object.fromEntries(rows.map((row) => [row.counter_id, { events: Number(row.last_event_id), refunds: Number(row.last_refund_id) }]));
+}
+
+async function buildShopReport(db: ShopQueryable, day: string, range: { from: string; to: string }, generatedAt: string, closedBy: Actor | null) {
+  const previous = await db.query<{ number: number; event_cutoffs: Cutoffs }>('SELECT number, event_cutoffs FROM shop.day_closes ORDER BY number DESC LIMIT 1');
+  const before: Cutoffs = previous.rows[0]?.event_cutoffs ?? {};
+  const daySales = await shopSalesIn(db, range);
+  const adjustments = previous.rows.length ? await adjustmentsSince(db, before, day) : [];
+  const refunded = daySales.filter(({ sale }) => sale.refundedCrypto !== null);
+  const refunds = [...(await refundsOf(db, refunded, before, true)), ...(await refundsOf(db, adjustments, before, false))];
+  const report = reportBody(day, range, generatedAt, closedBy, { daySales: daySales.map(({ sale }) => sale), adjustments, refunds });
+  return { report, daySales, adjustments };
+}
+
+const INSERT_LINES = `INSERT INTO shop.day_close_lines (number, counter_id, sale_id, kind, books)
+  SELECT $1, r.counter_id, r.sale_id, r.kind, r.books FROM jsonb_to_recordset($2::jsonb) AS r(counter_id uuid, sale_id text, kind text, books jsonb)`;
+
+/** Closes the whole shop's day `day`: the stored report when there is one, else a new one under the shop's next number. */
+export async function closeShopDay(client: ShopLedgerClient, day: string, now: Date, closedBy: Actor | null): Promise<Result<ZReport>> {
+  try {
+    return await closeOnce(client, day, now, closedBy);
+  } catch (error) {
+    // Another desk stored that day (or number) between our snapshot and our insert: its report is the day's.
+    if ((error as { code?: unknown }).code !== '23505') throw error;
+    return closeOnce(client, day, now, closedBy);
+  }
+}
+
+async function closeOnce(client: ShopLedgerClient, day: string, now: Date, closedBy: Actor | null): Promise<Result<ZReport>> {
+  const range = shopDayRange(day);
+  if (!range) return fail('invalid-input', `${day} is not a day of the calendar`);
+  return client.transaction(async (db): Promise<Result<ZReport>> => {
+    await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await db.query('SELECT pg_advisory_xact_lock($1::bigint)', [SHOP_CLOSE_LOCK_KEY]);
+    const stored = await storedReport(db, day);
+    if (stored) return ok(stored);
+    if (Date.parse(range.from) > now.getTime()) return fail('invalid-state', 'That day has not begun yet; a day is closed at its end, or later.');
+    const cutoffs = await currentCutoffs(db);
+    const { report, daySales, adjustments } = await buildShopReport(db, day, range, now.toISOString(), closedBy);
+    const numbered = await db.query<{ number: number }>('SELECT coalesce(max(number), 0) + 1 AS number FROM shop.day_closes');
+    const number = numbered.rows[0]?.number ?? 1;
+    const full: ZReport = { number, ...report };
+    await db.query('INSERT INTO shop.day_closes (number, day, from_at, to_at, generated_at, event_cutoffs, report) VALUES ($1, $2::date, $3, $4, $5, $6::jsonb, $7::jsonb)', [
+      number,
+      day,
+      range.from,
+      range.to,
+      report.generatedAt,
+      JSON.stringify(cutoffs),
+      JSON.stringify(full),
+    ]);
+    const lines = [
+      ...daySales.map(({ counterId, sale }) => ({ counter_id: counterId, sale_id: sale.id, kind: 'day', books: booksOf(sale) })),
+      ...adjustments.flatMap((adjustment) => [
+        ...(adjustment.last ? [{ counter_id: adjustment.counterId, sale_id: adjustment.sale.id, kind: 'reversal', books: adjustment.last.books }] : []),
+        { counter_id: adjustment.counterId, sale_id: adjustment.sale.id, kind: 'rebook', books: adjustment.now },
+      ]),
+    ];
+    if (lines.length > 0) await db.query(INSERT_LINES, [number, JSON.stringify(lines)]);
+    return ok(full);
+  });
+}
