@@ -41,6 +41,8 @@ export const StatusSchema = z.object({
   counter: CounterPrefsSchema,
   /** The shop ledger (issue 15): off, synced, behind (sale events waiting) or unreachable, in words for the status bar. */
   shopLedger: ShopLedgerStatusSchema,
+  /** The owner's desk can read the whole shop (an owner URL for the shop ledger is set): "This counter / Whole shop" is offered. */
+  wholeShop: z.boolean(),
 });
 export type PosStatus = z.infer<typeof StatusSchema>;
 
@@ -210,8 +212,8 @@ export const POS_METHODS = {
   },
   /** Stores the day's Z-report (or returns the one stored); the day is local to the shop ("2026-11-26"). */
   closeDay: { args: z.strictObject({ date: z.string().regex(LOCAL_DAY_PATTERN, 'must be a day such as 2026-11-26'), ...scope }), result: ZReportSchema },
-  listDayCloses: { args: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }), result: z.array(ZReportEntrySchema) },
-  getDayClose: { args: z.strictObject({ number: z.number().int().positive() }), result: ZReportSchema },
+  listDayCloses: { args: z.strictObject({ limit: z.number().int().min(1).max(1000).optional(), ...scope }), result: z.array(ZReportEntrySchema) },
+  getDayClose: { args: z.strictObject({ number: z.number().int().positive(), ...scope }), result: ZReportSchema },
   // issue 16: support. Owner-only (an owner action: the owner lock of issue 13 covers it). One zip with
   // the logs, the settings without secrets, the versions and the ledger's integrity check. Electron: a
   // save dialog, then the file is written (path null when cancelled). Browser mode: a one-time download URL.

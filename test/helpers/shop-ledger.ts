@@ -8,7 +8,7 @@ import { ledgerRows } from './ledger-file';
 import { startPostgres, type PostgresCluster } from './postgres';
 import { replicationMeta, shopRows } from './shop-ledger-db';
 
-export { replicationMeta, seedSalesWithEvents, shopDatabase, shopRows, withClient, type ShopDatabase } from './shop-ledger-db';
+export { replicationMeta, seededLedger, seedSalesWithEvents, shopDatabase, shopRows, withClient, type ShopDatabase } from './shop-ledger-db';
 
 /** A throwaway cluster for the calling test file: started before its tests, removed after them. */
 export function clusterForThisFile(): () => PostgresCluster {

@@ -70,7 +70,7 @@ const everyCode = (code: string): Record<string, string> => Object.fromEntries(O
 describe("the owner's PIN", () => {
   it('guards exactly the owner-only methods of the issue', () => {
     expect([...OWNER_ONLY_METHODS].sort()).toEqual(['closeDay', 'exportCsv', 'exportDiagnostics', 'markPaid', 'refundSale', 'resolveReview', 'shopCounters', 'updateSettings', 'voidSale']);
-    expect([...OWNER_ONLY_IN_SHOP_SCOPE].sort()).toEqual(['dayClose', 'historyPage', 'historySummary']);
+    expect([...OWNER_ONLY_IN_SHOP_SCOPE].sort()).toEqual(['dayClose', 'getDayClose', 'historyPage', 'historySummary', 'listDayCloses']);
   });
 
   it('keeps the whole shop (scope shop) behind the PIN while this counter’s own history stays open', async () => {

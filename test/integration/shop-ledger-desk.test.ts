@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addModes } from '../../electron/pos/owner/books';
 import { shopDayOf, shopDayRange } from '../../electron/pos/owner/shop-time';
 import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
-import { Ledger } from '../../electron/pos/store/ledger';
 import type { DayClose, HistorySummary, PosStatus, PosValue } from '../../shared/api';
 import { addMoney, type BookFigures, type ZReport } from '../../shared/books';
 import { callApi, startBrowserMode, type BrowserMode } from '../helpers/browser-mode';
-import { clusterForThisFile, sell, replicationMeta, seedSalesWithEvents, shopDatabase, shopRows, waitUntil, type ShopDatabase } from '../helpers/shop-ledger';
+import { clusterForThisFile, seededLedger, sell, replicationMeta, shopDatabase, shopRows, waitUntil, type ShopDatabase } from '../helpers/shop-ledger';
 import { tempDir } from '../helpers/temp';
 
 const cluster = clusterForThisFile();
@@ -36,17 +35,12 @@ async function raw(mode: BrowserMode, method: string, args: unknown = {}, sessio
 
 const synced = async (mode: BrowserMode): Promise<boolean> => (await callApi<PosStatus>(mode, 'getStatus')).shopLedger.state === 'synced';
 
-function seededLedger(dir: string, sales: number): string {
-  const file = join(dir, DATABASE_FILE);
-  Ledger.open(file).close();
-  seedSalesWithEvents(file, sales, new Date(Date.parse(range.from) + 60_000));
-  return file;
-}
 
 beforeAll(async () => {
   shop = await shopDatabase(cluster(), { counters: ['a', 'b'], owners: ['desk'] });
-  seededLedger(dirs[0]!.path, 6);
-  seededLedger(dirs[1]!.path, 4);
+  const start = new Date(Date.parse(range.from) + 60_000);
+  seededLedger(dirs[0]!.path, 6, start);
+  seededLedger(dirs[1]!.path, 4, start);
   // The owner's desk is on till A (its own URL for the whole shop); till B is given a counter's URL as if it were the owner's.
   tillA = await startBrowserMode(['--data', dirs[0]!.path, '--counter-name', 'Till A'], { SHOP_LEDGER_URL: shop.urls.a as string, SHOP_LEDGER_OWNER_URL: shop.urls.desk as string });
   tillB = await startBrowserMode(['--data', dirs[1]!.path, '--counter-name', 'Till B'], { SHOP_LEDGER_URL: shop.urls.b as string, SHOP_LEDGER_OWNER_URL: shop.urls.b as string });
@@ -151,6 +145,11 @@ describe('the whole shop on the owner’s desk', () => {
     expect(zShop.adjustments.figures.live).toEqual(addModes(zA.adjustments.figures.live, zB.adjustments.figures.live));
     expect(zShop.total.live.net).toEqual(addMoney(zA.total.live.net, zB.total.live.net));
     expect(zShop.refunds.map((refund) => refund.reason)).toEqual(['wrong order']);
+    // The shop's reports are listed and reprinted apart from each counter's.
+    const list = await callApi<{ number: number; day: string }[]>(tillA, 'listDayCloses', { scope: 'shop' });
+    expect(list.map((entry) => [entry.number, entry.day])).toEqual([[2, yesterday], [1, day]]);
+    expect(await callApi<ZReport>(tillA, 'getDayClose', { number: 2, scope: 'shop' })).toEqual(zShop);
+    expect(await raw(tillA, 'getDayClose', { number: 3, scope: 'shop' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it('refuses a counter’s role as the owner’s: row-level security would show one till as the whole shop', async () => {
@@ -180,6 +179,8 @@ describe('the whole shop on the owner’s desk', () => {
       ['closeDay', { date: day, scope: 'shop' }],
       ['exportCsv', { ...range, scope: 'shop' }],
       ['shopCounters', {}],
+      ['listDayCloses', { scope: 'shop' }],
+      ['getDayClose', { number: 1, scope: 'shop' }],
     ] as const) {
       expect(await raw(tillA, method, args, other), method).toMatchObject({ ok: false, error: { code: 'owner-locked' } });
       expect((await raw(tillA, method, args, owner)).ok, method).toBe(true);

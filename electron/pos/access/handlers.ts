@@ -10,7 +10,7 @@ import type { AccessControl } from './sessions';
 export const OWNER_ONLY_METHODS = ['updateSettings', 'voidSale', 'markPaid', 'resolveReview', 'refundSale', 'exportCsv', 'closeDay', 'exportDiagnostics', 'shopCounters'] as const satisfies readonly PosMethodName[];
 
 /** Open to the counter for its own books, owner-only for the whole shop's (issue 15: every till's sales). */
-export const OWNER_ONLY_IN_SHOP_SCOPE = ['historyPage', 'historySummary', 'dayClose'] as const satisfies readonly PosMethodName[];
+export const OWNER_ONLY_IN_SHOP_SCOPE = ['historyPage', 'historySummary', 'dayClose', 'listDayCloses', 'getDayClose'] as const satisfies readonly PosMethodName[];
 
 const inShopScope = (args: unknown): boolean => typeof args === 'object' && args !== null && (args as { scope?: unknown }).scope === 'shop';
 

@@ -1,5 +1,5 @@
 // The owner's desk for the whole shop (issue 15): historyPage, historySummary, dayClose, closeDay and
-// exportCsv take `scope`; 'counter' (the default) goes to the counter's own handlers unchanged, 'shop'
+// exportCsv take `scope` (and the Z-report list and reprint, so the screen can show the shop's); 'counter' (the default) goes to the counter's own handlers unchanged, 'shop'
 // is answered here from the shop ledger with the owner desk's role. The owner-only gate
 // (access/handlers.ts) stands in front of both. shopCounters says how current each counter's data is.
 import type { Actor } from '../../../../shared/access';
@@ -12,7 +12,7 @@ import { defineMethods, type MethodGroup } from '../../registry';
 import { shopCsvToFile, shopCsvToStream } from './csv';
 import type { OwnerShopConnection } from './owner-connection';
 import { shopCounters, shopDayClose, shopHistoryPage, shopHistorySummary } from './reads';
-import { closeShopDay } from './z-report';
+import { closeShopDay, getShopDayClose, listShopDayCloses } from './z-report';
 
 export interface ShopDeskDeps {
   connection: OwnerShopConnection;
@@ -37,6 +37,8 @@ export function withShopScope(counter: OwnerHandlers, deps: ShopDeskDeps): Owner
     dayClose: async ({ scope, ...args }, context) => (scope === 'shop' ? connection.run(async (client) => ok(await client.withConnection((db) => shopDayClose(db, args)))) : counter.dayClose(args, context)),
     closeDay: async ({ scope, ...args }, context = DEFAULT_CALL_CONTEXT) =>
       scope === 'shop' ? connection.run((client) => closeShopDay(client, args.date, deps.now(), deps.actorOf?.(context) ?? null)) : counter.closeDay(args, context),
+    listDayCloses: async ({ scope, ...args }, context) => (scope === 'shop' ? connection.run(async (client) => ok(await listShopDayCloses(client, args.limit))) : counter.listDayCloses(args, context)),
+    getDayClose: async ({ scope, ...args }, context) => (scope === 'shop' ? connection.run((client) => getShopDayClose(client, args.number)) : counter.getDayClose(args, context)),
     exportCsv: async ({ scope, ...args }, context) => {
       if (scope !== 'shop') return counter.exportCsv(args, context);
       if (new Date(args.from).getTime() >= new Date(args.to).getTime()) return fail('invalid-input', 'The export range ends before it starts');

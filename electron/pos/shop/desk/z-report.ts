@@ -7,7 +7,7 @@
 // one report. Each counter's event cutoff (its highest event id the report saw) says what came later:
 // a counter pushes its events in order, so anything after the cutoff is newer than the report.
 import type { Actor } from '../../../../shared/access';
-import { ZReportSchema, type Refund, type ZReport } from '../../../../shared/books';
+import { ZReportSchema, type Refund, type ZReport, type ZReportEntry } from '../../../../shared/books';
 import { fail, ok, type Result } from '../../../../shared/result';
 import type { Sale } from '../../../../shared/sale';
 import { booksOf, sameBooks, type SaleBooks } from '../../owner/books';
@@ -146,4 +146,18 @@ async function closeOnce(client: ShopLedgerClient, day: string, now: Date, close
     if (lines.length > 0) await db.query(INSERT_LINES, [number, JSON.stringify(lines)]);
     return ok(full);
   });
+}
+
+/** The shop's stored reports, newest first, as the list to reprint from. */
+export async function listShopDayCloses(client: ShopLedgerClient, limit = 100): Promise<ZReportEntry[]> {
+  const { rows } = await client.withConnection((db) => db.query<{ report: unknown }>('SELECT report FROM shop.day_closes ORDER BY number DESC LIMIT $1', [limit]));
+  return rows.map(({ report }) => {
+    const parsed = ZReportSchema.parse(report);
+    return { number: parsed.number, day: parsed.day, generatedAt: parsed.generatedAt, closedBy: parsed.closedBy, net: parsed.total.live.net };
+  });
+}
+
+export async function getShopDayClose(client: ShopLedgerClient, number: number): Promise<Result<ZReport>> {
+  const { rows } = await client.withConnection((db) => db.query<{ report: unknown }>('SELECT report FROM shop.day_closes WHERE number = $1', [number]));
+  return rows[0] ? ok(ZReportSchema.parse(rows[0].report)) : fail('not-found', `The shop ledger has no Z-report number ${number}`);
 }
