@@ -91,6 +91,11 @@ describe('the whole shop on the owner’s desk', () => {
     const [pA, pB, pShop] = [await callApi<DayClose>(tillA, 'dayClose', range), await callApi<DayClose>(tillB, 'dayClose', range), await callApi<DayClose>(tillA, 'dayClose', { ...range, scope: 'shop' })];
     expect(figuresOf(pShop.figures)).toEqual(addFigures(pA.figures, pB.figures));
     expect(pShop.gross).toEqual(addMoney(pA.gross, pB.gross));
+    // The owner desk's URL is a write-only secret: Settings says where it points, never its password.
+    const settings = await callApi<PosValue<'getSettings'>>(tillA, 'getSettings');
+    expect(settings).toMatchObject({ shopLedgerOwnerUrl: { set: true, last4: null }, shopLedgerOwnerTarget: expect.stringContaining('owner_desk') });
+    const password = new URL(shop.urls.desk as string).password;
+    expect(JSON.stringify(settings) + JSON.stringify(await callApi(tillA, 'getStatus')) + tillA.output()).not.toContain(password);
   });
 
   it('lists and totals every counter’s sales with the counter named, one counter at a time too, and says how current each is', async () => {
