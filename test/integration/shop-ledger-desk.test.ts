@@ -118,6 +118,7 @@ describe('the whole shop on the owner’s desk', () => {
     expect(new Set(all.map((sale) => sale.counter))).toEqual(new Set(['Till A', 'Till B']));
     const onlyB = await callApi<PosValue<'historyPage'>>(tillA, 'historyPage', { ...range, scope: 'shop', counter: tillBId });
     expect(onlyB.sales.map((sale) => sale.id)).toEqual((await callApi<PosValue<'historyPage'>>(tillB, 'historyPage', range)).sales.map((sale) => sale.id));
+    expect(await raw(tillA, 'historyPage', { ...range, counter: tillBId })).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('scope') } });
     const bySearch = await callApi<HistorySummary>(tillA, 'historySummary', { ...range, scope: 'shop', search: '9,90' });
     expect(bySearch).toMatchObject({ count: 1, sandboxCount: 1 });
   });

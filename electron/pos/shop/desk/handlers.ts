@@ -22,6 +22,8 @@ export interface ShopDeskDeps {
   actorOf?: (context: CallContext) => Actor | null;
 }
 
+const ONE_COUNTER_IN_SHOP = 'A counter is chosen among the whole shop’s: send scope "shop" with it (this counter’s own history needs none).';
+
 /** `name-shop.csv` beside the counter's name, so the two files of one range never take each other's place. */
 const shopFileName = (from: string, to: string): string => exportFileName(from, to).replace(/\.csv$/, '-shop.csv');
 
@@ -30,10 +32,14 @@ export function withShopScope(counter: OwnerHandlers, deps: ShopDeskDeps): Owner
   const { connection } = deps;
   return defineMethods({
     ...counter,
-    historyPage: async ({ scope, counter: one, ...args }, context) =>
-      scope === 'shop' ? connection.run(async (client) => ok(await client.withConnection((db) => shopHistoryPage(db, { ...args, counter: one })))) : counter.historyPage(args, context),
-    historySummary: async ({ scope, counter: one, ...args }, context) =>
-      scope === 'shop' ? connection.run(async (client) => ok(await client.withConnection((db) => shopHistorySummary(db, { ...args, counter: one })))) : counter.historySummary(args, context),
+    historyPage: async ({ scope, counter: one, ...args }, context) => {
+      if (scope !== 'shop') return one === undefined ? counter.historyPage(args, context) : fail('invalid-input', ONE_COUNTER_IN_SHOP);
+      return connection.run(async (client) => ok(await client.withConnection((db) => shopHistoryPage(db, { ...args, counter: one }))));
+    },
+    historySummary: async ({ scope, counter: one, ...args }, context) => {
+      if (scope !== 'shop') return one === undefined ? counter.historySummary(args, context) : fail('invalid-input', ONE_COUNTER_IN_SHOP);
+      return connection.run(async (client) => ok(await client.withConnection((db) => shopHistorySummary(db, { ...args, counter: one }))));
+    },
     dayClose: async ({ scope, ...args }, context) => (scope === 'shop' ? connection.run(async (client) => ok(await client.withConnection((db) => shopDayClose(db, args)))) : counter.dayClose(args, context)),
     closeDay: async ({ scope, ...args }, context = DEFAULT_CALL_CONTEXT) =>
       scope === 'shop' ? connection.run((client) => closeShopDay(client, args.date, deps.now(), deps.actorOf?.(context) ?? null)) : counter.closeDay(args, context),
