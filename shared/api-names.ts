@@ -41,6 +41,8 @@ export const POS_METHOD_NAMES = [
   'getDayClose',
   // issue 16: support (owner-only: the owner lock of issue 13 covers it like the other owner actions)
   'exportDiagnostics',
+  // issue 15: the owner's desk for the whole shop
+  'shopCounters',
 ] as const;
 export type PosMethodName = (typeof POS_METHOD_NAMES)[number];
 

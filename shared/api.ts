@@ -2,102 +2,25 @@
 // browser-mode HTTP routes and the renderer client are all derived from POS_METHODS and POS_EVENTS.
 import { z } from 'zod';
 import { SALE_STATUSES, SaleSchema, type SaleStatus } from './sale';
-import { BLOCKCHAINS, LANGUAGES } from './mitilena';
-import { CounterPrefsSchema, CounterSettingsSchema, CounterSettingsUpdateSchema, DisplayViewSchema, PAPER_WIDTHS } from './counter';
+import { BLOCKCHAINS } from './mitilena';
+import { CounterPrefsSchema, DisplayViewSchema, PAPER_WIDTHS } from './counter';
 import type { Result } from './result';
-import { ACCESS_SETTINGS_UPDATE, AccessSettingsViewSchema, AccessStateSchema, ActorSchema, UnlockArgsSchema } from './access';
+import { AccessStateSchema, ActorSchema, UnlockArgsSchema } from './access';
 import { BookFiguresSchema, LOCAL_DAY_PATTERN, RefundSchema, ZReportEntrySchema, ZReportSchema } from './books';
 import type { PosEventName, PosMethodName } from './api-names';
+import { ReachabilitySchema, SettingsUpdateSchema, SettingsViewSchema, TunnelStateSchema } from './settings-api';
+import { deskScope as scope, ShopCounterSchema, ShopLedgerStatusSchema } from './shop';
 
+export { DESK_SCOPES, SHOP_LEDGER_STATES, ShopCounterSchema, ShopLedgerStatusSchema, type DeskScope, type ShopCounter } from './shop';
+
+export { ReachabilitySchema, SettingsUpdateSchema, SettingsViewSchema, TUNNEL_MODES, TunnelStateSchema, type SettingsView } from './settings-api';
 export { POS_EVENT_NAMES, POS_METHOD_NAMES, channelFor, type PosEventName, type PosMethodName } from './api-names';
 
 const saleId = z.string().regex(/^sale-[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a sale id');
 const isoTime = z.iso.datetime({ offset: true });
 const requestId = z.string().min(8).max(64);
 
-// --- live mode: tunnel, reachability, settings (issue 3) -------------------------------------
-export const TUNNEL_MODES = ['ngrok', 'manual', 'off'] as const;
-export const TunnelStateSchema = z.object({
-  state: z.enum(['off', 'connecting', 'online', 'error']),
-  /** The public base URL while online (ngrok's or the owner's own). */
-  url: z.string().nullable(),
-  message: z.string().nullable(),
-});
-export const ReachabilitySchema = z.object({
-  state: z.enum(['unknown', 'checking', 'reachable', 'unreachable']),
-  message: z.string().nullable(),
-  checkedAt: z.string().nullable(),
-});
-const secretView = z.object({ set: z.boolean(), last4: z.string().nullable() });
-export const SettingsViewSchema = z.object({
-  currency: z.string(),
-  blockchain: z.enum(BLOCKCHAINS),
-  language: z.enum(LANGUAGES),
-  shopName: z.string(),
-  receiptFooter: z.string(),
-  apiKey: secretView,
-  tunnelMode: z.enum(TUNNEL_MODES),
-  ngrokAuthtoken: secretView,
-  ngrokDomain: z.string().nullable(),
-  publicUrl: z.string().nullable(),
-  /** Block explorers (issue 6): base URLs, whether paid notices are checked, and the write-only keys. */
-  tronApi: z.string().nullable(),
-  etherscanApi: z.string().nullable(),
-  chainConfirm: z.boolean(),
-  /** Desktop app: TRC20 watched through TronGrid's public endpoint (no key) when no TronGrid URL is set. */
-  publicTronGrid: z.boolean(),
-  /** What the chain watch cannot do for the shop's network (no explorer, no key), in words; null when covered. */
-  chainNote: z.string().nullable(),
-  trongridApiKey: secretView,
-  etherscanApiKey: secretView,
-  /** Where secrets live and how safe that is, in words for the owner. */
-  secretStorage: z.object({ kind: z.enum(['encrypted', 'plain-text', 'environment', 'file']), warning: z.string().nullable() }),
-  /** The counter's own settings (issue 12): shared/counter.ts. */
-  counter: CounterSettingsSchema,
-  /** The owner's PIN (set or not) and the cashiers' names (issue 13); PINs are never read back. */
-  access: AccessSettingsViewSchema,
-  /** The shop ledger (issue 15): the write-only URL, where it points (no password), this counter's name and id there. */
-  shopLedgerUrl: secretView,
-  shopLedgerTarget: z.string().nullable(),
-  counterName: z.string(),
-  counterId: z.string(),
-});
-export type SettingsView = z.infer<typeof SettingsViewSchema>;
-export const SettingsUpdateSchema = z.strictObject({
-  currency: z.string().optional(),
-  blockchain: z.enum(BLOCKCHAINS).optional(),
-  language: z.enum(LANGUAGES).optional(),
-  shopName: z.string().max(80).optional(),
-  receiptFooter: z.string().max(300).optional(),
-  /** A new key, or null to remove it (back to the sandbox). Never read back. */
-  apiKey: z.string().max(500).nullable().optional(),
-  tunnelMode: z.enum(TUNNEL_MODES).optional(),
-  ngrokAuthtoken: z.string().max(500).nullable().optional(),
-  ngrokDomain: z.string().max(253).nullable().optional(),
-  publicUrl: z.string().max(2000).nullable().optional(),
-  tronApi: z.string().max(2000).nullable().optional(),
-  etherscanApi: z.string().max(2000).nullable().optional(),
-  chainConfirm: z.boolean().optional(),
-  publicTronGrid: z.boolean().optional(),
-  /** Explorer keys: a new value, or null to remove it. Never read back. */
-  trongridApiKey: z.string().max(500).nullable().optional(),
-  etherscanApiKey: z.string().max(500).nullable().optional(),
-  /** The counter's own settings (issue 12), checked by their own rules. */
-  counter: CounterSettingsUpdateSchema.optional(),
-  ...ACCESS_SETTINGS_UPDATE,
-  /** The shop ledger's PostgreSQL URL (issue 15): a new one, or null to stop replicating. Never read back. */
-  shopLedgerUrl: z.string().max(500).nullable().optional(),
-  counterName: z.string().max(60).optional(),
-});
-// --- end live mode ------------------------------------------------------------------------------
 
-export const SHOP_LEDGER_STATES = ['off', 'synced', 'behind', 'unreachable'] as const;
-export const ShopLedgerStatusSchema = z.object({
-  state: z.enum(SHOP_LEDGER_STATES),
-  /** Sale events in this counter's ledger that the shop ledger does not have yet. */
-  behind: z.number().int().nonnegative(),
-  message: z.string().nullable(),
-});
 
 export const StatusSchema = z.object({
   mode: z.enum(['sandbox', 'live']),
@@ -118,6 +41,8 @@ export const StatusSchema = z.object({
   counter: CounterPrefsSchema,
   /** The shop ledger (issue 15): off, synced, behind (sale events waiting) or unreachable, in words for the status bar. */
   shopLedger: ShopLedgerStatusSchema,
+  /** The owner's desk can read the whole shop (an owner URL for the shop ledger is set): "This counter / Whole shop" is offered. */
+  wholeShop: z.boolean(),
 });
 export type PosStatus = z.infer<typeof StatusSchema>;
 
@@ -131,6 +56,9 @@ export const HistoryQuerySchema = z.strictObject({
   status: z.enum(SALE_STATUSES).optional(),
   /** Matches an amount ("12.50"), a note, an invoice id or a sale id. */
   search: z.string().max(100).optional(),
+  ...scope,
+  /** Shop scope only: one counter's sales (its id from shopCounters). */
+  counter: z.uuid('must be a counter id').optional(),
 });
 /** Sandbox sales (paid with "Simulate payment") moved no real money: counted and totalled apart. */
 const sandboxPaid = { sandboxPaidCount: z.number().int(), sandboxPaidTotals: z.array(moneyTotal) };
@@ -217,11 +145,12 @@ export const POS_METHODS = {
   // the owner's desk
   historyPage: {
     args: HistoryQuerySchema.extend({ limit: z.number().int().min(1).max(200).optional(), before: cursor.optional() }),
-    result: z.object({ sales: z.array(SaleSchema), next: cursor.nullable() }),
+    /** In the shop scope each sale names its counter. */
+    result: z.object({ sales: z.array(SaleSchema.extend({ counter: z.string().optional() })), next: cursor.nullable() }),
   },
   /** Every figure follows every filter (range, status, search); see HistorySummarySchema. */
   historySummary: { args: HistoryQuerySchema, result: HistorySummarySchema },
-  dayClose: { args: z.strictObject(localRange), result: DayCloseSchema },
+  dayClose: { args: z.strictObject({ ...localRange, ...scope }), result: DayCloseSchema },
   getReceipt: { args: z.strictObject({ saleId }), result: ReceiptSchema },
   /** Opens the sale's transaction in the block explorer; the URL is made here, never taken from the page. */
   openExplorer: { args: z.strictObject({ saleId }), result: z.object({ url: z.string(), opened: z.boolean() }) },
@@ -241,7 +170,7 @@ export const POS_METHODS = {
   voidSale: { args: z.strictObject({ saleId, reason: ownerReason }), result: SaleSchema },
   /** Electron: a save dialog, then the file is written (path null when cancelled). Browser mode: a one-time download URL. */
   exportCsv: {
-    args: z.strictObject({ ...localRange, bom: z.boolean().optional() }),
+    args: z.strictObject({ ...localRange, bom: z.boolean().optional(), ...scope }),
     result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable(), rows: z.number().int().nullable() }),
   },
   // settings and live mode
@@ -282,12 +211,14 @@ export const POS_METHODS = {
     result: SaleSchema,
   },
   /** Stores the day's Z-report (or returns the one stored); the day is local to the shop ("2026-11-26"). */
-  closeDay: { args: z.strictObject({ date: z.string().regex(LOCAL_DAY_PATTERN, 'must be a day such as 2026-11-26') }), result: ZReportSchema },
-  listDayCloses: { args: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }), result: z.array(ZReportEntrySchema) },
-  getDayClose: { args: z.strictObject({ number: z.number().int().positive() }), result: ZReportSchema },
+  closeDay: { args: z.strictObject({ date: z.string().regex(LOCAL_DAY_PATTERN, 'must be a day such as 2026-11-26'), ...scope }), result: ZReportSchema },
+  listDayCloses: { args: z.strictObject({ limit: z.number().int().min(1).max(1000).optional(), ...scope }), result: z.array(ZReportEntrySchema) },
+  getDayClose: { args: z.strictObject({ number: z.number().int().positive(), ...scope }), result: ZReportSchema },
   // issue 16: support. Owner-only (an owner action: the owner lock of issue 13 covers it). One zip with
   // the logs, the settings without secrets, the versions and the ledger's integrity check. Electron: a
   // save dialog, then the file is written (path null when cancelled). Browser mode: a one-time download URL.
+  /** Issue 15 (owner-only): the counters in the shop ledger and how current each one's data is. */
+  shopCounters: { args: z.strictObject({}), result: z.object({ counters: z.array(ShopCounterSchema) }) },
   exportDiagnostics: { args: z.strictObject({}), result: z.object({ path: z.string().nullable(), downloadUrl: z.string().nullable() }) },
 } as const satisfies Record<PosMethodName, { args: z.ZodType; result: z.ZodType }>;
 

@@ -54,6 +54,8 @@ Environment:
   ETHERSCAN_API_KEY   Etherscan key (one serves Ethereum and BNB Smart Chain); turns ERC20/BEP20 checks on
   SHOP_LEDGER_URL     postgres://ROLE:PASSWORD@HOST:5432/DB of the shop ledger; this counter's sales are
                       replicated there (docs/shop-ledger.md). Without it (or a saved one) nothing is sent.
+  SHOP_LEDGER_OWNER_URL  the owner desk's URL (a shop_owner role): History, Day close and Export then
+                      offer "Whole shop", every counter's sales read from the shop ledger.
 
 Explorer URLs, keys and confirmation can also be saved in the app's Settings ("Block explorers");
 the flags and the environment above win over them for this run. Without a URL or a key (from

@@ -58,9 +58,11 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const shopLedgerUrl = process.env.SHOP_LEDGER_URL?.trim();
-  const shopUrl = shopLedgerUrl ? checkShopLedgerUrl(shopLedgerUrl) : null;
-  if (shopUrl && !shopUrl.ok) return fail(`SHOP_LEDGER_URL: ${shopUrl.message}`);
+  for (const variable of ['SHOP_LEDGER_URL', 'SHOP_LEDGER_OWNER_URL'] as const) {
+    const given = process.env[variable]?.trim();
+    const checked = given ? checkShopLedgerUrl(given) : null;
+    if (checked && !checked.ok) return fail(`${variable}: ${checked.message}`);
+  }
   const chain = chainOptionsFromFlags({ tronApi: flags.tronApi, etherscanApi: flags.etherscanApi, noChainConfirm: flags.noChainConfirm, chainIntervalMs: flags.chainIntervalMs });
 
   const dataDir = flags.dataDir ?? defaultDataDir();

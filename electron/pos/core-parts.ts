@@ -76,7 +76,7 @@ function statusFacts(parts: CoreParts): StatusFacts {
 }
 
 export function statusOf(parts: CoreParts): PosStatus {
-  return { ...composeStatus(statusFacts(parts)), counter: counterPrefsOf(parts.settings) };
+  return { ...composeStatus(statusFacts(parts)), counter: counterPrefsOf(parts.settings), wholeShop: parts.settings.secret('shopLedgerOwnerUrl') !== null };
 }
 
 /** The counter's own settings with the UI language resolved (issue 12). */

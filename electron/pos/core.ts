@@ -21,6 +21,8 @@ import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { combineMethods, defineMethods } from './registry';
 import { SaleService } from './sales/service';
 import { ShopReplicator, type ShopReplicatorTimings } from './shop/replicator';
+import { shopDeskMethods, withShopScope } from './shop/desk/handlers';
+import { OwnerShopConnection } from './shop/desk/owner-connection';
 import { settingsMethods } from './settings/handlers';
 import type { SettingsFlags } from './settings/flags';
 import { OwnerSettings } from './settings/owner-settings';
@@ -200,6 +202,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     });
 
     const downloads = createDownloadRegistry({ now });
+    const ownerShop = new OwnerShopConnection(() => settings.secret('shopLedgerOwnerUrl'), log);
+    teardown.add(() => ownerShop.close());
     const ownerDeps = { ledger, events, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, now, receiptSettings: () => settings.receipt(), host: options.host ?? {}, downloads };
     const all = combineMethods(
       service.methods,
@@ -208,7 +212,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         checkReachability: async () => ok(await check.run()),
       }),
       settingsMethods(settings, (blockchain) => chain.coverageNote(blockchain), (context) => access.ownerPinChanged(context)),
-      createOwnerHandlers({ ...ownerDeps, actorOf: (context) => access.actorOf(context) }),
+      // Issue 15: the scoped desk methods branch here; 'counter' reaches the owner handlers unchanged.
+      withShopScope(createOwnerHandlers({ ...ownerDeps, actorOf: (context) => access.actorOf(context) }), { connection: ownerShop, now, host: ownerDeps.host, downloads, actorOf: (context) => access.actorOf(context) }),
+      shopDeskMethods({ connection: ownerShop }),
       accessMethods(access),
       counterMethods({ ledger, display, host: options.counterHost ?? {}, printer: () => settings.counter.printer }),
       supportMethods({ dataDir: options.dataDir, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, appVersion: APP_VERSION, now, settings: () => settings.view(chain.coverageNote(settings.current.blockchain)), secrets, host: options.host ?? {}, downloads }),

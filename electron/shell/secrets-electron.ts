@@ -24,6 +24,7 @@ const FileSchema = z.object({
   trongridApiKey: EntrySchema.optional(),
   etherscanApiKey: EntrySchema.optional(),
   shopLedgerUrl: EntrySchema.optional(),
+  shopLedgerOwnerUrl: EntrySchema.optional(),
 });
 type SecretsFile = z.infer<typeof FileSchema>;
 type Entry = z.infer<typeof EntrySchema>;
@@ -98,6 +99,7 @@ const LABELS: Record<SecretName, string> = {
   trongridApiKey: 'TronGrid API key',
   etherscanApiKey: 'Etherscan API key',
   shopLedgerUrl: 'shop ledger URL',
+  shopLedgerOwnerUrl: 'shop ledger owner URL',
 };
 
 function label(name: SecretName): string {

@@ -11,8 +11,10 @@ import { showDateTime, showDay } from './time';
 
 const OPEN_AND_CLOSED: readonly SaleStatus[] = ['pending', 'expired', 'cancelled', 'failed', 'voided', 'review', 'partly-refunded', 'refunded'];
 
-export function DayReport({ report }: { report: DayCloseData }) {
-  const shopName = useCounter((state) => state.status?.shopName ?? '');
+export function DayReport({ report, wholeShop = false }: { report: DayCloseData; wholeShop?: boolean }) {
+  const counterShopName = useCounter((state) => state.status?.shopName ?? '');
+  // Printed, the whole shop's day must not pass for one counter's.
+  const shopName = wholeShop ? `${counterShopName || 'The shop'} (every counter)` : counterShopName;
   return (
     <article className="day-report" data-print-target="day-close" aria-label="Day close report">
       <h3 className="day-report__title">

@@ -8,7 +8,8 @@ import { useRowWindow } from './windowing';
 import { showDateTime } from './time';
 
 interface HistoryTableProps {
-  sales: readonly Sale[];
+  /** In the whole shop's list each sale names its counter (issue 15). */
+  sales: readonly (Sale & { counter?: string })[];
   hasMore: boolean;
   loading: boolean;
   onLoadMore: () => void;
@@ -70,15 +71,17 @@ export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTab
 }
 
 /** Memoised: loading page 31 must not re-render the 3,000 rows already on screen. */
-const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; rowIndex: number }) {
+const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale & { counter?: string }; rowIndex: number }) {
   const review = sale.status === 'review';
   const reason = review ? reviewText(sale) : null;
+  // A sale of the whole shop's list may be another counter's: its receipt is on that counter.
+  const open = sale.counter === undefined ? () => openReceipt(sale.id) : undefined;
   return (
     <div
       className={review ? 'history-row history-row--review' : 'history-row'}
       role="row"
       aria-rowindex={rowIndex}
-      onClick={() => openReceipt(sale.id)}
+      onClick={open}
     >
       <span role="cell" className="history-row__time">
         {showDateTime(sale.createdAt)}
@@ -103,21 +106,24 @@ const HistoryRow = memo(function HistoryRow({ sale, rowIndex }: { sale: Sale; ro
       <span role="cell" className="history-row__note">
         {/* Issue 12: a sale charged for the difference leads to the one it completes. */}
         {sale.linkedSaleId ? <LinkedSale saleId={sale.linkedSaleId} /> : null}
+        {sale.counter !== undefined ? <span className="history-row__counter">{sale.counter || 'Unnamed counter'}</span> : null}
         {sale.cashier ? <span className="history-row__cashier">Cashier: {sale.cashier}</span> : null}
         {sale.note ? <span title={sale.note}>{sale.note}</span> : null}
         <span className="mono">{sale.invoiceId ?? sale.id}</span>
       </span>
       <span role="cell">
-        <button
-          type="button"
-          className="button button--small button--secondary"
-          onClick={(event) => {
-            event.stopPropagation();
-            openReceipt(sale.id);
-          }}
-        >
-          Receipt
-        </button>
+        {open ? (
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            onClick={(event) => {
+              event.stopPropagation();
+              open();
+            }}
+          >
+            Receipt
+          </button>
+        ) : null}
       </span>
     </div>
   );

@@ -1,12 +1,13 @@
 // "Export CSV" for the range on screen. Electron saves through a dialog and says where; browser
 // mode gets a one-time link and the browser downloads it.
 import { useId, useState } from 'react';
+import type { DeskScope } from '../../shared/api';
 import { exportSalesCsv, offerDownload } from './files';
 import type { InstantRange } from './ranges';
 
 type Outcome = { kind: 'saved'; text: string } | { kind: 'error'; text: string } | null;
 
-export function CsvExport({ range }: { range: InstantRange | null }) {
+export function CsvExport({ range, scope = 'counter' }: { range: InstantRange | null; scope?: DeskScope }) {
   // On by default: Excel reads UTF-8 ("—", "€" in notes) only with it.
   const [bom, setBom] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -17,7 +18,7 @@ export function CsvExport({ range }: { range: InstantRange | null }) {
     if (!range || busy) return;
     setBusy(true);
     setOutcome(null);
-    const result = await exportSalesCsv(range, bom);
+    const result = await exportSalesCsv(range, bom, scope);
     setBusy(false);
     if (!result.ok) {
       setOutcome({ kind: 'error', text: result.error.message });
@@ -35,7 +36,7 @@ export function CsvExport({ range }: { range: InstantRange | null }) {
   return (
     <div className="csv-export">
       <button type="button" className="button button--small button--secondary" disabled={!range || busy} onClick={() => void exportCsv()}>
-        Export CSV
+        {scope === 'shop' ? 'Export CSV (whole shop)' : 'Export CSV'}
       </button>
       <span className="check">
         <input id={bomId} type="checkbox" checked={bom} onChange={(event) => setBom(event.target.checked)} />

@@ -1,6 +1,6 @@
 // What leaves the app as a file: a printed part of the page, the same part as PDF (Electron), the
 // CSV export of a range, and the diagnostics zip for support.
-import type { PosValue } from '../../shared/api';
+import type { DeskScope, PosValue } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import { withOwner } from '../access/store';
 import { installedBridge, pos } from '../bridge/installed';
@@ -45,8 +45,8 @@ export async function savePartAsPdf(part: PrintPart, suggestedName: string): Pro
 }
 
 /** Electron saves through a dialog (path); browser mode gets a one-time link (downloadUrl). Owner only. */
-export function exportSalesCsv(range: InstantRange, bom: boolean): Promise<Result<PosValue<'exportCsv'>>> {
-  return withOwner(() => pos().exportCsv({ from: range.from, to: range.to, bom }));
+export function exportSalesCsv(range: InstantRange, bom: boolean, scope: DeskScope = 'counter'): Promise<Result<PosValue<'exportCsv'>>> {
+  return withOwner(() => pos().exportCsv({ from: range.from, to: range.to, bom, ...(scope === 'shop' ? { scope } : {}) }));
 }
 
 /** Owner-only. Electron saves the zip through a dialog (path); browser mode gets a one-time link (downloadUrl). */

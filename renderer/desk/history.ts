@@ -1,13 +1,14 @@
 // History's data: pages of sales read with the core's cursor (only what was loaded is held), the
 // summary of the whole range, and live updates of rows already on screen.
 import { create } from 'zustand';
-import type { PosArgs, PosValue } from '../../shared/api';
+import type { DeskScope, PosArgs, PosValue } from '../../shared/api';
 import type { PosError } from '../../shared/result';
 import type { Sale, SaleStatus } from '../../shared/sale';
 import { pos } from '../bridge/installed';
 import { isAtLeastAsRecent } from '../today';
 import { belongsOnTop } from './history-live';
 import { createReader } from './reader';
+import { inScope, scopeArg } from './scope';
 
 export const HISTORY_PAGE_SIZE = 100;
 const SUMMARY_REFRESH_DELAY_MS = 400;
@@ -17,16 +18,21 @@ export interface HistoryQuery {
   to: string;
   status?: SaleStatus;
   search?: string;
+  /** The whole shop's sales (owner-only) instead of this counter's. */
+  scope?: DeskScope;
 }
 
 type QueryArgs = PosArgs<'historySummary'>;
 type Cursor = PosValue<'historyPage'>['next'];
 export type HistorySummary = PosValue<'historySummary'>;
 
+/** A row of the list: in the whole shop's, each sale names its counter. */
+export type HistorySale = PosValue<'historyPage'>['sales'][number];
+
 export interface HistoryPages {
   /** The query on screen; null while the history is closed. */
   query: QueryArgs | null;
-  sales: Sale[];
+  sales: HistorySale[];
   /** Where the next page starts; only ever for `query` (a new query starts from the top). */
   next: Cursor;
   loading: boolean;
@@ -36,7 +42,7 @@ export interface HistoryPages {
 export const useHistoryPages = create<HistoryPages>()(() => ({ query: null, sales: [], next: null, loading: false, error: null }));
 
 /** The totals of the whole selection, read apart from the pages. */
-export const summaryReader = createReader((args: QueryArgs) => pos().historySummary(args));
+export const summaryReader = createReader((args: QueryArgs) => inScope(args.scope, () => pos().historySummary(args)));
 
 const { getState, setState } = useHistoryPages;
 // Each query shown gets a generation; answers for an older one are dropped.
@@ -46,7 +52,7 @@ let pageInFlight = false;
 
 function queryArgs(query: HistoryQuery): QueryArgs {
   const search = query.search?.trim();
-  return { from: query.from, to: query.to, ...(query.status ? { status: query.status } : {}), ...(search ? { search } : {}) };
+  return { from: query.from, to: query.to, ...(query.status ? { status: query.status } : {}), ...(search ? { search } : {}), ...scopeArg(query.scope) };
 }
 
 /** Shows `query` from its first page (also when it is on screen already: a revision); null closes it. */
@@ -62,7 +68,7 @@ export function showHistory(query: HistoryQuery | null): void {
 async function loadPage(args: QueryArgs, before: Cursor, shown: number): Promise<void> {
   pageInFlight = true;
   setState({ loading: true });
-  const result = await pos().historyPage({ ...args, limit: HISTORY_PAGE_SIZE, ...(before ? { before } : {}) });
+  const result = await inScope(args.scope, () => pos().historyPage({ ...args, limit: HISTORY_PAGE_SIZE, ...(before ? { before } : {}) }));
   if (shown !== generation) return;
   pageInFlight = false;
   if (!result.ok) {
@@ -90,6 +96,11 @@ export function loadMoreHistory(): void {
 export function historySaleUpdated(sale: Sale): void {
   const { query, sales } = getState();
   if (!query) return;
+  // The whole shop's rows come from the shop ledger, as current as each counter's last push: only the totals are read again.
+  if (query.scope === 'shop') {
+    summaryReader.refreshSoon(SUMMARY_REFRESH_DELAY_MS);
+    return;
+  }
   if (sales.some((row) => row.id === sale.id)) {
     setState({ sales: sales.map((row) => (row.id === sale.id && isAtLeastAsRecent(sale, row) ? sale : row)) });
   } else if (belongsOnTop(sale, query, sales)) {

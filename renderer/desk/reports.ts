@@ -1,12 +1,14 @@
 // The day close and the open receipt: what they read, and when they read again.
+import type { DeskScope } from '../../shared/api';
 import type { Sale } from '../../shared/sale';
 import { pos } from '../bridge/installed';
 import { createReader } from './reader';
+import { inScope } from './scope';
 
 /** Notices keep arriving while the day close is open; a burst costs one read. */
 const DAY_CLOSE_REFRESH_DELAY_MS = 400;
 
-export const dayCloseReader = createReader((range: { from: string; to: string }) => pos().dayClose(range));
+export const dayCloseReader = createReader((args: { from: string; to: string; scope?: DeskScope }) => inScope(args.scope, () => pos().dayClose(args)));
 
 export const receiptReader = createReader((args: { saleId: string }) => pos().getReceipt(args));
 

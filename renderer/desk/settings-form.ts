@@ -30,11 +30,13 @@ export interface SettingsForm {
   counter: CounterForm;
   /** The shop ledger (issue 15): a new URL (empty keeps the stored one) and this counter's name there. */
   shopLedgerUrl: string;
+  /** The owner desk's URL for the whole shop (a shop_owner role): empty keeps the stored one. */
+  shopLedgerOwnerUrl: string;
   counterName: string;
 }
 
 /** The write-only boxes, emptied after a save. */
-export const SECRET_FIELDS = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey', 'shopLedgerUrl'] as const;
+export const SECRET_FIELDS = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey', 'shopLedgerUrl', 'shopLedgerOwnerUrl'] as const;
 
 export type SettingsUpdate = PosArgs<'updateSettings'>;
 
@@ -58,6 +60,7 @@ export function formFromView(view: SettingsView): SettingsForm {
     etherscanApiKey: '',
     counter: counterFormFrom(view.counter),
     shopLedgerUrl: '',
+    shopLedgerOwnerUrl: '',
     counterName: view.counterName,
   };
 }

@@ -2,6 +2,7 @@
 // and "Close day" stores its Z-report for good (owner only). A closed day shows its Z-report, and
 // every earlier report can be shown and printed again.
 import { useEffect, useMemo, useState } from 'react';
+import type { DeskScope } from '../../shared/api';
 import type { ZReportEntry } from '../../shared/books';
 import type { PosError } from '../../shared/result';
 import { Field } from '../components/Field';
@@ -11,6 +12,8 @@ import { PrintButtons } from '../desk/pdf';
 import { dayInstants, localDayOf } from '../desk/ranges';
 import { shownAnswer } from '../desk/reader';
 import { dayCloseReader } from '../desk/reports';
+import { ScopeSwitch } from '../desk/ScopeSwitch';
+import { scopeArg, useDeskScope } from '../desk/scope';
 import { useDesk } from '../desk/store';
 import { showDateTime } from '../desk/time';
 import { closeTheDay, zListReader, zReportReader } from '../desk/z-reports';
@@ -21,17 +24,18 @@ const ALL = { all: true } as const;
 
 export function DayClose() {
   const revision = useDesk((state) => state.revision);
+  const scope = useDeskScope();
   const [day, setDay] = useState(() => localDayOf(new Date()));
   const range = useMemo(() => dayInstants(day), [day]);
   const list = zListReader.useRead(shownAnswer);
   const entries = list?.ok ? list.value : [];
   const closed = entries.find((entry) => entry.day === day) ?? null;
 
-  useEffect(() => zListReader.show(ALL), [revision]);
+  useEffect(() => zListReader.show({ ...ALL, ...scopeArg(scope) }), [revision, scope]);
   useEffect(() => () => zListReader.show(null), []);
   // A closed day shows its stored report; an open one its preview.
-  useEffect(() => zReportReader.show(closed ? { number: closed.number } : null), [closed?.number, revision]);
-  useEffect(() => dayCloseReader.show(closed || !range ? null : range), [closed, range, revision]);
+  useEffect(() => zReportReader.show(closed ? { number: closed.number, ...scopeArg(scope) } : null), [closed?.number, revision, scope]);
+  useEffect(() => dayCloseReader.show(closed || !range ? null : { ...range, ...scopeArg(scope) }), [closed, range, revision, scope]);
   useEffect(
     () => () => {
       zReportReader.show(null);
@@ -42,7 +46,8 @@ export function DayClose() {
 
   return (
     <div className="desk day-close">
-      <h2 className="desk__title">Day close</h2>
+      <h2 className="desk__title">Day close{scope === 'shop' ? ' — whole shop' : ''}</h2>
+      <ScopeSwitch />
       <div className="desk-controls">
         <Field label="Day" className="field field--compact">
           {(id) => <input id={id} type="date" value={day} required onChange={(event) => setDay(event.target.value)} />}
@@ -50,20 +55,20 @@ export function DayClose() {
         {!closed ? <PrintButtons part="day-close" suggestedName={`day-close-${day}.pdf`} /> : null}
       </div>
       {!range ? <p className="error-text">Choose a day.</p> : null}
-      {closed ? <ClosedDay /> : range ? <OpenDay day={day} /> : null}
+      {closed ? <ClosedDay scope={scope} /> : range ? <OpenDay day={day} scope={scope} /> : null}
       <ReportList entries={entries} onShow={(entry) => setDay(entry.day)} />
     </div>
   );
 }
 
-function OpenDay({ day }: { day: string }) {
+function OpenDay({ day, scope }: { day: string; scope: DeskScope }) {
   const shown = dayCloseReader.useRead(shownAnswer);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
 
   async function close(): Promise<void> {
     setBusy(true);
-    const result = await closeTheDay(day);
+    const result = await closeTheDay(day, scope);
     setBusy(false);
     setError(result.ok ? null : result.error);
   }
@@ -72,7 +77,7 @@ function OpenDay({ day }: { day: string }) {
     <>
       <div className="z-close">
         <button type="button" className="button button--primary" disabled={busy} onClick={() => void close()}>
-          Close day (Z-report)
+          {scope === 'shop' ? 'Close the whole shop’s day (Z-report)' : 'Close day (Z-report)'}
         </button>
         <span className="field__hint">Stores this day’s figures for good under the next number. Later changes appear in the next report as adjustments.</span>
         {error ? (
@@ -87,14 +92,15 @@ function OpenDay({ day }: { day: string }) {
           The day close could not be read: {shown.error.message}
         </p>
       ) : null}
-      {shown?.ok ? <DayReport report={shown.value} /> : null}
+      {shown?.ok ? <DayReport report={shown.value} wholeShop={scope === 'shop'} /> : null}
     </>
   );
 }
 
-function ClosedDay() {
+function ClosedDay({ scope }: { scope: DeskScope }) {
   const shown = zReportReader.useRead(shownAnswer);
-  const shopName = useCounter((state) => state.status?.shopName ?? '');
+  const counterShopName = useCounter((state) => state.status?.shopName ?? '');
+  const shopName = scope === 'shop' ? `${counterShopName || 'The shop'} (every counter)` : counterShopName;
   if (!shown) return <p>Reading the Z-report…</p>;
   if (!shown.ok) return <p className="error-text" role="alert">The Z-report could not be read: {shown.error.message}</p>;
   return <ZReportView report={shown.value} shopName={shopName} />;

@@ -9,6 +9,8 @@ import { shownAnswer } from '../desk/reader';
 import { HistoryTable } from '../desk/HistoryTable';
 import { RangePicker, type RangeChoice } from '../desk/RangePicker';
 import { localDayOf, presetInstants } from '../desk/ranges';
+import { ScopeSwitch } from '../desk/ScopeSwitch';
+import { useDeskScope } from '../desk/scope';
 import { useDesk } from '../desk/store';
 import { SANDBOX_LABEL, sandboxSalesText, showMoney, STATUS_WORD } from '../format';
 
@@ -17,6 +19,7 @@ const STATUS_CHOICES = [{ value: '' as const, text: 'All' }, ...SALE_STATUSES.ma
 
 export function History() {
   const revision = useDesk((state) => state.revision);
+  const scope = useDeskScope();
   const today = localDayOf(new Date());
   const [choice, setChoice] = useState<RangeChoice>({ preset: 'today', customFrom: today, customTo: today });
   const [status, setStatus] = useState<SaleStatus | ''>('');
@@ -33,8 +36,8 @@ export function History() {
     [choice.preset, choice.customFrom, choice.customTo],
   );
   const query = useMemo(
-    () => (range ? { ...range, ...(status ? { status } : {}), ...(search ? { search } : {}) } : null),
-    [range, status, search],
+    () => (range ? { ...range, ...(status ? { status } : {}), ...(search ? { search } : {}), scope } : null),
+    [range, status, search, scope],
   );
   const pages = useHistoryPages();
   const summary = summaryReader.useRead(shownAnswer);
@@ -45,6 +48,7 @@ export function History() {
   return (
     <div className="desk history">
       <h2 className="desk__title">History</h2>
+      <ScopeSwitch />
       <div className="desk-controls">
         <RangePicker choice={choice} onChange={setChoice} />
         <SelectField<SaleStatus | ''> label="Status" className="field field--compact" value={status} choices={STATUS_CHOICES} onChange={setStatus} />
@@ -56,7 +60,7 @@ export function History() {
       </div>
       {!range ? <p className="error-text">Choose a first and a last day, the first not after the last.</p> : null}
       <div className="desk-controls">
-        <CsvExport range={range} />
+        <CsvExport range={range} scope={scope} />
       </div>
       {summary && !summary.ok ? <p className="error-text">The totals could not be read: {summary.error.message}</p> : null}
       {summary?.ok ? <SummaryLine summary={summary.value} status={status} search={search} /> : null}

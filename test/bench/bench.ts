@@ -3,6 +3,7 @@ import { benchFlood } from './flood';
 import { benchNoticeLatency } from './notice-latency';
 import { EXPORT_CHILD_FLAG, benchOwnerDesk, exportChild } from './owner-desk';
 import { benchShopCatchUp } from './shop-catch-up';
+import { benchShopDayClose } from './shop-day-close';
 
 async function main(): Promise<void> {
   const childAt = process.argv.indexOf(EXPORT_CHILD_FLAG);
@@ -11,14 +12,18 @@ async function main(): Promise<void> {
     await exportChild(process.argv[childAt + 1] as string, process.argv[childAt + 2] as string);
     return;
   }
-  // `npm run bench -- --only flood` runs one section: notice, flood, owner or shop.
+  // `npm run bench -- --only flood` runs one section: notice, flood, owner, shop (catch-up and day close) or shop-close.
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
   const sections: [string, () => Promise<void>][] = [
     ['notice', () => benchNoticeLatency()],
     ['flood', () => benchFlood()],
     ['owner', () => benchOwnerDesk()],
-    ['shop', () => benchShopCatchUp()],
+    ['shop', async () => {
+      await benchShopCatchUp();
+      await benchShopDayClose();
+    }],
+    ['shop-close', () => benchShopDayClose()],
   ];
   console.log(`Mitilena Counter bench — node ${process.version}, ${new Date().toISOString()}\n`);
   for (const [name, run] of sections) if (!only || only === name) await run();

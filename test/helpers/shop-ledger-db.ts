@@ -3,7 +3,10 @@
 // counters' ledgers seeded with many sales and their events. No test framework here (the bench uses it).
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { join } from 'node:path';
 import { newSaleId } from '../../electron/pos/ids';
+import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
+import { Ledger } from '../../electron/pos/store/ledger';
 import { createLoginRole, type RoleKind } from '../../electron/pos/shop/roles';
 import { migrateShopLedger } from '../../electron/pos/shop/schema';
 import { ledgerRows } from './ledger-file';
@@ -87,4 +90,12 @@ export function replicationMeta(file: string): { counterId: string | null; curso
   const rows = ledgerRows<{ key: string; value: string }>(file, "SELECT key, value FROM meta WHERE key IN ('shop_counter_id', 'shop_ledger_cursor')");
   const value = (key: string) => rows.find((row) => row.key === key)?.value ?? null;
   return { counterId: value('shop_counter_id'), cursor: Number(value('shop_ledger_cursor') ?? 0) };
+}
+
+/** A data folder's ledger made by the app and seeded with `count` paid live sales from `start`: a counter to start on it. */
+export function seededLedger(dir: string, count: number, start: Date): string {
+  const file = join(dir, DATABASE_FILE);
+  Ledger.open(file).close();
+  seedSalesWithEvents(file, count, start);
+  return file;
 }

@@ -2,11 +2,13 @@
 // exactly-once check: the shop ledger holds every event and sale row of a counter's own ledger once,
 // as it is on the counter, and nothing else.
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { Sale } from '../../shared/sale';
+import { callApi, type BrowserMode } from './browser-mode';
 import { ledgerRows } from './ledger-file';
 import { startPostgres, type PostgresCluster } from './postgres';
 import { replicationMeta, shopRows } from './shop-ledger-db';
 
-export { replicationMeta, seedSalesWithEvents, shopDatabase, shopRows, withClient, type ShopDatabase } from './shop-ledger-db';
+export { replicationMeta, seededLedger, seedSalesWithEvents, shopDatabase, shopRows, withClient, type ShopDatabase } from './shop-ledger-db';
 
 /** A throwaway cluster for the calling test file: started before its tests, removed after them. */
 export function clusterForThisFile(): () => PostgresCluster {
@@ -53,4 +55,15 @@ export async function expectExactlyOnce(adminUrl: string, ledgerFile: string): P
     [...localSales].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   );
   return { events: events.length, sales: sales.length };
+}
+
+/** A sandbox sale on a browser-mode counter, paid with "Simulate payment" (waited for) or cancelled. */
+export async function sell(mode: BrowserMode, amount: string, ending: 'paid' | 'cancelled'): Promise<void> {
+  const sale = await callApi<Sale>(mode, 'startSale', { amount });
+  if (ending === 'cancelled') {
+    await callApi(mode, 'cancelSale', { saleId: sale.id });
+    return;
+  }
+  await fetch(`${sale.paymentPage}/simulate`, { method: 'POST', body: new URLSearchParams({ kind: 'full' }) });
+  await waitUntil(`${amount} is paid`, async () => (await callApi<Sale>(mode, 'getSale', { saleId: sale.id })).status === 'paid', 10_000);
 }

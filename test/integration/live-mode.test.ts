@@ -96,6 +96,8 @@ describe('settings', () => {
       access: { ownerPinSet: false, cashiers: [] },
       shopLedgerUrl: { set: false, last4: null },
       shopLedgerTarget: null,
+      shopLedgerOwnerUrl: { set: false, last4: null },
+      shopLedgerOwnerTarget: null,
       counterName: '',
       counterId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OWNER_ONLY_METHODS } from '../../electron/pos/access/handlers';
+import { OWNER_ONLY_IN_SHOP_SCOPE, OWNER_ONLY_METHODS } from '../../electron/pos/access/handlers';
 import { waitAfter } from '../../electron/pos/access/wrong-pins';
 import { startCore, type RunningCore } from '../../electron/pos/core';
 import { dispatch, type CallContext } from '../../electron/pos/dispatch';
@@ -56,6 +56,7 @@ const OWNER_CALLS: Record<(typeof OWNER_ONLY_METHODS)[number], unknown> = {
   exportCsv: { from: '2026-11-26T00:00:00Z', to: '2026-11-27T00:00:00Z' },
   closeDay: { date: '2026-11-25' },
   exportDiagnostics: {},
+  shopCounters: {},
 };
 
 async function codesOfOwnerCalls(context: CallContext): Promise<Record<string, string>> {
@@ -68,7 +69,30 @@ const everyCode = (code: string): Record<string, string> => Object.fromEntries(O
 
 describe("the owner's PIN", () => {
   it('guards exactly the owner-only methods of the issue', () => {
-    expect([...OWNER_ONLY_METHODS].sort()).toEqual(['closeDay', 'exportCsv', 'exportDiagnostics', 'markPaid', 'refundSale', 'resolveReview', 'updateSettings', 'voidSale']);
+    expect([...OWNER_ONLY_METHODS].sort()).toEqual(['closeDay', 'exportCsv', 'exportDiagnostics', 'markPaid', 'refundSale', 'resolveReview', 'shopCounters', 'updateSettings', 'voidSale']);
+    expect([...OWNER_ONLY_IN_SHOP_SCOPE].sort()).toEqual(['dayClose', 'getDayClose', 'historyPage', 'historySummary', 'listDayCloses']);
+  });
+
+  it('keeps the whole shop (scope shop) behind the PIN while this counter’s own history stays open', async () => {
+    const range = { from: '2026-11-26T00:00:00Z', to: '2026-11-27T00:00:00Z' };
+    const shopCalls: [PosMethodName, unknown][] = [
+      ['historyPage', { ...range, scope: 'shop' }],
+      ['historySummary', { ...range, scope: 'shop' }],
+      ['dayClose', { ...range, scope: 'shop' }],
+      ['closeDay', { date: '2026-11-25', scope: 'shop' }],
+      ['exportCsv', { ...range, scope: 'shop' }],
+    ];
+    await call('updateSettings', { ownerPin: OWNER_PIN });
+    for (const [method, args] of shopCalls) expect(codeOf(await call(method, args, TAB)), method).toBe('owner-locked');
+    for (const method of ['historyPage', 'historySummary', 'dayClose'] as const) expect(codeOf(await call(method, { ...range, scope: 'counter' }, TAB)), method).toBe('ok');
+    await call('unlockOwner', { pin: OWNER_PIN }, TAB);
+    // Unlocked, the shop scope is reached; with no owner URL set it says what to set (and changes nothing).
+    for (const [method, args] of shopCalls) {
+      const result = await call(method, args, TAB);
+      expect(result, method).toMatchObject({ ok: false, error: { code: 'not-ready', message: expect.stringContaining('SHOP_LEDGER_OWNER_URL') } });
+    }
+    expect(codeOf(await call('historyPage', { ...range, scope: 'everywhere' }, TAB))).toBe('invalid-input');
+    expect(codeOf(await call('historyPage', { ...range, scope: 'shop', counter: 'till-1' }, TAB))).toBe('invalid-input');
   });
 
   it('refuses every owner-only method while locked, allows them once unlocked, and locks again with lockOwner and after 10 idle minutes', async () => {

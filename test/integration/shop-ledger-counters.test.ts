@@ -6,10 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
 import { Ledger } from '../../electron/pos/store/ledger';
 import type { PosStatus } from '../../shared/api';
-import type { Sale } from '../../shared/sale';
 import { callApi, startBrowserMode, type BrowserMode } from '../helpers/browser-mode';
 import { ledgerRows } from '../helpers/ledger-file';
-import { clusterForThisFile, expectExactlyOnce, replicationMeta, seedSalesWithEvents, shopDatabase, shopRows, waitUntil } from '../helpers/shop-ledger';
+import { clusterForThisFile, sell, expectExactlyOnce, replicationMeta, seedSalesWithEvents, shopDatabase, shopRows, waitUntil } from '../helpers/shop-ledger';
 import { tempDir } from '../helpers/temp';
 
 const cluster = clusterForThisFile();
@@ -31,16 +30,6 @@ async function counter(data: string, name: string, url: string, extra: string[] 
   const mode = await startBrowserMode(['--data', data, '--counter-name', name, ...extra], { SHOP_LEDGER_URL: url });
   counters.push(mode);
   return mode;
-}
-
-async function sell(mode: BrowserMode, amount: string, ending: 'paid' | 'cancelled'): Promise<void> {
-  const sale = await callApi<Sale>(mode, 'startSale', { amount });
-  if (ending === 'cancelled') {
-    await callApi(mode, 'cancelSale', { saleId: sale.id });
-    return;
-  }
-  await fetch(`${sale.paymentPage}/simulate`, { method: 'POST', body: new URLSearchParams({ kind: 'full' }) });
-  await waitUntil(`${amount} is paid`, async () => (await callApi<Sale>(mode, 'getSale', { saleId: sale.id })).status === 'paid', 10_000);
 }
 
 const synced = (mode: BrowserMode) => async () => (await callApi<PosStatus>(mode, 'getStatus')).shopLedger.state === 'synced';

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { claimCounter } from '../../electron/pos/shop/counter-claim';
 import { ShopLedgerRefusal } from '../../electron/pos/shop/errors';
-import { SHOP_SCHEMA_VERSION } from '../../electron/pos/shop/migrations';
+import { SHOP_MIGRATIONS, SHOP_SCHEMA_VERSION } from '../../electron/pos/shop/migrations';
 import { pushBatch } from '../../electron/pos/shop/push';
 import { createLoginRole } from '../../electron/pos/shop/roles';
 import { migrateShopLedger, requireShopSchema } from '../../electron/pos/shop/schema';
@@ -67,8 +67,8 @@ describe('the shop schema', () => {
     await Promise.all(clients.map((client) => client.connect()));
     const applied = await Promise.all(clients.map((client) => migrateShopLedger(client)));
     await Promise.all(clients.map((client) => client.end()));
-    expect(applied.map((versions) => versions.length).sort()).toEqual([0, 1]);
-    expect(await shopRows(url, 'SELECT version FROM shop.schema_migrations')).toEqual([{ version: SHOP_SCHEMA_VERSION }]);
+    expect(applied.map((versions) => versions.length).sort()).toEqual([0, SHOP_MIGRATIONS.length]);
+    expect(await shopRows(url, 'SELECT version FROM shop.schema_migrations ORDER BY version')).toEqual(SHOP_MIGRATIONS.map(({ version }) => ({ version })));
   });
 
   it('refuses a schema newer than this code, and a counter role that cannot set it up says which command to run', async () => {
@@ -140,7 +140,7 @@ describe('npm run shop-ledger:init', () => {
     const suffix = String(process.pid);
     const first = await runInit([adminUrl, '--counter', `till-${suffix}`, '--owner', `desk_${suffix}`]);
     expect(first.code, first.output).toBe(0);
-    expect(first.output).toMatch(new RegExp(`Shop ledger schema: ${SHOP_SCHEMA_VERSION} \\(applied 0010\\)`));
+    expect(first.output).toMatch(new RegExp(`Shop ledger schema: ${SHOP_SCHEMA_VERSION} \\(applied 0010, 0020\\)`));
     const counterUrl = new RegExp(`counter_till_${suffix}: created[\\s\\S]*?\\n  (postgres://\\S+)`).exec(first.output)?.[1] as string;
     const ownerUrl = new RegExp(`owner_desk_${suffix}: created[\\s\\S]*?\\n  (postgres://\\S+)`).exec(first.output)?.[1] as string;
     expect(first.output).toContain('CREATE ROLE counter_till_1 LOGIN PASSWORD');

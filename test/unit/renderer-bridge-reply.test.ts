@@ -23,6 +23,7 @@ const status = {
   warnings: [],
   counter: { ...DEFAULT_COUNTER_SETTINGS, language: 'en' },
   shopLedger: { state: 'off', behind: 0, message: null },
+  wholeShop: false,
 };
 
 afterEach(() => {

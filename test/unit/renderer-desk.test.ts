@@ -119,6 +119,8 @@ const view: SettingsView = {
   access: { ownerPinSet: false, cashiers: [] },
   shopLedgerUrl: { set: false, last4: null },
   shopLedgerTarget: null,
+  shopLedgerOwnerUrl: { set: false, last4: null },
+  shopLedgerOwnerTarget: null,
   counterName: '',
   counterId: '0b6f3b8e-4a51-4a8e-9a51-2f8f7d7c1e01',
 };

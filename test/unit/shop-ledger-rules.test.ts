@@ -49,6 +49,14 @@ describe('the shop ledger URL', () => {
     });
     expect(validateSettingsUpdate({ shopLedgerUrl: null }, DEFAULT_SETTINGS)).toMatchObject({ ok: true, secrets: { shopLedgerUrl: null } });
   });
+
+  it('checks the owner desk’s URL for the whole shop by the same rules, never echoing it', () => {
+    const bad = validateSettingsUpdate({ shopLedgerOwnerUrl: 'https://owner:pw-secret@db/shop' }, DEFAULT_SETTINGS);
+    expect(bad).toEqual({ ok: false, fields: { shopLedgerOwnerUrl: expect.stringMatching(/postgres:\/\//) } });
+    expect(JSON.stringify(bad)).not.toContain('pw-secret');
+    expect(validateSettingsUpdate({ shopLedgerOwnerUrl: URL_WITH_SECRET }, DEFAULT_SETTINGS)).toEqual({ ok: true, patch: {}, secrets: { shopLedgerOwnerUrl: URL_WITH_SECRET } });
+    expect(validateSettingsUpdate({ shopLedgerOwnerUrl: null }, DEFAULT_SETTINGS)).toMatchObject({ ok: true, secrets: { shopLedgerOwnerUrl: null } });
+  });
 });
 
 describe('browser-mode flags for the shop ledger', () => {

@@ -59,8 +59,8 @@ function warnings(facts: StatusFacts): string[] {
   return [...list, ...facts.moreWarnings];
 }
 
-/** Everything but the counter's own settings, which core-parts.ts adds (issue 12). */
-export function composeStatus(facts: StatusFacts): Omit<PosStatus, 'counter'> {
+/** Everything but the counter's own settings (issue 12) and whether the whole shop can be read (issue 15), which core-parts.ts adds. */
+export function composeStatus(facts: StatusFacts): Omit<PosStatus, 'counter' | 'wholeShop'> {
   const { mode, settings, apiKey, route, check } = facts;
   return {
     mode,

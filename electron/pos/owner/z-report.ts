@@ -16,7 +16,7 @@ export interface ZReportDeps {
   now: () => Date;
 }
 
-interface Adjustment {
+export interface Adjustment {
   sale: Sale;
   day: string;
   last: { reportNumber: number; books: SaleBooks } | null;
@@ -69,13 +69,12 @@ function refundsBehind(ledger: Ledger, daySales: readonly Sale[], adjustments: r
   return [...refunds.values()].sort((a, b) => a.id - b.id);
 }
 
-function buildReport(ledger: Ledger, day: string, range: { from: string; to: string }, generatedAt: string, closedBy: Actor | null): { report: Omit<ZReport, 'number'>; daySales: Sale[]; adjustments: Adjustment[] } {
-  const previous = ledger.latestDayClose();
-  const daySales = ledger.salesIn(range);
-  const adjustments = findAdjustments(ledger, previous?.eventCutoff ?? 0, day);
+/** A report's body from the day's sales, the adjustments and the refunds behind it: the shop's Z-report (shop/desk) is made by it too. */
+export function reportBody(day: string, range: { from: string; to: string }, generatedAt: string, closedBy: Actor | null, parts: { daySales: readonly Sale[]; adjustments: readonly Adjustment[]; refunds: Refund[] }): Omit<ZReport, 'number'> {
+  const { daySales, adjustments } = parts;
   const figures = summarize(daySales.map((sale) => ({ books: booksOf(sale), sign: 1 as const })));
   const changes = summarize(adjustmentEntries(adjustments));
-  const report: Omit<ZReport, 'number'> = {
+  return {
     day,
     from: range.from,
     to: range.to,
@@ -88,8 +87,15 @@ function buildReport(ledger: Ledger, day: string, range: { from: string; to: str
       .map((sale) => ({ saleId: sale.id, createdAt: sale.createdAt, amountMinor: sale.amountMinor, currency: sale.currency, sandbox: sale.sandbox, reviewReason: sale.reviewReason, reviewDetail: sale.reviewDetail })),
     adjustments: { figures: changes, sales: adjustments.map(adjustedSale) },
     total: { live: addModes(figures.live, changes.live), sandbox: addModes(figures.sandbox, changes.sandbox) },
-    refunds: refundsBehind(ledger, daySales, adjustments, previous?.refundCutoff ?? 0),
+    refunds: parts.refunds,
   };
+}
+
+function buildReport(ledger: Ledger, day: string, range: { from: string; to: string }, generatedAt: string, closedBy: Actor | null): { report: Omit<ZReport, 'number'>; daySales: Sale[]; adjustments: Adjustment[] } {
+  const previous = ledger.latestDayClose();
+  const daySales = ledger.salesIn(range);
+  const adjustments = findAdjustments(ledger, previous?.eventCutoff ?? 0, day);
+  const report = reportBody(day, range, generatedAt, closedBy, { daySales, adjustments, refunds: refundsBehind(ledger, daySales, adjustments, previous?.refundCutoff ?? 0) });
   return { report, daySales, adjustments };
 }
 

@@ -120,7 +120,7 @@ export class OwnerSettings {
       secretStorage: this.secretStorage,
       counter: this.counterSettings,
       access: accessView(this.accessRules),
-      ...shopLedgerView(this.effective, this.secret('shopLedgerUrl'), this.options.ledger),
+      ...shopLedgerView(this.effective, this.secret('shopLedgerUrl'), this.options.ledger, this.secret('shopLedgerOwnerUrl')),
     };
   }
 

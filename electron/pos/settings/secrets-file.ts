@@ -12,6 +12,7 @@ export const SECRET_ENV: Record<SecretName, string> = {
   trongridApiKey: 'TRONGRID_API_KEY',
   etherscanApiKey: 'ETHERSCAN_API_KEY',
   shopLedgerUrl: 'SHOP_LEDGER_URL',
+  shopLedgerOwnerUrl: 'SHOP_LEDGER_OWNER_URL',
 };
 
 const SecretsFileSchema = z.object({
@@ -20,6 +21,7 @@ const SecretsFileSchema = z.object({
   trongridApiKey: z.string().optional(),
   etherscanApiKey: z.string().optional(),
   shopLedgerUrl: z.string().optional(),
+  shopLedgerOwnerUrl: z.string().optional(),
 });
 type SecretsFile = z.infer<typeof SecretsFileSchema>;
 

@@ -2,7 +2,7 @@
 // host's choice (Electron: safeStorage; browser mode: the environment or a 0600 file), read once at
 // start and kept here; changed all together or not at all. Never read by the renderer.
 
-export const SECRET_NAMES = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey', 'shopLedgerUrl'] as const;
+export const SECRET_NAMES = ['apiKey', 'ngrokAuthtoken', 'trongridApiKey', 'etherscanApiKey', 'shopLedgerUrl', 'shopLedgerOwnerUrl'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type SecretsPatch = Partial<Record<SecretName, string | null>>;
 

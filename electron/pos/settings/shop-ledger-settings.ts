@@ -1,5 +1,6 @@
 // The shop ledger's settings (issue 15): its URL, a secret (write-only; browser mode: SHOP_LEDGER_URL),
-// and this counter's name there, a stored setting (browser mode: --counter-name). Checked here with
+// the owner desk's own URL for the whole shop (a second secret: SHOP_LEDGER_OWNER_URL), and this
+// counter's name there, a stored setting (browser mode: --counter-name). Checked here with
 // messages of their own that never echo the URL; the Settings screen shows where it points, never the
 // password, and this counter's id (made once, kept in the ledger) for an owner who pins roles to ids.
 import type { PosArgs, SettingsView } from '../../../shared/api';
@@ -31,23 +32,26 @@ export function checkShopLedgerSettings(
     if (checked.ok) patch.counterName = checked.name;
     else fields.counterName = checked.message;
   }
-  const url = secrets.shopLedgerUrl;
-  if (typeof url === 'string' && !fields.shopLedgerUrl) {
+  for (const name of ['shopLedgerUrl', 'shopLedgerOwnerUrl'] as const) {
+    const url = secrets[name];
+    if (typeof url !== 'string' || fields[name]) continue;
     const checked = checkShopLedgerUrl(url);
     if (!checked.ok) {
-      fields.shopLedgerUrl = checked.message;
-      delete secrets.shopLedgerUrl;
+      fields[name] = checked.message;
+      delete secrets[name];
     }
   }
 }
 
-type ShopLedgerView = Pick<SettingsView, 'shopLedgerUrl' | 'shopLedgerTarget' | 'counterName' | 'counterId'>;
+type ShopLedgerView = Pick<SettingsView, 'shopLedgerUrl' | 'shopLedgerTarget' | 'shopLedgerOwnerUrl' | 'shopLedgerOwnerTarget' | 'counterName' | 'counterId'>;
 
 /** What Settings shows: whether a URL is set (not even its last characters: they may be a password), where it points, the name and id. */
-export function shopLedgerView(settings: StoredSettings, url: string | null, ledger: Ledger): ShopLedgerView {
+export function shopLedgerView(settings: StoredSettings, url: string | null, ledger: Ledger, ownerUrl: string | null = null): ShopLedgerView {
   return {
     shopLedgerUrl: { set: url !== null, last4: null },
     shopLedgerTarget: url ? describeShopLedger(url) : null,
+    shopLedgerOwnerUrl: { set: ownerUrl !== null, last4: null },
+    shopLedgerOwnerTarget: ownerUrl ? describeShopLedger(ownerUrl) : null,
     counterName: settings.counterName,
     counterId: ledger.replication.counterId(),
   };

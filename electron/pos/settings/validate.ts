@@ -20,6 +20,7 @@ const SECRET_LABEL: Record<SecretName, string> = {
   trongridApiKey: 'The TronGrid API key',
   etherscanApiKey: 'The Etherscan API key',
   shopLedgerUrl: 'The shop ledger URL',
+  shopLedgerOwnerUrl: 'The owner desk’s shop ledger URL',
 };
 
 export type CheckedUpdate = { ok: true; patch: SettingsPatch; secrets: SecretsPatch } | { ok: false; fields: Record<string, string> };

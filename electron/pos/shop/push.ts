@@ -2,14 +2,17 @@
 // of a sale replaces an older one, never the reverse), the events inserted once (keyed by counter id
 // + event id), and the counter's high-water mark moved. A batch sent again (the counter was stopped
 // after the server committed but before it moved its own cursor) changes nothing; an event id the
-// server holds with other content stops replication rather than hide either version.
+// server holds with other content stops replication rather than hide either version. The refunds of
+// the batch's sales go with it (shop migration 0020), each inserted once.
+import type { Refund } from '../../../shared/books';
 import type { ReplicationBatch } from '../store/ledger';
 import { ShopLedgerRefusal } from './errors';
 import type { ShopLedgerClient, ShopQueryable } from './shop-client';
-import { EVENT_COLUMNS, recordsetOf, SALE_COLUMNS, wireBatch } from './wire';
+import { EVENT_COLUMNS, recordsetOf, REFUND_COLUMNS, SALE_COLUMNS, wireBatch, wireRefunds } from './wire';
 
 const sales = recordsetOf(SALE_COLUMNS);
 const events = recordsetOf(EVENT_COLUMNS);
+const refunds = recordsetOf(REFUND_COLUMNS);
 
 const UPSERT_SALES = `INSERT INTO shop.sales (counter_id, ${sales.names.join(', ')})
   SELECT $1::uuid, ${sales.names.map((name) => `r.${name}`).join(', ')} FROM jsonb_to_recordset($2::jsonb) AS r(${sales.definition})
@@ -23,6 +26,11 @@ const INSERT_EVENTS = `INSERT INTO shop.sale_events (counter_id, ${events.names.
   SELECT $1::uuid, ${events.names.map((name) => `r.${name}`).join(', ')} FROM jsonb_to_recordset($2::jsonb) AS r(${events.definition})
   ON CONFLICT (counter_id, event_id) DO NOTHING
   RETURNING event_id`;
+
+// A refund row never changes on the counter (append-only there too): a resent one is simply already held.
+const INSERT_REFUNDS = `INSERT INTO shop.refunds (counter_id, ${refunds.names.join(', ')})
+  SELECT $1::uuid, ${refunds.names.map((name) => `r.${name}`).join(', ')} FROM jsonb_to_recordset($2::jsonb) AS r(${refunds.definition})
+  ON CONFLICT (counter_id, refund_id) DO NOTHING`;
 
 const EVENTS_HELD = `SELECT event_id, sale_id, at, to_status, cause FROM shop.sale_events WHERE counter_id = $1 AND event_id = ANY($2::bigint[])`;
 
@@ -51,10 +59,12 @@ async function checkResent(client: ShopQueryable, counterId: string, batch: Repl
 }
 
 /** Sends one batch; resolves once the server committed it. Returns how many events were new there. */
-export async function pushBatch(client: ShopLedgerClient, counterId: string, batch: ReplicationBatch): Promise<{ inserted: number; resent: number }> {
+export async function pushBatch(client: ShopLedgerClient, counterId: string, batch: ReplicationBatch, saleRefunds: readonly Refund[] = []): Promise<{ inserted: number; resent: number }> {
   const wire = wireBatch(batch);
+  const refundsWire = saleRefunds.length > 0 ? wireRefunds(saleRefunds) : null;
   return client.transaction(async (connection) => {
     await connection.query(UPSERT_SALES, [counterId, wire.sales]);
+    if (refundsWire !== null) await connection.query(INSERT_REFUNDS, [counterId, refundsWire]);
     const { rows } = await connection.query<{ event_id: string }>(INSERT_EVENTS, [counterId, wire.events]);
     const inserted = new Set(rows.map((row) => Number(row.event_id)));
     const resent = await checkResent(connection, counterId, batch, inserted);

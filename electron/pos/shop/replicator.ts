@@ -4,7 +4,8 @@
 // app killed) means the batch is sent again, and the server recognises what it already has. Off the
 // sale path: woken by a core event or a timer, one batch at a time with the event loop free between
 // batches, backing off while the server cannot be reached. A pg error never leaves this file.
-import type { Ledger } from '../store/ledger';
+import type { Refund } from '../../../shared/books';
+import type { Ledger, ReplicationBatch } from '../store/ledger';
 import { claimCounter } from './counter-claim';
 import { describeShopError } from './errors';
 import { pushBatch } from './push';
@@ -158,7 +159,7 @@ export class ShopReplicator {
         this.behind = 0;
         return;
       }
-      await pushBatch(client, counterId, batch);
+      await pushBatch(client, counterId, batch, this.refundsOf(batch));
       // Stopped or moved to another server meanwhile: that server has the batch; the cursor stays and a resend changes nothing.
       if (!this.current(client)) return;
       reads.advanceCursor(batch.lastEventId);
@@ -167,6 +168,11 @@ export class ShopReplicator {
       this.recount(false);
       await nextTurn();
     }
+  }
+
+  /** Every refund of the batch's refunded sales: re-sending one the server holds changes nothing. */
+  private refundsOf(batch: ReplicationBatch): Refund[] {
+    return batch.sales.flatMap(({ row }) => (row.refunded_crypto === null || row.refunded_crypto === undefined ? [] : this.options.ledger.refundsOf(String(row.id))));
   }
 
   /** Checks the schema and claims this counter's row; re-bases the cursor on what the server holds. */

@@ -20,10 +20,12 @@ export class ShopLedgerClient {
   constructor(
     private readonly url: string,
     log?: (line: string) => void,
+    /** The owner's desk reads while an export streams: two connections there; a counter's push needs one. */
+    maxConnections = POOL_MAX_CONNECTIONS,
   ) {
     this.pool = new pg.Pool({
       connectionString: url,
-      max: POOL_MAX_CONNECTIONS,
+      max: maxConnections,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       idleTimeoutMillis: IDLE_CLOSE_MS,
       query_timeout: QUERY_TIMEOUT_MS,

@@ -3,6 +3,7 @@
 // a NUL character or half of a UTF-16 surrogate pair: those (and only those) become U+FFFD, so one odd
 // note can never stop replication. The webhook URL (it carries the counter's install token) and the
 // key fingerprint stay on the counter: the books do not need them.
+import type { Refund } from '../../../shared/books';
 import type { ReplicationBatch, ReplicationEvent } from '../store/ledger';
 
 /** Sale columns as the shop ledger types them (PostgreSQL), in the counter's own column names. */
@@ -32,6 +33,10 @@ export const SALE_COLUMNS: readonly (readonly [name: string, type: string])[] = 
   ['tx_hash', 'text'],
   ['confirmation', 'text'],
   ['linked_sale_id', 'text'],
+  // Shop migration 0020: what the books read beside the amount (the counter's 0100 columns).
+  ['recognised_minor', 'bigint'],
+  ['refunded_minor', 'bigint'],
+  ['refunded_crypto', 'text'],
   ['created_at', 'timestamptz'],
   ['updated_at', 'timestamptz'],
   ['last_event_id', 'bigint'],
@@ -83,6 +88,7 @@ function saleRecord(row: Record<string, unknown>, lastEventId: number): Record<s
   }
   record.sale_id = row.id;
   record.tip_minor ??= 0;
+  record.refunded_minor ??= 0;
   return record;
 }
 
@@ -110,4 +116,39 @@ export function wireBatch(batch: ReplicationBatch): { sales: string; events: str
 /** `name type, …` for jsonb_to_recordset, and the column list, from fixed names (no value ever reaches SQL text). */
 export function recordsetOf(columns: readonly (readonly [string, string])[]): { definition: string; names: string[] } {
   return { definition: columns.map(([name, type]) => `${name} ${type}`).join(', '), names: columns.map(([name]) => name) };
+}
+
+export const REFUND_COLUMNS: readonly (readonly [name: string, type: string])[] = [
+  ['refund_id', 'bigint'],
+  ['sale_id', 'text'],
+  ['at', 'timestamptz'],
+  ['crypto_amount', 'text'],
+  ['token', 'text'],
+  ['fiat_minor', 'bigint'],
+  ['currency', 'text'],
+  ['tx_hash', 'text'],
+  ['reason', 'text'],
+  ['by_role', 'text'],
+  ['by_name', 'text'],
+];
+
+/** The refunds of a batch's sales as one JSON document (inserted once each, keyed by counter id + refund id). */
+export function wireRefunds(refunds: readonly Refund[]): string {
+  return JSON.stringify(
+    storable(
+      refunds.map((refund) => ({
+        refund_id: refund.id,
+        sale_id: refund.saleId,
+        at: refund.at,
+        crypto_amount: refund.cryptoAmount,
+        token: refund.token,
+        fiat_minor: refund.fiatMinor,
+        currency: refund.currency,
+        tx_hash: refund.txHash,
+        reason: refund.reason,
+        by_role: refund.by?.role ?? null,
+        by_name: refund.by?.name ?? null,
+      })),
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 // Settings → Shop ledger (issue 15): the write-only PostgreSQL URL this counter replicates its sales
-// to, where it points (never the password), this counter's name there, its id, and how it is doing.
+// to, where it points (never the password), this counter's name there, its id, and how it is doing;
+// the owner desk's own URL for reading the whole shop (a second write-only secret).
 import { SecretSetting, SettingsField, useFieldError } from '../../desk/SettingsFields';
 import { setSettingsField, useSettings } from '../../desk/settings-store';
 import { useCounter } from '../../store';
@@ -24,6 +25,11 @@ export function ShopLedgerSettings() {
           <input id={id} type="text" maxLength={60} placeholder="Till 1" value={counterName} aria-describedby={describedBy} onChange={(event) => setSettingsField('counterName', event.target.value)} />
         )}
       </SettingsField>
+      <SecretSetting name="shopLedgerOwnerUrl" label="Owner desk URL for the whole shop (a shop_owner role, optional)" removeLabel="Stop reading the whole shop" />
+      <p className="field__hint">
+        {view.shopLedgerOwnerTarget ? `Reads the whole shop from ${view.shopLedgerOwnerTarget}. ` : ''}
+        With it, History and Day close offer “Whole shop”, behind the owner’s PIN. Use the owner URL that shop-ledger:init printed, never a counter’s: a counter’s role sees only its own sales.
+      </p>
       {shopLedger?.message ? <p className={`field__hint shop-ledger shop-ledger--${shopLedger.state}`}>{shopLedger.message}</p> : null}
     </fieldset>
   );
