@@ -1,22 +1,10 @@
 // Notice received → committed → sale-updated delivered, on loopback with the real core and a real
 // SQLite file (synchronous=FULL, so every commit waits for the disk).
-import { request } from 'node:http';
 import { startCore } from '../../electron/pos/core';
-import { paidNoticeFor } from '../helpers/notices';
+import { paidNoticeFor, postNoticeBody } from '../helpers/notices';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
 import { ms, percentile } from './stats';
-
-function post(url: string, body: string, key: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'mitilena-signature': key, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 export async function benchNoticeLatency(sales = 300): Promise<void> {
   const dir = tempDir('mitilena-bench-');
@@ -45,7 +33,7 @@ export async function benchNoticeLatency(sales = 300): Promise<void> {
         return original(signature, notice);
       };
       const sent = performance.now();
-      const status = await post(core.webhookLocalUrl, body, key);
+      const status = await postNoticeBody(core.webhookLocalUrl, body, key);
       const deliveredAt = await delivered;
       core.service.receiveNotice = original;
       if (status !== 200) throw new Error(`notice answered ${status}`);

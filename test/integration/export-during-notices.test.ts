@@ -1,14 +1,13 @@
 // A CSV export of a large ledger running in its workers while paid notices arrive over real HTTP:
 // every notice is committed and announced, and the export still writes every sale of its range.
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type RunningCore } from '../../electron/pos/core';
 import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
 import { seedManySales } from '../bench/sales-seed';
 import { buildExportWorker } from '../helpers/export-worker';
-import { paidNoticeFor } from '../helpers/notices';
+import { paidNoticeFor, postNoticeBody } from '../helpers/notices';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
 
@@ -34,17 +33,6 @@ afterEach(async () => {
   dir.remove();
 });
 
-function post(url: string, body: string, key: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'mitilena-signature': key, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 describe('an export while notices arrive', () => {
   it('loses no notice, and the export still holds every sale of its range', async () => {
     const key = core.ledger.getMeta('sandbox_key') as string;
@@ -64,7 +52,7 @@ describe('an export while notices arrive', () => {
     const answers: number[] = [];
     for (const [i, sale] of sales.entries()) {
       const body = JSON.stringify(paidNoticeFor(sale, key, { blockchainHash: i.toString(16).padStart(64, '0') }));
-      answers.push(await post(core.webhookLocalUrl, body, key));
+      answers.push(await postNoticeBody(core.webhookLocalUrl, body, key));
     }
     const noticesDoneWhileExporting = !exportDone;
     const result = await exporting;
