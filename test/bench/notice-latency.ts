@@ -4,9 +4,10 @@ import { startCore } from '../../electron/pos/core';
 import { paidNoticeFor, postNoticeBody } from '../helpers/notices';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
+import type { Figures } from './figures';
 import { ms, percentile } from './stats';
 
-export async function benchNoticeLatency(sales = 300): Promise<void> {
+export async function benchNoticeLatency(sales = 300): Promise<Figures> {
   const dir = tempDir('mitilena-bench-');
   const core = await startCore({ dataDir: dir.path, currency: 'EUR', secrets: memorySecrets() });
   try {
@@ -43,6 +44,7 @@ export async function benchNoticeLatency(sales = 300): Promise<void> {
     console.log(`notice → committed → sale-updated (${sales} notices, synchronous=FULL):`);
     console.log(`  in process  p50 ${ms(percentile(inProcess, 50))}  p99 ${ms(percentile(inProcess, 99))}  max ${ms(Math.max(...inProcess))}`);
     console.log(`  with HTTP   p50 ${ms(percentile(endToEnd, 50))}  p99 ${ms(percentile(endToEnd, 99))}  max ${ms(Math.max(...endToEnd))}`);
+    return { 'notice.p99Ms': percentile(inProcess, 99), 'notice.httpP99Ms': percentile(endToEnd, 99) };
   } finally {
     await core.close();
     dir.remove();
