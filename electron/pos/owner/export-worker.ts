@@ -5,6 +5,7 @@
 // the worker's file or posted to the parent, which acknowledges it once the HTTP response has taken
 // it (browser mode's download), so a slow client slows the reading.
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { exportPartRange, exportRows } from '../store/export-rows';
 import { CSV_COLUMNS, csvRecord, refreshLocalZone } from './csv-rows';
@@ -12,6 +13,18 @@ import type { ExportMessage, ParentMessage, WorkerJob } from './export-protocol'
 import { csvText } from './csv-text';
 
 const BATCH_ROWS = 2_000;
+/** The workers yield the CPU to the main thread (the webhook listener) whenever both want it. */
+const EXPORT_NICENESS = 10;
+
+// On Linux a thread's nice value is its own, so this lowers this worker's thread alone; elsewhere
+// setpriority(0) would lower the whole app, so it is left as it is.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, EXPORT_NICENESS);
+  } catch {
+    /* not allowed here: the export runs at the usual priority */
+  }
+}
 const UTF8_BOM = '\uFEFF';
 
 function post(message: ExportMessage): void {
