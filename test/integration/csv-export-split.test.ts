@@ -75,7 +75,7 @@ describe('CSV export in parts', () => {
     expect(streamed.rows).toBe(single.rows);
     expect(streamed.bytes.equals(single.bytes)).toBe(true);
     expect(readdirSync(dir.path).filter((name) => name.includes('partial'))).toEqual([]);
-  });
+  }, 180_000);
 
   it('writes the header alone for an empty range, however many parts', async () => {
     const single = await toFile(1);

@@ -10,8 +10,14 @@ import { parseDecimal } from '../../../shared/money';
 import { recognisedTip } from '../owner/books';
 import { cryptoToken } from '../owner/figures';
 
-/** A crypto sum is kept as hi × 10^9 + lo digits at its scale, so SQLite adds it in integers, exactly. */
+/**
+ * A crypto sum is kept as hi × 10^9 + lo digits at its scale, so SQLite adds it in integers, exactly.
+ * An amount of 2^36 × 10^9 digits or more (69 ETH at 18 decimals, 69 trillion USDT at 6) goes to a
+ * text column added in JS instead: then no bucket's integer sums can overflow before it holds 2^27
+ * (134 million) sales, and no write of a sale, however absurd its amount, can fail on the totals.
+ */
 export const CRYPTO_SPLIT = 1_000_000_000n;
+const CRYPTO_BIG_DIGITS = 2n ** 36n * CRYPTO_SPLIT;
 
 /** The spans a total is kept for, and how many characters of `created_at` name the bucket. */
 export const SPANS = { h: 13, d: 10, m: 7 } as const;
@@ -29,8 +35,25 @@ export function registerSaleTotalFunctions(db: Database.Database): void {
   db.function('books_token', deterministic, (symbol: unknown, blockchain: unknown) => cryptoToken(typeof symbol === 'string' ? symbol : null, String(blockchain) as Blockchain));
   // -1: no amount (not counted); an amount that does not parse counts as 0 at scale 0, as DecimalSum skips it.
   db.function('decimal_scale', deterministic, (text: unknown) => decimalOf(text)?.scale ?? -1);
-  db.function('decimal_hi', { ...deterministic, safeIntegers: true }, (text: unknown) => (decimalOf(text)?.digits ?? 0n) / CRYPTO_SPLIT);
-  db.function('decimal_lo', { ...deterministic, safeIntegers: true }, (text: unknown) => (decimalOf(text)?.digits ?? 0n) % CRYPTO_SPLIT);
+  const small = (text: unknown): bigint => {
+    const digits = decimalOf(text)?.digits ?? 0n;
+    return digits < CRYPTO_BIG_DIGITS && digits > -CRYPTO_BIG_DIGITS ? digits : 0n;
+  };
+  db.function('decimal_hi', deterministic, (text: unknown) => Number(small(text) / CRYPTO_SPLIT));
+  db.function('decimal_lo', deterministic, (text: unknown) => Number(small(text) % CRYPTO_SPLIT));
+  db.function('decimal_big', deterministic, (text: unknown, sign: unknown) => {
+    const digits = decimalOf(text)?.digits ?? 0n;
+    return digits === small(text) ? null : String(BigInt(Number(sign)) * digits);
+  });
+  // Exact sums of the big column: null stands for zero, so a rebuilt table compares equal.
+  db.function('bigint_add', { deterministic: true, varargs: false }, (a: unknown, b: unknown) => {
+    const sum = BigInt(typeof a === 'string' ? a : 0) + BigInt(typeof b === 'string' ? b : 0);
+    return sum === 0n ? null : String(sum);
+  });
+  db.function('bigint_total', deterministic, (list: unknown) => {
+    const sum = typeof list === 'string' && list !== '' ? list.split(',').reduce((total, part) => total + BigInt(part), 0n) : 0n;
+    return sum === 0n ? null : String(sum);
+  });
 }
 
 // Equalities, not `IN (…)`: SQLite rebuilds an IN list's table on every trigger run (25× slower).
@@ -40,11 +63,14 @@ const LIVE_RECOGNISED = (row: string): string => `${row}.sandbox = 0 AND ${MONEY
 
 /** The columns that say which total a sale belongs to (after span and bucket). */
 export const KEY_COLUMNS = ['status', 'sandbox', 'currency', 'blockchain', 'token', 'received_scale', 'refunded_scale'] as const;
-/** The columns added up. */
+/** The columns added up by SQLite (integers). */
 export const SUM_COLUMNS = ['sales', 'amount_minor', 'gross_minor', 'tip_minor', 'refund_minor', 'received_hi', 'received_lo', 'refunded_hi', 'refunded_lo', 'overpaid', 'chain_confirmed', 'recovered'] as const;
+/** The columns added up in JS (bigint digits as text; null for none): crypto amounts too big for the integer columns. */
+export const BIG_COLUMNS = ['received_big', 'refunded_big'] as const;
+type Column = (typeof KEY_COLUMNS)[number] | (typeof SUM_COLUMNS)[number] | (typeof BIG_COLUMNS)[number];
 
 /** One sale's key and its part of every sum, as SQL over the row `row` (`NEW`, `OLD`, or a table alias). */
-export function contributionOf(row: string): Record<(typeof KEY_COLUMNS)[number] | (typeof SUM_COLUMNS)[number], string> {
+export function contributionOf(row: string, sign: 1 | -1 = 1): Record<Column, string> {
   const money = MONEY(row);
   const gross = `CASE WHEN ${money} THEN COALESCE(${row}.recognised_minor, ${row}.amount_minor) ELSE 0 END`;
   const received = `CASE WHEN ${money} THEN COALESCE(${row}.paid_crypto_amount, ${row}.crypto_amount) END`;
@@ -67,6 +93,8 @@ export function contributionOf(row: string): Record<(typeof KEY_COLUMNS)[number]
     received_lo: `decimal_lo(${received})`,
     refunded_hi: `decimal_hi(${refunded})`,
     refunded_lo: `decimal_lo(${refunded})`,
+    received_big: `decimal_big(${received}, ${sign})`,
+    refunded_big: `decimal_big(${refunded}, ${sign})`,
     overpaid: `CASE WHEN ${liveRecognised} AND ${row}.overpaid = 1 THEN 1 ELSE 0 END`,
     chain_confirmed: `CASE WHEN ${liveRecognised} AND ${row}.confirmation = 'chain-confirmed' THEN 1 ELSE 0 END`,
     recovered: `CASE WHEN ${liveRecognised} AND ${row}.confirmation = 'recovered' THEN 1 ELSE 0 END`,
@@ -82,12 +110,14 @@ function emptiedOf(row: 'OLD'): string {
 
 /** Adds (+1) or takes back (-1) the row's part in the bucket of one span. */
 function upsert(row: 'NEW' | 'OLD', span: Span, sign: 1 | -1): string {
-  const part = contributionOf(row);
+  const part = contributionOf(row, sign);
   const keys = KEY_COLUMNS.map((column) => part[column]);
   const sums = SUM_COLUMNS.map((column) => (sign === 1 ? part[column] : `-(${part[column]})`));
-  return `INSERT INTO sale_totals (span, bucket, ${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.join(', ')})
-    VALUES ('${span}', substr(${row}.created_at, 1, ${SPANS[span]}), ${keys.join(', ')}, ${sums.join(', ')})
-    ON CONFLICT (span, bucket, ${KEY_COLUMNS.join(', ')}) DO UPDATE SET ${SUM_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')};`;
+  const bigs = BIG_COLUMNS.map((column) => part[column]);
+  const adds = [...SUM_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`), ...BIG_COLUMNS.map((column) => `${column} = bigint_add(${column}, excluded.${column})`)];
+  return `INSERT INTO sale_totals (span, bucket, ${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.join(', ')}, ${BIG_COLUMNS.join(', ')})
+    VALUES ('${span}', substr(${row}.created_at, 1, ${SPANS[span]}), ${keys.join(', ')}, ${sums.join(', ')}, ${bigs.join(', ')})
+    ON CONFLICT (span, bucket, ${KEY_COLUMNS.join(', ')}) DO UPDATE SET ${adds.join(', ')};`;
 }
 
 
@@ -108,6 +138,7 @@ export function saleTotalsSchema(): string {
       status TEXT NOT NULL, sandbox INTEGER NOT NULL, currency TEXT NOT NULL, blockchain TEXT NOT NULL, token TEXT NOT NULL,
       received_scale INTEGER NOT NULL, refunded_scale INTEGER NOT NULL,
       ${SUM_COLUMNS.map((column) => `${column} INTEGER NOT NULL`).join(', ')},
+      ${BIG_COLUMNS.map((column) => `${column} TEXT`).join(', ')},
       PRIMARY KEY (span, bucket, ${KEY_COLUMNS.join(', ')})
     ) STRICT, WITHOUT ROWID;
     CREATE TRIGGER sale_totals_insert AFTER INSERT ON sales BEGIN ${add} END;
@@ -119,9 +150,9 @@ export function saleTotalsSchema(): string {
 export function saleTotalsFromSales(table = 'sale_totals'): string {
   const part = contributionOf('s');
   return SPAN_LIST.map(
-    (span) => `INSERT INTO ${table} (span, bucket, ${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.join(', ')})
-      SELECT span, bucket, ${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.map((column) => `SUM(${column})`).join(', ')} FROM (
-        SELECT '${span}' AS span, substr(s.created_at, 1, ${SPANS[span]}) AS bucket, ${[...KEY_COLUMNS, ...SUM_COLUMNS].map((column) => `${part[column]} AS ${column}`).join(', ')} FROM sales s
+    (span) => `INSERT INTO ${table} (span, bucket, ${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.join(', ')}, ${BIG_COLUMNS.join(', ')})
+      SELECT span, bucket, ${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.map((column) => `SUM(${column})`).join(', ')}, ${BIG_COLUMNS.map((column) => `bigint_total(GROUP_CONCAT(${column}))`).join(', ')} FROM (
+        SELECT '${span}' AS span, substr(s.created_at, 1, ${SPANS[span]}) AS bucket, ${[...KEY_COLUMNS, ...SUM_COLUMNS, ...BIG_COLUMNS].map((column) => `${part[column]} AS ${column}`).join(', ')} FROM sales s
       ) GROUP BY span, bucket, ${KEY_COLUMNS.join(', ')};`,
   ).join('\n');
 }

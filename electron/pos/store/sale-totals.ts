@@ -5,7 +5,7 @@ import type { Blockchain } from '../../../shared/mitilena';
 import { scaledToDecimal } from '../../../shared/money';
 import type { Connection } from './connection';
 import { rangePieces } from './range-pieces';
-import { contributionOf, CRYPTO_SPLIT, KEY_COLUMNS, SUM_COLUMNS } from './sale-totals-sql';
+import { BIG_COLUMNS, contributionOf, CRYPTO_SPLIT, KEY_COLUMNS, SUM_COLUMNS } from './sale-totals-sql';
 import { storedInstant } from './sale-rows';
 
 /** The sales of one key in a range: how many, and what they add to the books. */
@@ -30,15 +30,16 @@ export interface TotalsGroup {
   recovered: number;
 }
 
-type Row = Record<(typeof KEY_COLUMNS)[number] | (typeof SUM_COLUMNS)[number], number | bigint | string>;
+type Row = Record<(typeof KEY_COLUMNS)[number] | (typeof SUM_COLUMNS)[number], number | bigint | string> & Record<(typeof BIG_COLUMNS)[number], string | null>;
 
-const SELECT_SUMS = `${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.map((column) => `SUM(${column}) AS ${column}`).join(', ')}`;
+const SELECT_SUMS = `${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.map((column) => `SUM(${column}) AS ${column}`).join(', ')}, ${BIG_COLUMNS.map((column) => `bigint_total(GROUP_CONCAT(${column})) AS ${column}`).join(', ')}`;
+const STORED_COLUMNS = [...KEY_COLUMNS, ...SUM_COLUMNS, ...BIG_COLUMNS].join(', ');
 const EDGE_PART = contributionOf('s');
-const EDGE_COLUMNS = [...KEY_COLUMNS, ...SUM_COLUMNS].map((column) => `${EDGE_PART[column]} AS ${column}`).join(', ');
+const EDGE_COLUMNS = [...KEY_COLUMNS, ...SUM_COLUMNS, ...BIG_COLUMNS].map((column) => `${EDGE_PART[column]} AS ${column}`).join(', ');
 
-function cryptoOf(scale: number, hi: number | bigint | string, lo: number | bigint | string): string | null {
+function cryptoOf(scale: number, hi: number | bigint | string, lo: number | bigint | string, big: string | null): string | null {
   if (scale < 0) return null;
-  return scaledToDecimal(BigInt(hi) * CRYPTO_SPLIT + BigInt(lo), scale);
+  return scaledToDecimal(BigInt(hi) * CRYPTO_SPLIT + BigInt(lo) + BigInt(big ?? 0), scale);
 }
 
 function groupOf(row: Row): TotalsGroup {
@@ -54,8 +55,8 @@ function groupOf(row: Row): TotalsGroup {
     grossMinor: count('gross_minor'),
     tipMinor: count('tip_minor'),
     refundMinor: count('refund_minor'),
-    cryptoReceived: cryptoOf(Number(row.received_scale), row.received_hi, row.received_lo),
-    cryptoRefunded: cryptoOf(Number(row.refunded_scale), row.refunded_hi, row.refunded_lo),
+    cryptoReceived: cryptoOf(Number(row.received_scale), row.received_hi, row.received_lo, row.received_big),
+    cryptoRefunded: cryptoOf(Number(row.refunded_scale), row.refunded_hi, row.refunded_lo, row.refunded_big),
     overpaid: count('overpaid'),
     chainConfirmed: count('chain_confirmed'),
     recovered: count('recovered'),
@@ -74,7 +75,7 @@ export class SaleTotals {
     const parts: string[] = [];
     pieces.runs.forEach((run, index) => {
       Object.assign(values, { [`span${index}`]: run.span, [`from${index}`]: run.from, [`to${index}`]: run.to });
-      parts.push(`SELECT ${KEY_COLUMNS.join(', ')}, ${SUM_COLUMNS.join(', ')} FROM sale_totals WHERE span = @span${index} AND bucket >= @from${index} AND bucket < @to${index}${status}`);
+      parts.push(`SELECT ${STORED_COLUMNS} FROM sale_totals WHERE span = @span${index} AND bucket >= @from${index} AND bucket < @to${index}${status}`);
     });
     pieces.edges.forEach((edge, index) => {
       Object.assign(values, { [`edgeFrom${index}`]: edge.from, [`edgeTo${index}`]: edge.to });

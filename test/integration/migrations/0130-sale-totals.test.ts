@@ -11,7 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.remove());
 
-const DAY_TOTALS = "SELECT bucket, status, sandbox, currency, sales, amount_minor, gross_minor, refund_minor, received_scale, received_hi, received_lo FROM sale_totals WHERE span = 'd' ORDER BY bucket, status, sandbox, currency, amount_minor";
+const DAY_TOTALS = "SELECT bucket, status, sandbox, currency, sales, amount_minor, gross_minor, refund_minor, received_scale, received_hi, received_lo, received_big FROM sale_totals WHERE span = 'd' ORDER BY bucket, status, sandbox, currency, amount_minor";
 
 describe('migration 0130 (sale totals)', () => {
   it('keeps every row, backfills the totals from the sales there, and keeps them in step from then on', () => {
@@ -27,11 +27,11 @@ describe('migration 0130 (sale totals)', () => {
     expect(rowsOf(db, 'sale_events')).toEqual(eventsBefore);
     // sale-0000, -0002 paid on the 1st; -0001, -0003 paid and -0005 pending on the 2nd; -0004 pending on the 1st.
     expect(db.prepare(DAY_TOTALS).all()).toEqual([
-      { bucket: '2026-11-01', status: 'paid', sandbox: 0, currency: 'EUR', sales: 1, amount_minor: 1000, gross_minor: 500, refund_minor: 100, received_scale: 6, received_hi: 0, received_lo: 1_000_000 },
-      { bucket: '2026-11-01', status: 'paid', sandbox: 0, currency: 'EUR', sales: 1, amount_minor: 1002, gross_minor: 1002, refund_minor: 0, received_scale: 6, received_hi: 0, received_lo: 1_000_002 },
-      { bucket: '2026-11-01', status: 'pending', sandbox: 0, currency: 'EUR', sales: 1, amount_minor: 1004, gross_minor: 0, refund_minor: 0, received_scale: -1, received_hi: 0, received_lo: 0 },
-      { bucket: '2026-11-02', status: 'paid', sandbox: 0, currency: 'EUR', sales: 2, amount_minor: 2004, gross_minor: 2004, refund_minor: 0, received_scale: 6, received_hi: 0, received_lo: 2_000_004 },
-      { bucket: '2026-11-02', status: 'pending', sandbox: 0, currency: 'EUR', sales: 1, amount_minor: 1005, gross_minor: 0, refund_minor: 0, received_scale: -1, received_hi: 0, received_lo: 0 },
+      { bucket: '2026-11-01', status: 'paid', sandbox: 0, currency: 'EUR', sales: 1, amount_minor: 1000, gross_minor: 500, refund_minor: 100, received_scale: 6, received_hi: 0, received_lo: 1_000_000, received_big: null },
+      { bucket: '2026-11-01', status: 'paid', sandbox: 0, currency: 'EUR', sales: 1, amount_minor: 1002, gross_minor: 1002, refund_minor: 0, received_scale: 6, received_hi: 0, received_lo: 1_000_002, received_big: null },
+      { bucket: '2026-11-01', status: 'pending', sandbox: 0, currency: 'EUR', sales: 1, amount_minor: 1004, gross_minor: 0, refund_minor: 0, received_scale: -1, received_hi: 0, received_lo: 0, received_big: null },
+      { bucket: '2026-11-02', status: 'paid', sandbox: 0, currency: 'EUR', sales: 2, amount_minor: 2004, gross_minor: 2004, refund_minor: 0, received_scale: 6, received_hi: 0, received_lo: 2_000_004, received_big: null },
+      { bucket: '2026-11-02', status: 'pending', sandbox: 0, currency: 'EUR', sales: 1, amount_minor: 1005, gross_minor: 0, refund_minor: 0, received_scale: -1, received_hi: 0, received_lo: 0, received_big: null },
     ]);
     // A write after the migration: the pending sale of the 1st is paid; its old bucket is emptied and removed.
     db.prepare("UPDATE sales SET status = 'paid' WHERE id = 'sale-0004'").run();
