@@ -63,27 +63,33 @@ function groupOf(row: Row): TotalsGroup {
   };
 }
 
+/** The query of a range's groups (exported for the EXPLAIN QUERY PLAN test); null for an empty range. */
+export function totalsQuery(filter: { from: string; to: string; status?: SaleStatus }): { sql: string; values: Record<string, string> } | null {
+  const pieces = rangePieces(storedInstant(filter.from), storedInstant(filter.to));
+  const values: Record<string, string> = {};
+  const status = filter.status ? ' AND status = @status' : '';
+  if (filter.status) values.status = filter.status;
+  const parts: string[] = [];
+  pieces.runs.forEach((run, index) => {
+    Object.assign(values, { [`span${index}`]: run.span, [`from${index}`]: run.from, [`to${index}`]: run.to });
+    parts.push(`SELECT ${STORED_COLUMNS} FROM sale_totals WHERE span = @span${index} AND bucket >= @from${index} AND bucket < @to${index}${status}`);
+  });
+  pieces.edges.forEach((edge, index) => {
+    Object.assign(values, { [`edgeFrom${index}`]: edge.from, [`edgeTo${index}`]: edge.to });
+    parts.push(`SELECT ${EDGE_COLUMNS} FROM sales s WHERE s.created_at >= @edgeFrom${index} AND s.created_at < @edgeTo${index}${status.replace('status', 's.status')}`);
+  });
+  if (parts.length === 0) return null;
+  return { sql: `SELECT ${SELECT_SUMS} FROM (${parts.join(' UNION ALL ')}) GROUP BY ${KEY_COLUMNS.join(', ')}`, values };
+}
+
 export class SaleTotals {
   constructor(private readonly connection: Connection) {}
 
   /** The groups of the sales created in [from, to), of one status when given. */
   groups(filter: { from: string; to: string; status?: SaleStatus }): TotalsGroup[] {
-    const pieces = rangePieces(storedInstant(filter.from), storedInstant(filter.to));
-    const values: Record<string, string> = {};
-    const status = filter.status ? ' AND status = @status' : '';
-    if (filter.status) values.status = filter.status;
-    const parts: string[] = [];
-    pieces.runs.forEach((run, index) => {
-      Object.assign(values, { [`span${index}`]: run.span, [`from${index}`]: run.from, [`to${index}`]: run.to });
-      parts.push(`SELECT ${STORED_COLUMNS} FROM sale_totals WHERE span = @span${index} AND bucket >= @from${index} AND bucket < @to${index}${status}`);
-    });
-    pieces.edges.forEach((edge, index) => {
-      Object.assign(values, { [`edgeFrom${index}`]: edge.from, [`edgeTo${index}`]: edge.to });
-      parts.push(`SELECT ${EDGE_COLUMNS} FROM sales s WHERE s.created_at >= @edgeFrom${index} AND s.created_at < @edgeTo${index}${status.replace('status', 's.status')}`);
-    });
-    if (parts.length === 0) return [];
-    const sql = `SELECT ${SELECT_SUMS} FROM (${parts.join(' UNION ALL ')}) GROUP BY ${KEY_COLUMNS.join(', ')}`;
-    const statement = this.connection.statement(sql).safeIntegers(true);
-    return (statement.all(values) as Row[]).map(groupOf);
+    const query = totalsQuery(filter);
+    if (!query) return [];
+    const statement = this.connection.statement(query.sql).safeIntegers(true);
+    return (statement.all(query.values) as Row[]).map(groupOf);
   }
 }
