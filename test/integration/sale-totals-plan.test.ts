@@ -2,18 +2,14 @@
 // for the edges: never a scan of the sales, whatever the range.
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../electron/pos/store/ledger';
 import { totalsQuery } from '../../electron/pos/store/sale-totals';
 import { tempDir } from '../helpers/temp';
 
-let dir: ReturnType<typeof tempDir>;
-let ledger: Ledger;
-beforeEach(() => {
-  dir = tempDir();
-  ledger = Ledger.open(join(dir.path, 'ledger.sqlite3'));
-});
-afterEach(() => {
+const dir = tempDir();
+const ledger = Ledger.open(join(dir.path, 'ledger.sqlite3'));
+afterAll(() => {
   ledger.close();
   dir.remove();
 });
