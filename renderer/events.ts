@@ -11,7 +11,8 @@ import { reportsSaleUpdated } from './desk/reports';
 import { refreshOwnerViews } from './desk/store';
 import { loadDisplay, setDisplayConnected, showDisplayView } from './display/store';
 import { setUiLanguage } from './i18n/locale';
-import { catchUp, knownStatus, loadStatus, loadToday, receiveSale, setConnected, setStatus } from './store';
+import { frameBatcher } from './frame-batch';
+import { catchUp, knownStatus, loadStatus, loadToday, receiveSales, setConnected, setStatus } from './store';
 
 /** The status, and the screens' language with it (issue 12). */
 function statusArrived(status: PosStatus): void {
@@ -20,14 +21,18 @@ function statusArrived(status: PosStatus): void {
 }
 
 export function startEvents(bridge: Bridge = installedBridge()): () => void {
-  const stops = [
-    bridge.pos.on('sale-updated', (sale) => {
-      // Before the stores take it: the status this screen knew is what tells "just paid".
-      alertSaleChange(knownStatus(sale.id), sale);
-      receiveSale(sale);
+  const sales = frameBatcher((batch) => {
+    // Before the stores take them: the status this screen knew is what tells "just paid".
+    for (const sale of batch) alertSaleChange(knownStatus(sale.id), sale);
+    receiveSales(batch);
+    for (const sale of batch) {
       historySaleUpdated(sale);
       reportsSaleUpdated(sale);
-    }),
+    }
+  });
+  const stops = [
+    bridge.pos.on('sale-updated', (sale) => sales.add(sale)),
+    () => sales.stop(),
     bridge.pos.on('status-changed', statusArrived),
     bridge.watchConnection((connected) => {
       setConnected(connected);

@@ -8,7 +8,7 @@ import type { Sale, SaleStatus } from '../shared/sale';
 import { pos } from './bridge/installed';
 import { newRequestId } from './charge-rules';
 import { setUiLanguage } from './i18n/locale';
-import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, upsertSale, type DayRange } from './today';
+import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, upsertSale, upsertSales, type DayRange } from './today';
 
 export const NOTE_MAX_CHARS = 200;
 
@@ -115,13 +115,18 @@ export function setConnected(connected: boolean): void {
 
 /** One sale changed: refresh it wherever it is shown. */
 export function receiveSale(sale: Sale): void {
+  receiveSales([sale]);
+}
+
+/** Sales from events, applied in one state change (renderer/frame-batch.ts gives one batch a frame). */
+export function receiveSales(sales: readonly Sale[]): void {
   const state = getState();
-  const place = placeInDay(sale, state.todayRange);
-  if (place === 'after') void loadToday(); // midnight passed: start the new day's list
+  if (sales.some((sale) => placeInDay(sale, state.todayRange) === 'after')) void loadToday(); // midnight passed: start the new day's list
+  const inside = sales.filter((sale) => placeInDay(sale, state.todayRange) === 'inside');
+  const current = sales.find((sale) => sale.id === state.currentSaleId);
   setState({
-    today: place === 'inside' ? upsertSale(state.today, sale) : state.today,
-    currentSale:
-      sale.id === state.currentSaleId && isAtLeastAsRecent(sale, state.currentSale) ? sale : state.currentSale,
+    today: inside.length > 0 ? upsertSales(state.today, inside) : state.today,
+    currentSale: current && isAtLeastAsRecent(current, state.currentSale) ? current : state.currentSale,
   });
 }
 

@@ -49,6 +49,43 @@ export function upsertSale(sales: readonly Sale[], sale: Sale): Sale[] {
   return next.sort(newestFirst);
 }
 
+/** Where a sale goes in a newest-first list: after every sale created at or after it (as a stable sort puts it). */
+function placeFor(sales: readonly Sale[], sale: Sale): number {
+  const created = Date.parse(sale.createdAt);
+  let low = 0;
+  let high = sales.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (Date.parse((sales[middle] as Sale).createdAt) >= created) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Many sales at once (a frame's batch), as upsertSale would one by one: a known sale is replaced in
+ * place (its creation time never changes), a new one inserted where it sorts; no full sort of the day.
+ */
+export function upsertSales(sales: readonly Sale[], incoming: readonly Sale[]): Sale[] {
+  const indexOf = new Map(sales.map((sale, index) => [sale.id, index]));
+  const next = [...sales];
+  const added: Sale[] = [];
+  for (const sale of incoming) {
+    const at = indexOf.get(sale.id);
+    if (at === undefined) added.push(sale);
+    else if (isAtLeastAsRecent(sale, next[at])) next[at] = sale;
+  }
+  for (const sale of added) {
+    const known = next.findIndex((row) => row.id === sale.id);
+    if (known >= 0) {
+      if (isAtLeastAsRecent(sale, next[known])) next[known] = sale;
+      continue;
+    }
+    next.splice(placeFor(next, sale), 0, sale);
+  }
+  return next;
+}
+
 /** A freshly listed day, merged with copies that events delivered while the list was in flight. */
 export function mergeListed(listed: readonly Sale[], known: readonly Sale[], range: DayRange): Sale[] {
   let merged = [...listed].sort(newestFirst);

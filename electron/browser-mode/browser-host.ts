@@ -13,6 +13,7 @@ import { CLOSE_AFTER_ANSWER, readRequestBody, type BodyRead } from '../pos/net/r
 import { secretsMatch } from '../pos/net/secret-compare';
 import { SECURITY_HEADERS, send } from './answers';
 import { serveDownload } from './download-route';
+import { EventStream } from './event-stream';
 import { serveFile } from './static-files';
 
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -39,6 +40,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** One-time downloads (the CSV export): GET /download/<random>, where the random path is the capability. */
   downloads?: DownloadRegistry;
+  /** Past this backlog an events client is dropped (it reconnects and catches up); tests set a small one. */
+  maxClientBacklogBytes?: number;
 }
 
 function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
@@ -79,12 +82,9 @@ export function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHo
   function serveEvents(request: IncomingMessage, response: ServerResponse, role: Role): void {
     response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     response.write('retry: 2000\n\n');
-    const unsubscribes = (role === 'display' ? DISPLAY_EVENTS : POS_EVENT_NAMES).map((event) =>
-      core.on(event, (payload) => {
-        response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
-      }),
-    );
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+    const stream = new EventStream(response, options.maxClientBacklogBytes);
+    const unsubscribes = (role === 'display' ? DISPLAY_EVENTS : POS_EVENT_NAMES).map((event) => core.on(event, (payload) => stream.send(event, payload)));
+    const heartbeat = setInterval(() => stream.heartbeat(), SSE_HEARTBEAT_MS);
     eventStreams.add(response);
     request.on('close', () => {
       clearInterval(heartbeat);

@@ -1,32 +1,51 @@
-// `npm run bench`: prints figures; nothing here is asserted (tests never assert wall-clock times).
+// `npm run bench`: prints figures beside their budgets; nothing here is asserted (tests never assert
+// wall-clock times). `--only owner,notice` runs some sections; `--json FILE` also writes the figures.
+import { loadavg } from 'node:os';
+import { printBudgetTable, writeFiguresJson, type Figures } from './figures';
 import { benchFlood } from './flood';
 import { benchNoticeLatency } from './notice-latency';
 import { EXPORT_CHILD_FLAG, benchOwnerDesk, exportChild } from './owner-desk';
 import { benchShopCatchUp } from './shop-catch-up';
 import { benchShopDayClose } from './shop-day-close';
 
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
 async function main(): Promise<void> {
   const childAt = process.argv.indexOf(EXPORT_CHILD_FLAG);
   if (childAt >= 0) {
     // A CSV export measured on its own (bench of the owner's desk), reporting JSON on stdout.
-    await exportChild(process.argv[childAt + 1] as string, process.argv[childAt + 2] as string);
+    await exportChild(process.argv[childAt + 1] as string, process.argv[childAt + 2] as string, Number(process.argv[childAt + 3] ?? 0) || undefined);
     return;
   }
-  // `npm run bench -- --only flood` runs one section: notice, flood, owner, shop (catch-up and day close) or shop-close.
-  const onlyAt = process.argv.indexOf('--only');
-  const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-  const sections: [string, () => Promise<void>][] = [
+  const only = flag('--only')?.split(',');
+  const jsonFile = flag('--json');
+  const figures: Figures = {};
+  const sections: [string, () => Promise<Figures | void>][] = [
     ['notice', () => benchNoticeLatency()],
     ['flood', () => benchFlood()],
     ['owner', () => benchOwnerDesk()],
+    // Loaded when run: the export's child processes need not load Chromium's driver.
+    ['soak', async () => (await import('./soak')).benchSoak()],
+    // The shop ledger (issue 15): catching up, then the whole shop's day close; `shop-close` runs the latter alone.
     ['shop', async () => {
       await benchShopCatchUp();
       await benchShopDayClose();
     }],
     ['shop-close', () => benchShopDayClose()],
   ];
-  console.log(`Mitilena Counter bench — node ${process.version}, ${new Date().toISOString()}\n`);
-  for (const [name, run] of sections) if (!only || only === name) await run();
+  const load = (): string => loadavg().map((value) => value.toFixed(2)).join(', ');
+  const startLoad = load();
+  console.log(`Mitilena Counter bench — node ${process.version}, ${new Date().toISOString()}, load average ${startLoad}\n`);
+  for (const [name, run] of sections) if (!only || only.includes(name)) Object.assign(figures, (await run()) ?? {});
+  console.log(`\nload average at the end: ${load()}`);
+  printBudgetTable(figures);
+  if (jsonFile) {
+    writeFiguresJson(jsonFile, figures, { at: new Date().toISOString(), node: process.version, loadAverage: { start: startLoad, end: load() }, sections: only ?? sections.map(([name]) => name) });
+    console.log(`\nfigures written to ${jsonFile}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,24 +1,13 @@
 // Notice received → committed → sale-updated delivered, on loopback with the real core and a real
 // SQLite file (synchronous=FULL, so every commit waits for the disk).
-import { request } from 'node:http';
 import { startCore } from '../../electron/pos/core';
-import { paidNoticeFor } from '../helpers/notices';
+import { paidNoticeFor, postNoticeBody } from '../helpers/notices';
 import { memorySecrets } from '../helpers/secrets';
 import { tempDir } from '../helpers/temp';
+import type { Figures } from './figures';
 import { ms, percentile } from './stats';
 
-function post(url: string, body: string, key: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'mitilena-signature': key, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-export async function benchNoticeLatency(sales = 300): Promise<void> {
+export async function benchNoticeLatency(sales = 300): Promise<Figures> {
   const dir = tempDir('mitilena-bench-');
   const core = await startCore({ dataDir: dir.path, currency: 'EUR', secrets: memorySecrets() });
   try {
@@ -45,7 +34,7 @@ export async function benchNoticeLatency(sales = 300): Promise<void> {
         return original(signature, notice);
       };
       const sent = performance.now();
-      const status = await post(core.webhookLocalUrl, body, key);
+      const status = await postNoticeBody(core.webhookLocalUrl, body, key);
       const deliveredAt = await delivered;
       core.service.receiveNotice = original;
       if (status !== 200) throw new Error(`notice answered ${status}`);
@@ -55,6 +44,7 @@ export async function benchNoticeLatency(sales = 300): Promise<void> {
     console.log(`notice → committed → sale-updated (${sales} notices, synchronous=FULL):`);
     console.log(`  in process  p50 ${ms(percentile(inProcess, 50))}  p99 ${ms(percentile(inProcess, 99))}  max ${ms(Math.max(...inProcess))}`);
     console.log(`  with HTTP   p50 ${ms(percentile(endToEnd, 50))}  p99 ${ms(percentile(endToEnd, 99))}  max ${ms(Math.max(...endToEnd))}`);
+    return { 'notice.p99Ms': percentile(inProcess, 99), 'notice.httpP99Ms': percentile(endToEnd, 99) };
   } finally {
     await core.close();
     dir.remove();

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { newSaleId } from '../../electron/pos/ids';
 import type { Ledger, SalePatch } from '../../electron/pos/store/ledger';
+import { registerSaleTotalFunctions } from '../../electron/pos/store/sale-totals-sql';
 import type { Blockchain } from '../../shared/mitilena';
 import type { Sale, SaleStatus } from '../../shared/sale';
 
@@ -56,6 +57,8 @@ export function seedManySales(file: string, count: number, end: Date, days: numb
   const db = new Database(file, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = OFF');
+  // The totals' triggers (migration 0130) run in the same transaction as every insert.
+  registerSaleTotalFunctions(db);
   const insert = db.prepare(`INSERT INTO sales (id, status, amount_minor, currency, note, created_at, updated_at, sandbox, blockchain,
     invoice_id, crypto_amount, crypto_symbol, address, review_reason, overpaid, paid_at, paid_crypto_amount, tx_hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 'USDT', ?, ?, ?, ?, ?, ?)`);

@@ -2,6 +2,7 @@
 // would (schema, a login role per counter and one for the owner), queries as any of those roles, and
 // counters' ledgers seeded with many sales and their events. No test framework here (the bench uses it).
 import Database from 'better-sqlite3';
+import { registerSaleTotalFunctions } from '../../electron/pos/store/sale-totals-sql';
 import pg from 'pg';
 import { join } from 'node:path';
 import { newSaleId } from '../../electron/pos/ids';
@@ -64,6 +65,8 @@ export function seedSalesWithEvents(file: string, count: number, start = new Dat
   const db = new Database(file, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = OFF');
+  // The totals' triggers (migration 0130) call the books' functions.
+  registerSaleTotalFunctions(db);
   const sale = db.prepare(`INSERT INTO sales (id, status, amount_minor, currency, note, created_at, updated_at, sandbox, blockchain, invoice_id,
     crypto_amount, crypto_symbol, address, webhook_url, paid_at, paid_crypto_amount, tx_hash, tip_minor, cashier)
     VALUES (?, 'paid', ?, 'EUR', ?, ?, ?, 0, 'tether-trc20', ?, ?, 'USDT', 'TXYZ1234567890abcdefTRONaddress', 'http://127.0.0.1:1/mitilena/webhook/secret-token', ?, ?, ?, ?, ?)`);

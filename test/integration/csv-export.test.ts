@@ -4,7 +4,6 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,18 +15,15 @@ import { Ledger } from '../../electron/pos/store/ledger';
 import type { DayClose } from '../../shared/api';
 import { seedSale } from '../bench/sales-seed';
 import { noteArbitrary, STRICT_PARSE } from '../helpers/csv-notes';
+import { buildExportWorker, EXPORT_WORKER_FILE } from '../helpers/export-worker';
 import { manualClock, tempDir } from '../helpers/temp';
 
-const WORKER_FILE = join(process.cwd(), 'dist', 'export-worker.cjs');
+const WORKER_FILE = EXPORT_WORKER_FILE;
 const DAY = { from: '2026-11-26T00:00:00.000Z', to: '2026-11-27T00:00:00.000Z' };
 
 beforeAll(async () => {
   // Always the worker built from the current source, whether or not `npm run build` ran first.
-  const build = (await import(pathToFileURL(join(process.cwd(), 'scripts', 'build-main.mjs')).href)) as {
-    ENTRIES: { entry: string }[];
-    buildEntries(entries: { entry: string }[]): Promise<void>;
-  };
-  await build.buildEntries(build.ENTRIES.filter((item) => item.entry.endsWith('export-worker.ts')));
+  await buildExportWorker();
 });
 
 let dir: ReturnType<typeof tempDir>;

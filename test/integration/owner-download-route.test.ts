@@ -3,7 +3,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-mode/browser-host';
@@ -13,15 +12,12 @@ import { createDownloadRegistry } from '../../electron/pos/owner/downloads';
 import type { DownloadRegistry } from '../../electron/pos/owner/types';
 import { seedSale } from '../bench/sales-seed';
 import { memorySecrets } from '../helpers/secrets';
+import { buildExportWorker } from '../helpers/export-worker';
 import { manualClock, tempDir } from '../helpers/temp';
 
 beforeAll(async () => {
   // The core finds the bundled worker in dist/: build it from the current source.
-  const build = (await import(pathToFileURL(join(process.cwd(), 'scripts', 'build-main.mjs')).href)) as {
-    ENTRIES: { entry: string }[];
-    buildEntries(entries: { entry: string }[]): Promise<void>;
-  };
-  await build.buildEntries(build.ENTRIES.filter((item) => item.entry.endsWith('export-worker.ts')));
+  await buildExportWorker();
 });
 
 let dir: ReturnType<typeof tempDir>;

@@ -63,6 +63,8 @@ export function sameBooks(a: SaleBooks, b: SaleBooks): boolean {
 export interface BookEntry {
   books: SaleBooks;
   sign: 1 | -1;
+  /** How many sales the line adds up (a group of the kept totals); 1 when absent. */
+  count?: number;
 }
 
 function signed(text: string, sign: 1 | -1): string {
@@ -76,9 +78,9 @@ class ModeTotals {
   readonly tips = new Map<string, number>();
   readonly refunds = new Map<string, number>();
 
-  add({ books, sign }: BookEntry): void {
+  add({ books, sign, count = 1 }: BookEntry): void {
     if (!countsAsMoney(books.status)) return;
-    this.paidCount += sign;
+    this.paidCount += sign * count;
     const bump = (map: Map<string, number>, minor: number): void => void map.set(books.currency, (map.get(books.currency) ?? 0) + sign * minor);
     bump(this.gross, books.grossMinor);
     bump(this.tips, books.tipMinor);
@@ -111,9 +113,9 @@ export function summarize(entries: Iterable<BookEntry>): BookFigures {
   const sandbox = new ModeTotals();
   const crypto = new Map<string, { token: string; blockchain: Blockchain; received: DecimalSum; refunded: DecimalSum }>();
   for (const entry of entries) {
-    const { books, sign } = entry;
+    const { books, sign, count = 1 } = entry;
     const status = statuses.get(books.status) ?? { count: 0, amounts: [] };
-    statuses.set(books.status, { count: status.count + sign, amounts: addMoney(status.amounts, [{ currency: books.currency, amountMinor: sign * books.amountMinor }]) });
+    statuses.set(books.status, { count: status.count + sign * count, amounts: addMoney(status.amounts, [{ currency: books.currency, amountMinor: sign * books.amountMinor }]) });
     (books.sandbox ? sandbox : live).add(entry);
     if (books.sandbox || books.cryptoReceived === null) continue;
     const key = `${books.token}\u0000${books.blockchain}`;

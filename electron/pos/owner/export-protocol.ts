@@ -1,4 +1,4 @@
-// The messages between the main side and the CSV export worker.
+// The messages between the main side and the CSV export workers.
 
 export interface ExportJob {
   databaseFile: string;
@@ -7,9 +7,17 @@ export interface ExportJob {
   from: string;
   to: string;
   bom: boolean;
-  /** file: the worker writes the file itself; port: it posts chunks and waits for each to be taken. */
+}
+
+/** What one worker writes: its part of the range (of `count` parts cut by time), and where. */
+export interface ExportPart {
+  index: number;
+  count: number;
+  /** file: the worker writes this file itself; port: it posts chunks and waits for each to be taken. */
   target: { kind: 'file'; path: string } | { kind: 'port' };
 }
+
+export type WorkerJob = ExportJob & { part: ExportPart };
 
 export type ExportMessage =
   | { type: 'chunk'; text: string }

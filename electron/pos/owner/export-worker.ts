@@ -1,16 +1,30 @@
-// The CSV export, run in a worker_threads worker with its own read-only connection, so a
+// The CSV export, run in worker_threads workers with their own read-only connections, so a
 // million-sale export never holds its rows in memory and never stalls the main event loop.
-// Rows are read with .iterate() and stringified in batches; each batch is either written to the
-// file here (Electron's save dialog) or posted to the parent, which acknowledges it once the
-// HTTP response has taken it (browser mode's download), so a slow client slows the reading.
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+// Each worker writes one part of the range (cut by time; the first part carries the BOM and the
+// header). Rows are read with .iterate() and stringified in batches; each batch is either written to
+// the worker's file or posted to the parent, which acknowledges it once the HTTP response has taken
+// it (browser mode's download), so a slow client slows the reading.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { exportRows } from '../store/export-rows';
+import { exportPartRange, exportRows } from '../store/export-rows';
 import { CSV_COLUMNS, csvRecord, refreshLocalZone } from './csv-rows';
-import type { ExportJob, ExportMessage, ParentMessage } from './export-protocol';
+import type { ExportMessage, ParentMessage, WorkerJob } from './export-protocol';
 import { csvText } from './csv-text';
 
 const BATCH_ROWS = 2_000;
+/** The workers yield the CPU to the main thread (the webhook listener) whenever both want it. */
+const EXPORT_NICENESS = 10;
+
+// On Linux a thread's nice value is its own, so this lowers this worker's thread alone; elsewhere
+// setpriority(0) would lower the whole app, so it is left as it is.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, EXPORT_NICENESS);
+  } catch {
+    /* not allowed here: the export runs at the usual priority */
+  }
+}
 const UTF8_BOM = '\uFEFF';
 
 function post(message: ExportMessage): void {
@@ -26,30 +40,33 @@ parentPort?.on('message', (message: ParentMessage) => {
   waiting?.();
 });
 
-async function run(job: ExportJob): Promise<number> {
-  // Written beside the chosen file and renamed at the end: a failed or killed export never leaves a
-  // truncated file that passes for a whole one, nor destroys a file the owner chose to replace.
-  const partial = job.target.kind === 'file' ? `${job.target.path}.partial` : null;
-  let fd: number | null = partial !== null ? openSync(partial, 'w', 0o600) : null;
-  const emit = async (text: string): Promise<void> => {
-    if (fd !== null) {
-      writeSync(fd, text);
-      return;
-    }
-    const acknowledged = new Promise<void>((resolve) => {
-      acknowledge = resolve;
-    });
-    // Text, not transferred bytes: the copy lands in the parent's young generation and is
-    // collected within milliseconds, where a transferred buffer waits for a full GC (+60 MB RSS).
-    post({ type: 'chunk', text });
-    await acknowledged;
+function emitterOf(job: WorkerJob): { emit: (text: string) => Promise<void>; close: () => void } {
+  // The parent names the file (a partial beside the target) and renames or removes it at the end.
+  const fd = job.part.target.kind === 'file' ? openSync(job.part.target.path, 'w', 0o600) : null;
+  if (fd !== null) return { emit: async (text) => void writeSync(fd, text), close: () => closeSync(fd) };
+  return {
+    emit: async (text) => {
+      const acknowledged = new Promise<void>((resolve) => {
+        acknowledge = resolve;
+      });
+      // Text, not transferred bytes: the copy lands in the parent's young generation and is
+      // collected within milliseconds, where a transferred buffer waits for a full GC (+60 MB RSS).
+      post({ type: 'chunk', text });
+      await acknowledged;
+    },
+    close: () => undefined,
   };
+}
+
+async function run(job: WorkerJob): Promise<number> {
+  const { emit, close } = emitterOf(job);
   let rows = 0;
   try {
-    await emit((job.bom ? UTF8_BOM : '') + csvText([[...CSV_COLUMNS]]));
+    if (job.part.index === 0) await emit((job.bom ? UTF8_BOM : '') + csvText([[...CSV_COLUMNS]]));
     refreshLocalZone();
+    const range = exportPartRange(job.databaseFile, job, job.part, job.nativeBinding);
     let batch: string[][] = [];
-    for (const row of exportRows(job.databaseFile, job, job.nativeBinding)) {
+    for (const row of exportRows(job.databaseFile, range, job.nativeBinding)) {
       batch.push(csvRecord(row));
       if (batch.length === BATCH_ROWS) {
         rows += batch.length;
@@ -61,27 +78,13 @@ async function run(job: ExportJob): Promise<number> {
       rows += batch.length;
       await emit(csvText(batch));
     }
-    if (fd !== null && partial !== null && job.target.kind === 'file') {
-      closeSync(fd);
-      fd = null;
-      renameSync(partial, job.target.path);
-    }
     return rows;
-  } catch (error) {
-    if (fd !== null && partial !== null) {
-      closeSync(fd);
-      fd = null;
-      try {
-        unlinkSync(partial);
-      } catch {
-        /* already gone */
-      }
-    }
-    throw error;
+  } finally {
+    close();
   }
 }
 
-run(workerData as ExportJob).then(
+run(workerData as WorkerJob).then(
   (rows) => post({ type: 'done', rows }),
   (error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
 );

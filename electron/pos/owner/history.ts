@@ -3,7 +3,7 @@
 import type { PosArgs, PosValue } from '../../../shared/api';
 import { addMoney, type Money } from '../../../shared/books';
 import { countsAsMoney, SALE_STATUSES } from '../../../shared/sale';
-import type { Ledger, StatusCounts } from '../store/ledger';
+import type { Ledger, SelectionGroup, StatusCounts } from '../store/ledger';
 
 export const HISTORY_PAGE_DEFAULT = 100;
 export const HISTORY_PAGE_MAX = 200;
@@ -17,6 +17,12 @@ export function historyPage(ledger: Ledger, args: PosArgs<'historyPage'>): PosVa
   return { sales, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
+/** Without a search, the kept totals answer (a few rows for any range); a search reads the matching rows. */
+function selectionOf(ledger: Ledger, args: PosArgs<'historySummary'>): SelectionGroup[] {
+  if (args.search?.trim()) return ledger.selection(args);
+  return ledger.totalsIn(args).map((group) => ({ ...group, recognisedMinor: group.grossMinor, refundedMinor: group.refundMinor }));
+}
+
 /**
  * The figures of the sales matching every filter (range, status, search): how many per status, what
  * their Amount column adds up to, and among them the live takings net of refunds; the sandbox's apart.
@@ -28,7 +34,7 @@ export function historySummary(ledger: Ledger, args: PosArgs<'historySummary'>):
   const refunds: Money[] = [];
   const paid = { live: 0, sandbox: 0 };
   let sandboxCount = 0;
-  for (const group of ledger.selection(args)) {
+  for (const group of selectionOf(ledger, args)) {
     counts[group.status] += group.count;
     if (group.sandbox) sandboxCount += group.count;
     amounts.push({ currency: group.currency, amountMinor: group.amountMinor });

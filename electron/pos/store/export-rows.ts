@@ -70,3 +70,26 @@ export function* exportRows(databaseFile: string, range: { from: string; to: str
     db.close();
   }
 }
+
+/**
+ * The part `index` of `count` of the range, cut at equal times between its first and last sale (an
+ * index lookup each): every part is a contiguous run of the export's order, so the parts written one
+ * after the other are the single export byte for byte.
+ */
+export function exportPartRange(databaseFile: string, range: { from: string; to: string }, part: { index: number; count: number }, nativeBinding?: string): { from: string; to: string } {
+  const from = storedInstant(range.from);
+  const to = storedInstant(range.to);
+  if (part.count <= 1) return { from, to };
+  const db = openDatabase(databaseFile, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    const bounds = db.prepare('SELECT MIN(created_at) AS first, MAX(created_at) AS last FROM sales WHERE created_at >= ? AND created_at < ?').get(from, to) as { first: string | null; last: string | null };
+    const first = bounds.first ? Date.parse(bounds.first) : NaN;
+    const last = bounds.last ? Date.parse(bounds.last) : NaN;
+    // No rows, or rows not in the stored form: the first part takes the whole range.
+    if (Number.isNaN(first) || Number.isNaN(last)) return part.index === 0 ? { from, to } : { from: to, to };
+    const cut = (index: number): string => (index <= 0 ? from : index >= part.count ? to : new Date(first + Math.floor(((last - first) * index) / part.count)).toISOString());
+    return { from: cut(part.index), to: cut(part.index + 1) };
+  } finally {
+    db.close();
+  }
+}

@@ -117,7 +117,7 @@ export function selectionQuery(filter: HistoryFilter): Query {
 }
 
 /** Every sale created in the range, oldest first: what a day close sums. */
-export function salesInQuery(range: { from: string; to: string }): Query {
+export function salesInQuery(range: { from: string; to: string; status?: SaleStatus }): Query {
   const { where, values } = filterOf(range);
   return { sql: `SELECT * FROM sales WHERE ${where.join(' AND ')} ORDER BY created_at, id`, values };
 }
@@ -142,5 +142,10 @@ export class HistoryQueries {
   /** The sales created in the range, oldest first. */
   salesIn(range: { from: string; to: string }): Sale[] {
     return this.all<SaleRow>(salesInQuery(range)).map(rowToSale);
+  }
+
+  /** The sales in review created in the range, oldest first (the status index). */
+  reviewIn(range: { from: string; to: string }): Sale[] {
+    return this.all<SaleRow>(salesInQuery({ ...range, status: 'review' })).map(rowToSale);
   }
 }

@@ -9,6 +9,7 @@ import type { Refund } from '../../../shared/books';
 import { DayCloses, type LineKind, type SaleOfClosedDay, type StoredDayClose } from './day-closes';
 import { HistoryQueries, type HistoryFilter, type PageQuery, type SelectionGroup, type StatusCounts } from './history-queries';
 import { RefundsTable, type NewRefund } from './refunds';
+import { SaleTotals, type TotalsGroup } from './sale-totals';
 import { InvoiceKeys } from './invoice-keys';
 import { ReplicationReads } from './replication-reads';
 import type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
@@ -17,6 +18,7 @@ import { UnreadNotices, type UnreadNotice } from './unread-notices';
 
 export type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
 export type { HistoryFilter, PageQuery, SelectionGroup, StatusCounts } from './history-queries';
+export type { TotalsGroup } from './sale-totals';
 export type { LineKind, SaleOfClosedDay, StoredDayClose } from './day-closes';
 export type { NewRefund } from './refunds';
 export type { SaleQuery } from './sales';
@@ -33,6 +35,7 @@ export class Ledger {
   private readonly unread: UnreadNotices;
   private readonly history: HistoryQueries;
   private readonly refunds: RefundsTable;
+  private readonly totals: SaleTotals;
   private readonly dayCloses: DayCloses;
   /** What replication to the shop ledger reads, and its counter id and cursor (issue 15). */
   readonly replication: ReplicationReads;
@@ -49,6 +52,7 @@ export class Ledger {
     this.unread = new UnreadNotices(this.connection);
     this.history = new HistoryQueries(this.connection);
     this.refunds = new RefundsTable(this.connection);
+    this.totals = new SaleTotals(this.connection);
     this.dayCloses = new DayCloses(this.connection);
     this.replication = new ReplicationReads(this.connection);
   }
@@ -133,11 +137,16 @@ export class Ledger {
   /** How many sales match, per status (every status, zeros included). */
   statusCounts = (filter: HistoryFilter): StatusCounts => {
     const counts = Object.fromEntries(SALE_STATUSES.map((status) => [status, 0])) as StatusCounts;
-    for (const group of this.history.selection(filter)) counts[group.status] += group.count;
+    const groups = filter.search?.trim() ? this.history.selection(filter) : this.totals.groups(filter);
+    for (const group of groups) counts[group.status] += group.count;
     return counts;
   };
   /** Every sale created in the range, oldest first. */
   salesIn = (range: { from: string; to: string }): Sale[] => this.history.salesIn(range);
+  /** The sales of the range waiting for the owner, oldest first. */
+  reviewIn = (range: { from: string; to: string }): Sale[] => this.history.reviewIn(range);
+  /** What the sales created in the range add to the books, per key, from the kept totals (a few rows whatever the range). */
+  totalsIn = (filter: { from: string; to: string; status?: SaleStatus }): TotalsGroup[] => this.totals.groups(filter);
 
   // --- refunds (call inside `transaction` together with the sale's transition) ---
   insertRefund = (refund: NewRefund): number => this.refunds.insert(refund);

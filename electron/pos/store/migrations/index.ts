@@ -2,6 +2,7 @@
 // runs in its own transaction, and a database written by a newer version of the app is refused, not guessed at.
 import type Database from 'better-sqlite3';
 import type { Migration } from './migration';
+import { registerSaleTotalFunctions } from '../sale-totals-sql';
 import { migration as m0010 } from './0010-sales-and-events';
 import { migration as m0020 } from './0020-voided-status';
 import { migration as m0030 } from './0030-history-indexes';
@@ -13,10 +14,11 @@ import { migration as m0080 } from './0080-tip-cashier-linked-sale';
 import { migration as m0100 } from './0100-refund-statuses';
 import { migration as m0110 } from './0110-refunds';
 import { migration as m0120 } from './0120-day-closes';
+import { migration as m0130 } from './0130-sale-totals';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0100, m0110, m0120];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0100, m0110, m0120, m0130];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0);
 
@@ -32,6 +34,8 @@ export class DatabaseTooNewError extends Error {
 
 /** Brings the database to `target` (default: the latest), one migration per transaction. */
 export function migrate(db: Database.Database, target: number = LATEST_VERSION): void {
+  // The triggers of 0130 call the books' functions: every connection that migrates may write sales.
+  registerSaleTotalFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > LATEST_VERSION) throw new DatabaseTooNewError(current);
   for (const migration of MIGRATIONS) {

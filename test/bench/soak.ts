@@ -1,0 +1,61 @@
+// A soak of browser mode with the cashier page open in real Chromium: SOAK_SALES sales (default
+// 20,000) started and paid at SOAK_RATE a second (default 50), and the core's RSS before and after
+// (this process: the core, its HTTP host and playwright's small client; measured after a full GC).
+import { dirname, join } from 'node:path';
+import { startBrowserHost } from '../../electron/browser-mode/browser-host';
+import { startCore } from '../../electron/pos/core';
+import { launchChromium } from '../helpers/chromium';
+import { paidNoticeFor, postNoticeBody } from '../helpers/notices';
+import { memorySecrets } from '../helpers/secrets';
+import { tempDir } from '../helpers/temp';
+import type { Figures } from './figures';
+
+const TOKEN = 's'.repeat(64);
+const TICK_MS = 100;
+
+function rssMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage.rss() / 2 ** 20;
+}
+
+export async function benchSoak(sales = Number(process.env.SOAK_SALES ?? 20_000), perSecond = Number(process.env.SOAK_RATE ?? 50)): Promise<Figures> {
+  const dir = tempDir('mitilena-bench-soak-');
+  const core = await startCore({ dataDir: dir.path, currency: 'EUR', secrets: memorySecrets(), log: () => undefined });
+  const host = await startBrowserHost({ core, token: TOKEN, rendererDir: join(dirname(process.argv[1] as string), 'renderer'), port: 0 });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${host.url}#token=${TOKEN}`);
+    await page.waitForLoadState('networkidle');
+    const key = core.ledger.getMeta('sandbox_key') as string;
+    const before = rssMb();
+    const started = performance.now();
+    let made = 0;
+    let peak = before;
+    while (made < sales) {
+      const due = Math.min(sales, Math.floor(((performance.now() - started) / 1000) * perSecond) + 1);
+      const paying: Promise<number>[] = [];
+      for (; made < due; made++) {
+        const sale = await core.handlers.startSale({ amount: `${1 + (made % 90)}.50` });
+        if (!sale.ok) throw new Error(sale.error.message);
+        paying.push(postNoticeBody(core.webhookLocalUrl, JSON.stringify(paidNoticeFor(sale.value, key, { blockchainHash: made.toString(16).padStart(64, '0') })), key));
+      }
+      await Promise.all(paying);
+      if (made % 2_000 < perSecond / 10 + 1) peak = Math.max(peak, process.memoryUsage.rss() / 2 ** 20);
+      await new Promise((resolve) => setTimeout(resolve, TICK_MS));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = rssMb();
+    await page.close();
+    const closed = rssMb();
+    console.log(`\nsoak: ${sales.toLocaleString('en-US')} sales at ${(sales / seconds).toFixed(0)}/s with the cashier page open (Chromium)`);
+    console.log(`  core RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB (peak ${peak.toFixed(0)} MB), ${closed.toFixed(0)} MB after the page closed`);
+    return { 'soak.rssBeforeMb': before, 'soak.rssAfterMb': after, 'soak.rssGrowthMb': after - before };
+  } finally {
+    await browser.close();
+    await host.close();
+    await core.close();
+    dir.remove();
+  }
+}
