@@ -13,7 +13,7 @@ import { counterPrefsOf, followSettings, routeOf, saleRuntimeOf, statusOf, wireP
 import { CustomerDisplay } from './counter/display';
 import { counterMethods, type CounterHost } from './counter/handlers';
 import { CoreEvents } from './core-events';
-import type { PosCore } from './dispatch';
+import type { PosCore, PosHandlers } from './dispatch';
 import { PosEvents } from './events';
 import { GatewayMode } from './mode/gateway-mode';
 import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
@@ -128,6 +128,76 @@ function shopReplicator(parts: { ledger: Ledger; settings: OwnerSettings; core: 
   });
 }
 
+type PartsDeps = Pick<CoreParts, 'ledger' | 'events' | 'core' | 'settings' | 'chain' | 'chainStart' | 'now'> & {
+  options: CoreOptions;
+  fingerprints: KeyFingerprints;
+  log: (line: string) => void;
+  teardown: Teardown;
+};
+
+/** The listener, the gateway, the tunnel, reachability, the display and the shop ledger, wired to each other. */
+async function startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown }: PartsDeps): Promise<CoreParts> {
+  const portIsPromised = settings.current.tunnelMode === 'manual' && settings.secret('apiKey') !== null;
+  const listener = await listenForNotices({ ledger, port: options.webhookPort, portIsPromised, log });
+  teardown.add(() => listener.close());
+  const gatewayMode = await GatewayMode.start({ ledger, fingerprints, gatewayUrl: options.gatewayUrl, now, fetch: options.fetch, invoiceTimeoutMs: options.invoiceTimeoutMs }, settings.secret('apiKey'));
+  teardown.add(() => gatewayMode.close());
+  const { tunnelDriver, tunnelTimings, reachabilityTimeoutMs } = options.tunnel ?? {};
+  const tunnel = new TunnelManager({ driver: tunnelDriver ?? createNgrokDriver(), port: listener.port, log, ...tunnelTimings, onChange: announceTunnel(core) });
+  teardown.add(() => tunnel.stop());
+  const where = { settings, gatewayMode, tunnel, listener };
+  const route = () => ({ live: gatewayMode.mode === 'live', webhookUrl: routeOf(where).webhookUrl });
+  const check = new ReachabilityCheck({ events: core, route, armProbe: () => listener.armProbe(), now, fetch: options.fetch, timeoutMs: reachabilityTimeoutMs, log });
+  teardown.add(() => check.close());
+  const display = new CustomerDisplay({ ledger, events, shop: () => ({ shopName: settings.current.shopName, language: counterPrefsOf(settings).language }) });
+  const shop = shopReplicator({ ledger, settings, core, now, log, timings: options.shopLedger });
+  teardown.add(() => shop.close());
+  const parts: CoreParts = { ...where, ledger, events, core, check, chain, display, shop, version: APP_VERSION, now, chainStart };
+  wireParts(parts);
+  await followSettings(parts);
+  return parts;
+}
+
+interface HandlerDeps {
+  options: CoreOptions;
+  parts: CoreParts;
+  service: SaleService;
+  access: AccessControl;
+  secrets: ReturnType<typeof coreSecrets>;
+  databaseFile: string;
+  downloads: ReturnType<typeof createDownloadRegistry>;
+  teardown: Teardown;
+  log: (line: string) => void;
+}
+
+/** Every PosApi method, one registry (a name given twice is refused), behind the owner's PIN. */
+function coreHandlers({ options, parts, service, access, secrets, databaseFile, downloads, teardown, log }: HandlerDeps): PosHandlers {
+  const { ledger, events, settings, chain, check, display, now } = parts;
+  const ownerShop = new OwnerShopConnection(() => settings.secret('shopLedgerOwnerUrl'), log);
+  teardown.add(() => ownerShop.close());
+  const host = options.host ?? {};
+  const actorOf = (context: Parameters<AccessControl['actorOf']>[0]) => access.actorOf(context);
+  const all = combineMethods(
+    service.methods,
+    defineMethods({
+      getStatus: async () => ok(statusOf(parts)),
+      checkReachability: async () => ok(await check.run()),
+    }),
+    settingsMethods(settings, (blockchain) => chain.coverageNote(blockchain), (context) => access.ownerPinChanged(context)),
+    // Issue 15: the scoped desk methods branch here; 'counter' reaches the owner handlers unchanged.
+    withShopScope(
+      createOwnerHandlers({ ledger, events, databaseFile, nativeBinding: options.nativeBinding, now, receiptSettings: () => settings.receipt(), host, downloads, actorOf }),
+      { connection: ownerShop, now, host, downloads, actorOf },
+    ),
+    shopDeskMethods({ connection: ownerShop }),
+    accessMethods(access),
+    counterMethods({ ledger, display, host: options.counterHost ?? {}, printer: () => settings.counter.printer }),
+    supportMethods({ dataDir: options.dataDir, databaseFile, nativeBinding: options.nativeBinding, appVersion: APP_VERSION, now, settings: () => settings.view(chain.coverageNote(settings.current.blockchain)), secrets, host, downloads }),
+  );
+  // With an owner PIN set, the owner-only methods answer 'owner-locked' until the caller's window unlocks.
+  return guardOwnerMethods(all, access);
+}
+
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createAppLogger({ dataDir: options.dataDir, now, echo: options.log });
@@ -158,24 +228,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const chain = createChainWatch({ ledger, events, core, options: resolveChainOptions(chainStart.given, settings.chain(), chainStart.publicExplorers), now, fetch: options.fetch, log });
     teardown.add(() => chain.close());
 
-    const portIsPromised = settings.current.tunnelMode === 'manual' && settings.secret('apiKey') !== null;
-    const listener = await listenForNotices({ ledger, port: options.webhookPort, portIsPromised, log });
-    teardown.add(() => listener.close());
-    const gatewayMode = await GatewayMode.start({ ledger, fingerprints, gatewayUrl: options.gatewayUrl, now, fetch: options.fetch, invoiceTimeoutMs: options.invoiceTimeoutMs }, settings.secret('apiKey'));
-    teardown.add(() => gatewayMode.close());
-    const { tunnelDriver, tunnelTimings, reachabilityTimeoutMs } = options.tunnel ?? {};
-    const tunnel = new TunnelManager({ driver: tunnelDriver ?? createNgrokDriver(), port: listener.port, log, ...tunnelTimings, onChange: announceTunnel(core) });
-    teardown.add(() => tunnel.stop());
-    const where = { settings, gatewayMode, tunnel, listener };
-    const route = () => ({ live: gatewayMode.mode === 'live', webhookUrl: routeOf(where).webhookUrl });
-    const check = new ReachabilityCheck({ events: core, route, armProbe: () => listener.armProbe(), now, fetch: options.fetch, timeoutMs: reachabilityTimeoutMs, log });
-    teardown.add(() => check.close());
-    const display = new CustomerDisplay({ ledger, events, shop: () => ({ shopName: settings.current.shopName, language: counterPrefsOf(settings).language }) });
-    const shop = shopReplicator({ ledger, settings, core, now, log, timings: options.shopLedger });
-    teardown.add(() => shop.close());
-    const parts: CoreParts = { ...where, ledger, events, core, check, chain, display, shop, version: APP_VERSION, now, chainStart };
-    wireParts(parts);
-    await followSettings(parts);
+    const parts = await startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown });
+    const { listener } = parts;
 
     const access = new AccessControl({ rules: () => settings.access(), now });
     const cashierFor = (context: Parameters<AccessControl['cashierOf']>[0]) => {
@@ -193,7 +247,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     teardown.add(scheduleBackups(ledger, options.dataDir, now, log));
     // After expireDue: sales whose invoice ran out while the app was closed are looked for too.
     chain.start();
-    shop.reconfigure();
+    parts.shop.reconfigure();
     // Closing starts here: nothing reacts to anything any more, no update is taken, no explorer answer recorded.
     teardown.add(async () => {
       core.close();
@@ -202,25 +256,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     });
 
     const downloads = createDownloadRegistry({ now });
-    const ownerShop = new OwnerShopConnection(() => settings.secret('shopLedgerOwnerUrl'), log);
-    teardown.add(() => ownerShop.close());
-    const ownerDeps = { ledger, events, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, now, receiptSettings: () => settings.receipt(), host: options.host ?? {}, downloads };
-    const all = combineMethods(
-      service.methods,
-      defineMethods({
-        getStatus: async () => ok(statusOf(parts)),
-        checkReachability: async () => ok(await check.run()),
-      }),
-      settingsMethods(settings, (blockchain) => chain.coverageNote(blockchain), (context) => access.ownerPinChanged(context)),
-      // Issue 15: the scoped desk methods branch here; 'counter' reaches the owner handlers unchanged.
-      withShopScope(createOwnerHandlers({ ...ownerDeps, actorOf: (context) => access.actorOf(context) }), { connection: ownerShop, now, host: ownerDeps.host, downloads, actorOf: (context) => access.actorOf(context) }),
-      shopDeskMethods({ connection: ownerShop }),
-      accessMethods(access),
-      counterMethods({ ledger, display, host: options.counterHost ?? {}, printer: () => settings.counter.printer }),
-      supportMethods({ dataDir: options.dataDir, databaseFile: opened.databaseFile, nativeBinding: options.nativeBinding, appVersion: APP_VERSION, now, settings: () => settings.view(chain.coverageNote(settings.current.blockchain)), secrets, host: options.host ?? {}, downloads }),
-    );
-    // With an owner PIN set, the owner-only methods answer 'owner-locked' until the caller's window unlocks.
-    const handlers = guardOwnerMethods(all, access);
+    const handlers = coreHandlers({ options, parts, service, access, secrets, databaseFile: opened.databaseFile, downloads, teardown, log });
     return {
       ledger,
       settings,
