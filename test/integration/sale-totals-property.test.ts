@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { booksOf, summarize } from '../../electron/pos/owner/books';
-import { dayClose } from '../../electron/pos/owner/day-close';
+import { dayClose, dayCloseOfSales } from '../../electron/pos/owner/day-close';
 import { shopDayRange } from '../../electron/pos/owner/shop-time';
 import { Ledger } from '../../electron/pos/store/ledger';
 import { migrate } from '../../electron/pos/store/migrations';
@@ -118,6 +118,8 @@ function expectTotalsMatchScan(ledger: Ledger, db: import('better-sqlite3').Data
     const counts = Object.fromEntries(SALE_STATUSES.map((status) => [status, sales.filter((sale) => sale.status === status).length]));
     expect(close.counts).toEqual(counts);
     expect(ledger.statusCounts(range)).toEqual(counts);
+    // The whole shop's day close (issue 15) shapes the sales row by row: the same figures as the kept totals.
+    expect(dayCloseOfSales(sales, range)).toEqual(close);
     for (const status of ['paid', 'review'] as SaleStatus[]) expect(ledger.totalsIn({ ...range, status }).reduce((sum, group) => sum + group.count, 0)).toBe(counts[status]);
   }
 }

@@ -3,9 +3,9 @@
 // sales that still need the owner. Sums the same rows as the CSV export of the range, from the totals
 // kept per hour, day and month (migration 0130) rather than row by row.
 import type { DayClose } from '../../../shared/api';
-import { SALE_STATUSES } from '../../../shared/sale';
+import { SALE_STATUSES, type Sale } from '../../../shared/sale';
 import type { Ledger, StatusCounts, TotalsGroup } from '../store/ledger';
-import { summarize, type BookEntry } from './books';
+import { booksOf, summarize, type BookEntry } from './books';
 
 /** A group of the kept totals as one line of the books, adding up `count` sales. */
 export function entryOfGroup(group: TotalsGroup): BookEntry {
@@ -15,7 +15,27 @@ export function entryOfGroup(group: TotalsGroup): BookEntry {
 
 export function dayClose(ledger: Ledger, range: { from: string; to: string }): DayClose {
   // The kept totals (a few rows for any range), summed by the same rules as the sales one by one.
-  const groups = ledger.totalsIn(range);
+  return dayCloseOfGroups(range, ledger.totalsIn(range), ledger.reviewIn(range));
+}
+
+/** A sale as a group of one, counted as the kept totals count it (migration 0130's triggers). */
+function groupOfSale(sale: Sale): TotalsGroup {
+  const live = !sale.sandbox && sale.recognisedMinor !== null;
+  return {
+    ...booksOf(sale),
+    count: 1,
+    overpaid: live && sale.overpaid ? 1 : 0,
+    chainConfirmed: live && sale.confirmation === 'chain-confirmed' ? 1 : 0,
+    recovered: live && sale.confirmation === 'recovered' ? 1 : 0,
+  };
+}
+
+/** The day close from the sales themselves (the whole shop's rows, read from PostgreSQL), by the same rules. */
+export function dayCloseOfSales(sales: readonly Sale[], range: { from: string; to: string }): DayClose {
+  return dayCloseOfGroups(range, sales.map(groupOfSale), sales.filter((sale) => sale.status === 'review'));
+}
+
+function dayCloseOfGroups(range: { from: string; to: string }, groups: readonly TotalsGroup[], review: Sale[]): DayClose {
   const figures = summarize(groups.map(entryOfGroup));
   const counts = Object.fromEntries(SALE_STATUSES.map((status) => [status, 0])) as StatusCounts;
   const chain = { overpaid: 0, confirmed: 0, recovered: 0 };
@@ -39,7 +59,7 @@ export function dayClose(ledger: Ledger, range: { from: string; to: string }): D
     sandboxPaidTotals: figures.sandbox.net,
     crypto: figures.crypto.map((row) => ({ token: row.token, blockchain: row.blockchain, amount: row.received })),
     counts,
-    review: ledger.reviewIn(range),
+    review,
     figures,
   };
 }

@@ -28,13 +28,18 @@ function selectionOf(ledger: Ledger, args: PosArgs<'historySummary'>): Selection
  * their Amount column adds up to, and among them the live takings net of refunds; the sandbox's apart.
  */
 export function historySummary(ledger: Ledger, args: PosArgs<'historySummary'>): PosValue<'historySummary'> {
+  return summarizeGroups(selectionOf(ledger, args));
+}
+
+/** The history's figures from groups of sales (the counter's kept totals, or the whole shop's rows grouped by PostgreSQL). */
+export function summarizeGroups(groups: readonly SelectionGroup[]): PosValue<'historySummary'> {
   const counts = Object.fromEntries(SALE_STATUSES.map((status) => [status, 0])) as StatusCounts;
   const amounts: Money[] = [];
   const takings = { live: [] as Money[], sandbox: [] as Money[] };
   const refunds: Money[] = [];
   const paid = { live: 0, sandbox: 0 };
   let sandboxCount = 0;
-  for (const group of selectionOf(ledger, args)) {
+  for (const group of groups) {
     counts[group.status] += group.count;
     if (group.sandbox) sandboxCount += group.count;
     amounts.push({ currency: group.currency, amountMinor: group.amountMinor });

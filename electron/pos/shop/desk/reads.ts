@@ -3,8 +3,8 @@
 // given a view that answers its one read with those rows, so a figure means the same in both scopes.
 import type { PosArgs, PosValue, ShopCounter } from '../../../../shared/api';
 import type { Sale } from '../../../../shared/sale';
-import { dayClose } from '../../owner/day-close';
-import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, historyPage, historySummary } from '../../owner/history';
+import { dayCloseOfSales } from '../../owner/day-close';
+import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX, historyPage, summarizeGroups } from '../../owner/history';
 import type { Ledger, SelectionGroup } from '../../store/ledger';
 import { rowToSale, type SaleRow } from '../../store/sale-rows';
 import type { ShopQueryable } from '../shop-client';
@@ -16,7 +16,7 @@ export function saleOfSource(source: Record<string, unknown>): Sale {
 }
 
 /** The counter's shaping functions read the ledger through these methods alone; here they read rows already fetched. */
-function viewOf(parts: Partial<Pick<Ledger, 'historyPage' | 'selection' | 'salesIn'>>): Ledger {
+function viewOf(parts: Partial<Pick<Ledger, 'historyPage'>>): Ledger {
   return parts as Ledger;
 }
 
@@ -44,7 +44,7 @@ export async function shopHistorySummary(db: ShopQueryable, args: PosArgs<'histo
     recognisedMinor: Number(row.recognised),
     refundedMinor: Number(row.refunded),
   }));
-  return historySummary(viewOf({ selection: () => groups }), args);
+  return summarizeGroups(groups);
 }
 
 /** The sales created in the range across every counter (or one), oldest first, with their counter. */
@@ -56,7 +56,7 @@ export async function shopSalesIn(db: ShopQueryable, range: { from: string; to: 
 
 export async function shopDayClose(db: ShopQueryable, args: PosArgs<'dayClose'>): Promise<PosValue<'dayClose'>> {
   const sales = (await shopSalesIn(db, args)).map((row) => row.sale);
-  return dayClose(viewOf({ salesIn: () => sales }), { from: args.from, to: args.to });
+  return dayCloseOfSales(sales, { from: args.from, to: args.to });
 }
 
 export async function shopCounters(db: ShopQueryable): Promise<ShopCounter[]> {
