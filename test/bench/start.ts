@@ -1,20 +1,9 @@
 // Browser mode's start on a given data folder: from spawning `node dist/serve.js` to the cashier UI
 // answering its first page (serve.js beside the running bench bundle) (the "Cashier UI" line printed, then GET / answered), median of runs.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { freePort } from '../helpers/ports';
 import { median } from './stats';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startOnce(dataDir: string): Promise<number> {
   const port = await freePort();

@@ -1,43 +1,25 @@
 // Roles in real Chromium against browser mode: the owner sets a PIN, the Settings screen then asks
 // for it, a cashier is added and signs in at the register, her name is on the receipt, and Void goes
 // through only once the owner's PIN is given.
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/sale';
-import { callApi, startBrowserMode, type BrowserMode } from '../helpers/browser-mode';
-import { launchChromium } from '../helpers/chromium';
+import { callApi } from '../helpers/browser-mode';
+import { counterRig } from '../helpers/counter-rig';
 import { makeSale } from '../helpers/owner-sales';
-import { tempDir } from '../helpers/temp';
 
 const OWNER_PIN = '4815';
 const ANA_PIN = '2468';
 
-let browser: Browser;
-let dir: ReturnType<typeof tempDir>;
-let mode: BrowserMode | null = null;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(async () => {
-  await mode?.stop();
-  mode = null;
-  dir.remove();
-});
+const rig = counterRig();
 
 const text = async (locator: Locator): Promise<string> => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
 
 describe('roles at the counter', () => {
   it("asks for the owner's PIN on Settings and for Void, and puts the signed-in cashier on the receipt", async () => {
-    mode = await startBrowserMode(['--data', dir.path, '--currency', 'EUR']);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const mode = await rig.startWith(['--currency', 'EUR']);
+    const page = await rig.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(mode.cashierUrl);
     await page.getByText('Sandbox — no real money', { exact: true }).waitFor();
 
@@ -78,7 +60,7 @@ describe('roles at the counter', () => {
     for (const digit of ANA_PIN) await page.getByRole('group', { name: 'Keypad' }).getByRole('button', { name: digit, exact: true }).click();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Cashier: Ana').waitFor();
-    await makeSale(browser, page, '6.40', 'paid');
+    await makeSale(rig.browser, page, '6.40', 'paid');
     const [sale] = await callApi<Sale[]>(mode, 'listSales', {});
     expect(sale).toMatchObject({ status: 'paid', cashier: 'Ana', amountMinor: 640 });
 
@@ -106,7 +88,7 @@ describe('roles at the counter', () => {
     await unlock.getByLabel('PIN', { exact: true }).fill(OWNER_PIN);
     await unlock.getByRole('button', { name: 'Unlock' }).click();
     await voiding.waitFor({ state: 'detached' });
-    await expect.poll(async () => (await callApi<Sale>(mode as BrowserMode, 'getSale', { saleId: sale?.id })).status).toBe('voided');
+    await expect.poll(async () => (await callApi<Sale>(mode, 'getSale', { saleId: sale?.id })).status).toBe('voided');
     await expect.poll(async () => text(article)).toMatch(/Voided/);
     expect(await text(receipt.getByRole('region', { name: 'Owner actions taken' }))).toMatch(/owner voided: Wrong amount keyed · Owner/);
     await page.close();

@@ -11,6 +11,8 @@ export interface CounterRig {
   readonly browser: Browser;
   /** Browser mode on this test's own data folder, stopped after the test. */
   start(currency?: string): Promise<BrowserMode>;
+  /** The same with the test's own flags (the data folder is added). */
+  startWith(args: string[]): Promise<BrowserMode>;
 }
 
 /** Registers the file's hooks; call once at the top of a test file. */
@@ -37,9 +39,12 @@ export function counterRig(): CounterRig {
       if (!browser) throw new Error('Chromium has not started');
       return browser;
     },
-    async start(currency = 'EUR') {
+    start(currency = 'EUR') {
+      return this.startWith(['--currency', currency, '--shop-name', 'Tea House']);
+    },
+    async startWith(args: string[]) {
       if (!dir) throw new Error('no data folder');
-      mode = await startBrowserMode(['--data', dir.path, '--currency', currency, '--shop-name', 'Tea House']);
+      mode = await startBrowserMode(['--data', dir.path, ...args]);
       return mode;
     },
   };
