@@ -34,6 +34,13 @@ export function currencyExponent(code: string): number {
 
 export const KNOWN_CURRENCIES: readonly string[] = [...EXPONENTS.keys()].sort();
 
+/** The known codes grouped by exponent (2, then 0, 3 and 4: the order they first appear in KNOWN_CURRENCIES). */
+export const CURRENCIES_BY_EXPONENT: ReadonlyMap<number, readonly string[]> = KNOWN_CURRENCIES.reduce((map, code) => {
+  const exponent = currencyExponent(code);
+  map.set(exponent, [...(map.get(exponent) ?? []), code]);
+  return map;
+}, new Map<number, string[]>());
+
 /** The largest amount the counter accepts, in minor units; keeps every value a safe integer. */
 export const MAX_AMOUNT_MINOR = 99_999_999_999;
 

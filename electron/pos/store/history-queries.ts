@@ -1,7 +1,7 @@
 // The owner's desk reads: a keyset-paged list (newest first), the figures of a selection (per status,
 // mode and currency), and the sales a day close sums. Parameterized, each statement prepared once
 // per shape, and each walks an index (the query builders are exported for the EXPLAIN QUERY PLAN test).
-import { KNOWN_CURRENCIES, currencyExponent, parseDecimal } from '../../../shared/money';
+import { CURRENCIES_BY_EXPONENT, parseDecimal } from '../../../shared/money';
 import { SALE_STATUSES, type Sale, type SaleStatus } from '../../../shared/sale';
 import type { Connection } from './connection';
 import { rowToSale, storedInstant, type SaleRow } from './sale-rows';
@@ -38,12 +38,6 @@ export interface SelectionGroup {
   recognisedMinor: number;
   refundedMinor: number;
 }
-
-const CURRENCIES_BY_EXPONENT: ReadonlyMap<number, readonly string[]> = KNOWN_CURRENCIES.reduce((map, code) => {
-  const exponent = currencyExponent(code);
-  map.set(exponent, [...(map.get(exponent) ?? []), code]);
-  return map;
-}, new Map<number, string[]>());
 
 /**
  * "12.50" (or "12,50", as the keypad takes a comma) → the sales of that amount in every currency where

@@ -2,7 +2,7 @@
 // history (range, status, search) plus one counter, every value a parameter ($n), never text in SQL.
 // Sales come back as each counter's own row (`source`, as the counter sent it), so every figure is
 // made by the very functions that make the counter's.
-import { currencyExponent, KNOWN_CURRENCIES, parseDecimal } from '../../../../shared/money';
+import { CURRENCIES_BY_EXPONENT, parseDecimal } from '../../../../shared/money';
 import type { SaleStatus } from '../../../../shared/sale';
 
 export interface ShopFilter {
@@ -27,13 +27,11 @@ class Params {
 }
 
 /** "12.50" or "12,50" → (amount, currencies) pairs where that amount is a valid one; null when it is not an amount. */
-function amountMatches(text: string): { minor: string; codes: string[] }[] | null {
+function amountMatches(text: string): { minor: string; codes: readonly string[] }[] | null {
   if (!/^\d{1,15}([.,]\d{1,4})?$/.test(text)) return null;
   const decimal = parseDecimal(text.replace(',', '.'));
   if (!decimal) return null;
-  const byExponent = new Map<number, string[]>();
-  for (const code of KNOWN_CURRENCIES) byExponent.set(currencyExponent(code), [...(byExponent.get(currencyExponent(code)) ?? []), code]);
-  return [...byExponent]
+  return [...CURRENCIES_BY_EXPONENT]
     .filter(([exponent]) => decimal.scale <= exponent)
     .map(([exponent, codes]) => ({ minor: (decimal.digits * 10n ** BigInt(exponent - decimal.scale)).toString(), codes }));
 }
