@@ -3,6 +3,7 @@
 // with the note intact after formula neutralisation.
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvRecord, neutralise } from '../../electron/pos/owner/csv-rows';
 import type { ExportRow } from '../../electron/pos/store/export-rows';
@@ -29,6 +30,16 @@ describe('CSV quoting', () => {
           expect(record.note).toBe(neutralise(note));
           expect(record.mode).toBe(sandbox ? 'sandbox' : 'live');
         });
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("quotes exactly as Papa Parse's unparse (quotes: false, CRLF), for any cells (2,000 runs)", () => {
+    const cellArbitrary = fc.oneof(noteArbitrary, fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', ' ', '  ', ' a', 'a ', '"', '\uFEFF'));
+    fc.assert(
+      fc.property(fc.array(fc.array(cellArbitrary, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (records) => {
+        expect(csvText(records)).toBe(Papa.unparse(records, { newline: '\r\n', header: false, quotes: false }) + '\r\n');
       }),
       { numRuns: 2_000 },
     );

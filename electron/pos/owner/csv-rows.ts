@@ -112,13 +112,24 @@ function localInstant(iso: string): string {
   return parts ? `${parts.local}${offsetText(parts.offset)}` : iso;
 }
 
+/** created_at, local_time and local_date of the sale's start; the stored text and two empty cells when it is not an instant. */
+export function createdCells(createdAt: string): [string, string, string] {
+  const created = localParts(createdAt);
+  return created ? [`${created.local}${offsetText(created.offset)}`, created.local.replace('T', ' '), created.local.slice(0, 10)] : [createdAt, '', ''];
+}
+
+/** paid_at in local time with its offset; empty when no money arrived. */
+export function paidAtCell(paidAt: string | null): string {
+  return paidAt ? localInstant(paidAt) : '';
+}
+
 /** YYYY-MM-DD in this machine's time zone. */
 function localDate(date: Date): string {
   refreshLocalZone();
   return localParts(date.toISOString())?.local.slice(0, 10) ?? '';
 }
 
-function fiatAmount(minor: number, currency: string): string {
+export function fiatAmount(minor: number, currency: string): string {
   try {
     return minorToDecimal(minor, currency);
   } catch {
@@ -136,13 +147,10 @@ function cryptoArrived(status: string, paid: string | null, asked: string | null
 /** The cells of one sale, in CSV_COLUMNS order, each already neutralised. */
 export function csvRecord(row: ExportRow): string[] {
   const [id, createdAt, status, reviewReason, amountMinor, currency, cryptoAmount, paidCryptoAmount, cryptoSymbol, blockchain, address, invoiceId, txHash, paidAt, confirmation, overpaid, sandbox, tipMinor, cashier, note, recognisedMinor, refundedMinor, refundedCrypto] = row;
-  const created = localParts(createdAt);
   const counts = countsAsMoney(status as SaleStatus);
   return [
     id,
-    created ? `${created.local}${offsetText(created.offset)}` : createdAt,
-    created ? created.local.replace('T', ' ') : '',
-    created ? created.local.slice(0, 10) : '',
+    ...createdCells(createdAt),
     status,
     reviewReason ?? '',
     fiatAmount(amountMinor, currency),
@@ -158,7 +166,7 @@ export function csvRecord(row: ExportRow): string[] {
     address ?? '',
     invoiceId ?? '',
     txHash ?? '',
-    paidAt ? localInstant(paidAt) : '',
+    paidAtCell(paidAt),
     confirmation ?? '',
     overpaid ? 'yes' : 'no',
     sandbox ? 'sandbox' : 'live',

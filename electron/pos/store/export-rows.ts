@@ -1,5 +1,6 @@
-// The rows of the CSV export, read straight from the ledger file by the export worker on its own
-// read-only connection: arrays in column order (no object per row), oldest first, never sorted.
+// The sales of the CSV export, read straight from the ledger file by the export worker on its own
+// read-only connection, oldest first, never sorted: each sale as one text SQLite joins (the owner's
+// RecordMaker says how), or as an array of its columns for the rare sale that text cannot carry.
 import type { Blockchain } from '../../../shared/mitilena';
 import { openDatabase } from './database';
 import { storedInstant } from './sale-rows';
@@ -61,11 +62,28 @@ export type ExportRow = [
 /** Oldest first, in the order of the (created_at, id) index, so the export never sorts. Read with .raw(). */
 export const EXPORT_SQL = `SELECT ${EXPORT_SOURCE.join(', ')} FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`;
 
-/** The ledger's sales created in [from, to), one row at a time; the connection closes when the loop ends. */
-export function* exportRows(databaseFile: string, range: { from: string; to: string }, nativeBinding?: string): Generator<ExportRow> {
-  const db = openDatabase(databaseFile, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+const openReadOnly = (databaseFile: string, nativeBinding?: string): ReturnType<typeof openDatabase> => openDatabase(databaseFile, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+
+/** How the export's records are made: each sale's text as one SQL expression over `sales`, the record made from it (null when it cannot be), and the record made from the sale's columns. */
+export interface RecordMaker {
+  sql: string;
+  record(text: string): string | null;
+  format(row: ExportRow): string;
+}
+
+/**
+ * The records of the sales created in [from, to), oldest first: made from each sale's text as SQLite
+ * joins it (one string crosses into JavaScript per sale, not 23 values), or, when that cannot be, from
+ * the sale's columns read again by rowid.
+ */
+export function* exportRecords(databaseFile: string, range: { from: string; to: string }, maker: RecordMaker, nativeBinding?: string): Generator<string> {
+  const db = openReadOnly(databaseFile, nativeBinding);
   try {
-    yield* db.prepare(EXPORT_SQL).raw(true).iterate(storedInstant(range.from), storedInstant(range.to)) as IterableIterator<ExportRow>;
+    const texts = db.prepare(`SELECT ${maker.sql}, rowid FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`).raw(true);
+    const byRowid = db.prepare(`SELECT ${EXPORT_SOURCE.join(', ')} FROM sales WHERE rowid = ?`).raw(true);
+    for (const [text, rowid] of texts.iterate(storedInstant(range.from), storedInstant(range.to)) as IterableIterator<[string, number]>) {
+      yield maker.record(text) ?? maker.format(byRowid.get(rowid) as ExportRow);
+    }
   } finally {
     db.close();
   }
@@ -80,7 +98,7 @@ export function exportPartRange(databaseFile: string, range: { from: string; to:
   const from = storedInstant(range.from);
   const to = storedInstant(range.to);
   if (part.count <= 1) return { from, to };
-  const db = openDatabase(databaseFile, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const db = openReadOnly(databaseFile, nativeBinding);
   try {
     const bounds = db.prepare('SELECT MIN(created_at) AS first, MAX(created_at) AS last FROM sales WHERE created_at >= ? AND created_at < ?').get(from, to) as { first: string | null; last: string | null };
     const first = bounds.first ? Date.parse(bounds.first) : NaN;
