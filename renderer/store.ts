@@ -8,7 +8,7 @@ import type { Sale, SaleStatus } from '../shared/sale';
 import { pos } from './bridge/installed';
 import { newRequestId } from './charge-rules';
 import { setUiLanguage } from './i18n/locale';
-import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, upsertSale, upsertSales, type DayRange } from './today';
+import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, readDay, upsertSale, upsertSales, type DayRange } from './today';
 
 export const NOTE_MAX_CHARS = 200;
 
@@ -157,7 +157,7 @@ export async function loadStatus(): Promise<void> {
 
 export async function loadToday(): Promise<void> {
   const range = dayRange(new Date());
-  const result = await pos().listSales({ from: range.from, to: range.to, limit: 1000 });
+  const result = await readDay((query) => pos().listSales(query), range);
   if (!result.ok) {
     setErrorAt('today', result.error);
     return;
