@@ -278,6 +278,11 @@ export function newSale(entry: Entry = EMPTY_ENTRY): void {
   if (hadSale) void pos().setCurrentSale({ saleId: null });
 }
 
+/** Whether the sale is the one on the cashier's screen now. */
+export function isCurrentSale(saleId: string): boolean {
+  return getState().currentSaleId === saleId;
+}
+
 /** The status a sale had on this screen before an event (today's list or the current sale); null when unknown. */
 export function knownStatus(saleId: string): SaleStatus | null {
   const state = getState();

@@ -103,7 +103,9 @@ export function useRowWindow(list: RefObject<HTMLElement | null>, layout: RowLay
     const schedule = (): void => {
       if (!frame) frame = requestAnimationFrame(measure);
     };
-    measure();
+    // On the next frame, not in this commit: measuring here would force a layout before the commit's
+    // own work is done (the Paid screen's commit among them); a frame late, the overscan covers it.
+    schedule();
     // Capture: the scrolling element may be any ancestor (the stage, or the page on a narrow screen) or the list itself.
     document.addEventListener('scroll', schedule, { capture: true, passive: true });
     window.addEventListener('resize', schedule);

@@ -2,8 +2,8 @@
 // the page. A row is one, two or three lines (the amount, "completes an earlier sale", the note);
 // their heights are measured once on rows drawn out of sight with the same styles, so the list is as
 // tall as it always was and scrolls without jumps. A row that turns out another height (a note in a
-// script or emoji of a taller font) is measured where it is drawn and kept at its own height.
-import { memo, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+// script or emoji of a taller font) is reported where it is drawn and kept at its own height.
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { Sale } from '../../shared/sale';
 import { sizedRows, useRowWindow } from '../components/windowing';
 import { showClock, showMoney, statusWord } from '../format';
@@ -30,19 +30,33 @@ export function TodayList({ sales, currentSaleId }: TodayListProps) {
   const layout = useMemo(() => sizedRows(sales.map((sale) => ownHeights.get(sale.id) ?? (shapes.heights[linesOf(sale) - 1] as number))), [sales, shapes, ownHeights]);
   const { start, end } = useRowWindow(top, layout);
 
+  // Rows drawn are watched for their height: a ResizeObserver reports after the browser's own layout,
+  // so a commit (the Paid screen's among them) never waits for a layout forced here.
+  const expected = useRef({ ownHeights, shapes });
   useLayoutEffect(() => {
-    const rows = list.current?.querySelectorAll<HTMLLIElement>('li[data-sale]');
-    if (!rows) return;
-    let changed: Map<string, number> | null = null;
-    for (const row of rows) {
-      const id = row.dataset.sale as string;
-      const height = row.getBoundingClientRect().height;
-      const expected = ownHeights.get(id) ?? (shapes.heights[Number(row.dataset.lines) - 1] as number);
-      if (Math.abs(height - expected) < 0.01) continue;
-      changed ??= new Map(ownHeights);
-      changed.set(id, height);
-    }
-    if (changed) setOwnHeights(changed);
+    expected.current = { ownHeights, shapes };
+  });
+  const watcher = useMemo(() => {
+    if (typeof ResizeObserver === 'undefined') return null;
+    return new ResizeObserver((entries) => {
+      const { ownHeights: known, shapes: now } = expected.current;
+      let changed: Map<string, number> | null = null;
+      for (const entry of entries) {
+        const row = entry.target as HTMLLIElement;
+        const id = row.dataset.sale;
+        const height = entry.borderBoxSize[0]?.blockSize;
+        if (!id || height === undefined || !row.isConnected) continue;
+        if (Math.abs(height - (known.get(id) ?? (now.heights[Number(row.dataset.lines) - 1] as number))) < 0.01) continue;
+        changed ??= new Map(known);
+        changed.set(id, height);
+      }
+      if (changed) setOwnHeights(changed);
+    });
+  }, []);
+  useEffect(() => {
+    if (!watcher) return;
+    for (const row of list.current?.querySelectorAll<HTMLLIElement>('li[data-sale]') ?? []) watcher.observe(row);
+    return () => watcher.disconnect();
   });
   // New shape heights (a zoom, fonts loaded): every row is measured anew as it is drawn.
   useLayoutEffect(() => setOwnHeights((known) => (known.size === 0 ? known : new Map())), [shapes]);
