@@ -12,7 +12,7 @@ import { refreshOwnerViews } from './desk/store';
 import { loadDisplay, setDisplayConnected, showDisplayView } from './display/store';
 import { setUiLanguage } from './i18n/locale';
 import { frameBatcher } from './frame-batch';
-import { catchUp, knownStatus, loadStatus, loadToday, receiveSales, setConnected, setStatus } from './store';
+import { catchUp, isCurrentSale, knownStatus, loadStatus, loadToday, receiveSales, setConnected, setStatus } from './store';
 
 /** The status, and the screens' language with it (issue 12). */
 function statusArrived(status: PosStatus): void {
@@ -23,13 +23,16 @@ function statusArrived(status: PosStatus): void {
 export function startEvents(bridge: Bridge = installedBridge()): () => void {
   const sales = frameBatcher((batch) => {
     // Before the stores take them: the status this screen knew is what tells "just paid".
-    for (const sale of batch) alertSaleChange(knownStatus(sale.id), sale);
+    const known = batch.map((sale) => knownStatus(sale.id));
     receiveSales(batch);
     for (const sale of batch) {
       historySaleUpdated(sale);
       reportsSaleUpdated(sale);
     }
-  });
+    // The chime and toasts once the screen has changed: the first chime makes the AudioContext, which
+    // can take longer than the whole way from the notice to "Paid" (bench paid-on-screen).
+    setTimeout(() => batch.forEach((sale, index) => alertSaleChange(known[index] ?? null, sale)), 0);
+  }, (sale) => isCurrentSale(sale.id));
   const stops = [
     bridge.pos.on('sale-updated', (sale) => sales.add(sale)),
     () => sales.stop(),

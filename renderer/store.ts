@@ -8,7 +8,7 @@ import type { Sale, SaleStatus } from '../shared/sale';
 import { pos } from './bridge/installed';
 import { newRequestId } from './charge-rules';
 import { setUiLanguage } from './i18n/locale';
-import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, upsertSale, upsertSales, type DayRange } from './today';
+import { dayRange, isAtLeastAsRecent, mergeListed, placeInDay, readDay, upsertSale, upsertSales, type DayRange } from './today';
 
 export const NOTE_MAX_CHARS = 200;
 
@@ -157,7 +157,7 @@ export async function loadStatus(): Promise<void> {
 
 export async function loadToday(): Promise<void> {
   const range = dayRange(new Date());
-  const result = await pos().listSales({ from: range.from, to: range.to, limit: 1000 });
+  const result = await readDay((query) => pos().listSales(query), range);
   if (!result.ok) {
     setErrorAt('today', result.error);
     return;
@@ -276,6 +276,11 @@ export function newSale(entry: Entry = EMPTY_ENTRY): void {
   setState({ entry, note: '', customerEmail: '', preCharge: null, emailedTo: null, currentSaleId: null, currentSale: null, chargeFailure: null });
   clearErrorAt('cancel');
   if (hadSale) void pos().setCurrentSale({ saleId: null });
+}
+
+/** Whether the sale is the one on the cashier's screen now. */
+export function isCurrentSale(saleId: string): boolean {
+  return getState().currentSaleId === saleId;
 }
 
 /** The status a sale had on this screen before an event (today's list or the current sale); null when unknown. */

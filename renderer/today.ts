@@ -1,4 +1,5 @@
 // Today's sales as the counter shows them: the local calendar day, newest first, one row per sale.
+import type { Result } from '../shared/result';
 import { countsAsMoney, type Sale } from '../shared/sale';
 
 export interface DayRange {
@@ -86,13 +87,46 @@ export function upsertSales(sales: readonly Sale[], incoming: readonly Sale[]): 
   return next;
 }
 
-/** A freshly listed day, merged with copies that events delivered while the list was in flight. */
+/**
+ * A freshly listed day, merged with copies that events delivered while the list was in flight: in
+ * one pass, as upsertSale would one by one (a day of 20,000 sales merged sale by sale is 20,000 sorts).
+ */
 export function mergeListed(listed: readonly Sale[], known: readonly Sale[], range: DayRange): Sale[] {
-  let merged = [...listed].sort(newestFirst);
-  for (const sale of known) {
-    if (placeInDay(sale, range) === 'inside') merged = upsertSale(merged, sale);
+  return upsertSales(
+    [...listed].sort(newestFirst),
+    known.filter((sale) => placeInDay(sale, range) === 'inside'),
+  );
+}
+
+/** The most sales listSales answers in one call. */
+export const LIST_PAGE_SALES = 1000;
+
+export type ListSales = (query: { from: string; to: string; limit: number }) => Promise<Result<Sale[]>>;
+
+/**
+ * The whole day, newest first, a page at a time (issue 14: a day has 20,000 sales, a call answers
+ * 1,000). `to` is exclusive, so each next page ends just after the oldest sale's millisecond: sales
+ * sharing it come twice and are kept once.
+ */
+export async function readDay(list: ListSales, range: DayRange): Promise<Result<Sale[]>> {
+  const sales: Sale[] = [];
+  const seen = new Set<string>();
+  let to = range.to;
+  for (;;) {
+    const page = await list({ from: range.from, to, limit: LIST_PAGE_SALES });
+    if (!page.ok) return page;
+    let added = 0;
+    for (const sale of page.value) {
+      if (seen.has(sale.id)) continue;
+      seen.add(sale.id);
+      sales.push(sale);
+      added += 1;
+    }
+    const oldest = page.value[page.value.length - 1];
+    // A short page is the last; a page of nothing new (1,000 sales in one millisecond) ends it too.
+    if (!oldest || page.value.length < LIST_PAGE_SALES || added === 0) return { ok: true, value: sales };
+    to = new Date(Date.parse(oldest.createdAt) + 1).toISOString();
   }
-  return merged;
 }
 
 export interface PaidTotal {

@@ -1,10 +1,10 @@
 // The loaded pages of sales as an ARIA table of fixed-height grid rows, windowed: only the rows in
 // view are in the DOM however many pages were loaded.
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Sale } from '../../shared/sale';
+import { fixedRows, useRowWindow } from '../components/windowing';
 import { CONFIRMATION_TEXT, reviewText, SANDBOX_LABEL, showMoney, STATUS_WORD } from '../format';
 import { openReceipt } from './store';
-import { useRowWindow } from './windowing';
 import { showDateTime } from './time';
 
 interface HistoryTableProps {
@@ -21,7 +21,8 @@ const ROW_HEIGHT_PX = 76;
 export function HistoryTable({ sales, hasMore, loading, onLoadMore }: HistoryTableProps) {
   const sentinel = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
-  const { start, end } = useRowWindow(body, ROW_HEIGHT_PX, sales.length);
+  const layout = useMemo(() => fixedRows(sales.length, ROW_HEIGHT_PX), [sales.length]);
+  const { start, end } = useRowWindow(body, layout);
 
   // Infinite scroll: the next page is read when the end of the list comes into view. Observed anew
   // after each page, so an end still in view asks for the one after.

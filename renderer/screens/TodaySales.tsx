@@ -1,10 +1,11 @@
-// Today's sales, newest first, kept current by sale-updated events (no polling). The list scrolls
-// on its own, so it takes focus (keyboard users can scroll it); a sale charged to complete another
-// says so (issue 12).
-import { showClock, showMoney, statusWord } from '../format';
+// Today's sales, newest first, kept current by sale-updated events (no polling), and the day's
+// totals. The list (TodayList.tsx) is windowed and scrolls on its own, so it takes focus (keyboard
+// users can scroll it); a sale charged to complete another says so (issue 12).
+import { showMoney } from '../format';
 import { plural, useT } from '../i18n/locale';
 import { loadToday, useCounter } from '../store';
 import { paidTotals } from '../today';
+import { TodayList } from './TodayList';
 
 export function TodaySales() {
   const t = useT();
@@ -30,23 +31,7 @@ export function TodaySales() {
       {sales.length === 0 ? (
         <p className="today__empty">{t('today.empty')}</p>
       ) : (
-        <ol className="today__list" aria-labelledby="today-heading" tabIndex={0}>
-          {sales.map((sale) => (
-            <li key={sale.id} className={sale.id === currentSaleId ? 'sale-row is-current' : 'sale-row'}>
-              <span className="sale-row__time">{showClock(sale.createdAt)}</span>
-              <span className="sale-row__sale">
-                <span className="sale-row__amount">{showMoney(sale.amountMinor, sale.currency)}</span>
-                {sale.linkedSaleId ? <span className="sale-row__note">↳ {t('today.linked')}</span> : null}
-                {sale.note ? (
-                  <span className="sale-row__note" title={sale.note}>
-                    {sale.note}
-                  </span>
-                ) : null}
-              </span>
-              <span className={`status-word status-word--${sale.status}`}>{statusWord(sale.status)}</span>
-            </li>
-          ))}
-        </ol>
+        <TodayList sales={sales} currentSaleId={currentSaleId} />
       )}
       {totals.length > 0 ? (
         <p className="today__total">

@@ -1,5 +1,5 @@
 // `npm run bench`: prints figures beside their budgets; nothing here is asserted (tests never assert
-// wall-clock times). `--only owner,notice` runs some sections; `--json FILE` also writes the figures.
+// wall-clock times). `--only owner,notice,paid-on-screen` runs some sections; `--json FILE` also writes the figures.
 import { loadavg } from 'node:os';
 import { printBudgetTable, writeFiguresJson, type Figures } from './figures';
 import { benchFlood } from './flood';
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   const figures: Figures = {};
   const sections: [string, () => Promise<Figures | void>][] = [
     ['notice', () => benchNoticeLatency()],
+    // The same notice until "Paid" is on the cashier's screen in Chromium (loaded when run, as the soak).
+    ['paid-on-screen', async () => (await import('./paid-on-screen')).benchPaidOnScreen()],
     ['flood', () => benchFlood()],
     ['owner', () => benchOwnerDesk()],
     // Loaded when run: the export's child processes need not load Chromium's driver.

@@ -13,6 +13,8 @@ export interface CounterRig {
   start(currency?: string): Promise<BrowserMode>;
   /** The same with the test's own flags (the data folder is added). */
   startWith(args: string[]): Promise<BrowserMode>;
+  /** This test's data folder (the ledger is `counter.sqlite3` in it once browser mode has started). */
+  readonly dataDir: string;
 }
 
 /** Registers the file's hooks; call once at the top of a test file. */
@@ -41,6 +43,10 @@ export function counterRig(): CounterRig {
     },
     start(currency = 'EUR') {
       return this.startWith(['--currency', currency, '--shop-name', 'Tea House']);
+    },
+    get dataDir() {
+      if (!dir) throw new Error('no data folder');
+      return dir.path;
     },
     async startWith(args: string[]) {
       if (!dir) throw new Error('no data folder');

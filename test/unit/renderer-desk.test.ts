@@ -7,7 +7,7 @@ import { dayInstants, localDayOf, parseLocalDay, presetInstants } from '../../re
 import { changedSettings, describeSecret, formFromView } from '../../renderer/desk/settings-form';
 import { readHttpReply } from '../../renderer/bridge/reply';
 import { reachabilityText, tunnelText } from '../../renderer/components/StatusBar';
-import { visibleRows } from '../../renderer/desk/windowing';
+import { sizedRows, visibleRows } from '../../renderer/components/windowing';
 import { belongsOnTop } from '../../renderer/desk/history-live';
 import { dayRange } from '../../renderer/today';
 
@@ -190,6 +190,20 @@ describe('the windowed history table', () => {
     // Near the end and with nothing loaded, the window never leaves the list.
     expect(visibleRows(-76_000 * 10, 800, 76, 10_000, 10)).toEqual({ start: 9990, end: 10_000 });
     expect(visibleRows(0, 800, 76, 0, 10)).toEqual({ start: 0, end: 0 });
+  });
+
+  it("finds the rows in view among rows of different heights (the counter's Today list)", () => {
+    // One-, two- and three-line rows in turn: 38, 55 and 72.5 px; every three rows are 165.5 px.
+    const layout = sizedRows(Array.from({ length: 20_000 }, (_, i) => [38, 55, 72.5][i % 3] as number));
+    expect(layout.topOf(3)).toBe(165.5);
+    expect(layout.topOf(20_000)).toBe(6_666 * 165.5 + 38 + 55);
+    expect(layout.rowsIn(0, 100)).toEqual({ start: 0, end: 3 });
+    // A band starting exactly on a row's top begins with that row, and ends before the row starting at its bottom.
+    expect(layout.rowsIn(165.5 * 1000, 165.5 * 1000 + 93)).toEqual({ start: 3000, end: 3002 });
+    expect(layout.rowsIn(165.5 * 1000 + 37.9, 165.5 * 1000 + 38.1)).toEqual({ start: 3000, end: 3002 });
+    // Past the end, and an empty list.
+    expect(layout.rowsIn(10_000_000, 10_000_800)).toEqual({ start: 20_000, end: 20_000 });
+    expect(sizedRows([]).rowsIn(0, 800)).toEqual({ start: 0, end: 0 });
   });
 });
 

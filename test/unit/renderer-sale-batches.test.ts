@@ -42,4 +42,18 @@ describe('sale updates in batches', () => {
     ]);
     batcher.stop();
   });
+
+  it("applies the sale on the cashier's screen at once, after what waited before it, and batches the rest", async () => {
+    const batches: Sale[][] = [];
+    const batcher = frameBatcher((batch) => batches.push(batch), (sale) => sale.id === 'sale-current');
+    batcher.add(aSale({ id: 'sale-a' }));
+    batcher.add(aSale({ id: 'sale-current', status: 'paid' }));
+    expect(batches.map((batch) => batch.map((sale) => sale.id))).toEqual([['sale-a', 'sale-current']]);
+    batcher.add(aSale({ id: 'sale-b' }));
+    batcher.add(aSale({ id: 'sale-c' }));
+    expect(batches).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(batches.map((batch) => batch.map((sale) => sale.id))).toEqual([['sale-a', 'sale-current'], ['sale-b', 'sale-c']]);
+    batcher.stop();
+  });
 });

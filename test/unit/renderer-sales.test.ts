@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/sale';
-import { dayRange, mergeListed, paidTotals, placeInDay, upsertSale } from '../../renderer/today';
+import { dayRange, LIST_PAGE_SALES, mergeListed, paidTotals, placeInDay, readDay, upsertSale } from '../../renderer/today';
 import { announcement, screenFor, type ScreenInputs } from '../../renderer/screen-state';
 import { aSale } from '../helpers/sales';
 
@@ -55,6 +55,28 @@ describe("today's sales", () => {
     const listed = [sale({ status: 'pending' })];
     const fromEvent = sale({ status: 'paid', updatedAt: '2025-03-10T10:05:00.000Z' });
     expect(mergeListed(listed, [fromEvent], range)[0]?.status).toBe('paid');
+  });
+
+  it('reads a day of more sales than one call answers, every sale once, newest first', async () => {
+    const range = { from: '2025-03-10T00:00:00.000Z', to: '2025-03-11T00:00:00.000Z' };
+    // 2,600 sales, three to a second, so sales share a millisecond across each page's edge.
+    const day = Array.from({ length: 2_600 }, (_, i) =>
+      sale({ id: `sale-${String(i).padStart(5, '0')}`, createdAt: new Date(Date.parse(range.from) + Math.floor(i / 3) * 1000).toISOString() }),
+    ).reverse();
+    const calls: string[] = [];
+    // listSales as the ledger answers it: created_at < to, newest first (ties by id), at most `limit`.
+    const read = await readDay(async ({ from, to, limit }) => {
+      calls.push(to);
+      return { ok: true, value: day.filter((row) => row.createdAt >= from && row.createdAt < to).slice(0, limit) };
+    }, range);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.map((row) => row.id)).toEqual(day.map((row) => row.id));
+    expect(calls.length).toBe(Math.ceil(2_600 / LIST_PAGE_SALES));
+  });
+
+  it('gives the first error of a day read in pages', async () => {
+    const refused = await readDay(async () => ({ ok: false, error: { code: 'no-answer', message: 'lost' } }), dayRange(new Date()));
+    expect(refused).toEqual({ ok: false, error: { code: 'no-answer', message: 'lost' } });
   });
 
   it('totals only paid sales, per currency', () => {
