@@ -6,7 +6,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayClient, type InvoiceRequest } from '../../electron/pos/gateway/client';
-import { startSandboxGateway, type SandboxGateway } from '../../electron/pos/gateway/sandbox';
+import { MAX_SANDBOX_INVOICES, startSandboxGateway, type SandboxGateway } from '../../electron/pos/gateway/sandbox';
 import { CreateInvoiceResponseSchema, NoticeSchema } from '../../shared/mitilena';
 import { fixtureInvoice, fixturePaidNotice } from '../helpers/contract-gateway';
 
@@ -66,16 +66,16 @@ function validBody(overrides: Record<string, unknown> = {}): Record<string, unkn
   };
 }
 
-async function postInvoice(body: unknown, signature: string | null = API_KEY, raw?: string): Promise<Response> {
-  return fetch(`${sandbox.baseUrl}/generatePayment`, {
+async function postInvoice(body: unknown, signature: string | null = API_KEY, raw?: string, to: SandboxGateway = sandbox): Promise<Response> {
+  return fetch(`${to.baseUrl}/generatePayment`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', accept: 'application/json', ...(signature === null ? {} : { 'mitilena-signature': signature }) },
     body: raw ?? JSON.stringify(body),
   });
 }
 
-async function createInvoice(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const response = await postInvoice(validBody(overrides));
+async function createInvoice(overrides: Record<string, unknown> = {}, to: SandboxGateway = sandbox): Promise<Record<string, unknown>> {
+  const response = await postInvoice(validBody(overrides), API_KEY, undefined, to);
   expect(response.status).toBe(200);
   return (await response.json()) as Record<string, unknown>;
 }
@@ -304,6 +304,38 @@ describe('sandbox network exposure', () => {
     });
     expect(status).toBe(421);
   });
+});
+
+// The soak (docs/bench.md) found the sandbox holding every invoice up to 10,000, ~2 KB each: what it
+// holds is bounded by a count, whatever the number of sales.
+describe('what the sandbox holds', () => {
+  it('forgets the oldest invoices past its limit: their page is unknown, the newest still answer', async () => {
+    const small = await startSandboxGateway({ apiKey: API_KEY, maxInvoices: 3, now: () => NOW });
+    try {
+      const pages: string[] = [];
+      for (let made = 0; made < 8; made++) {
+        pages.push(String((await createInvoice({}, small)).paymentPage));
+        expect(small.invoicesHeld()).toBe(Math.min(made + 1, 3));
+      }
+      const statuses = await Promise.all(pages.map(async (page) => (await fetch(page)).status));
+      expect(statuses).toEqual([404, 404, 404, 404, 404, 200, 200, 200]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('holds at most MAX_SANDBOX_INVOICES by default, however many sales were made', async () => {
+    const fresh = await startSandboxGateway({ apiKey: API_KEY, now: () => NOW });
+    try {
+      const batch = 25;
+      for (let made = 0; made < MAX_SANDBOX_INVOICES + 2 * batch; made += batch) {
+        await Promise.all(Array.from({ length: batch }, () => createInvoice({}, fresh)));
+      }
+      expect(fresh.invoicesHeld()).toBe(MAX_SANDBOX_INVOICES);
+    } finally {
+      await fresh.close();
+    }
+  }, 60_000);
 });
 
 function canConnect(host: string, port: number): Promise<boolean> {

@@ -123,6 +123,32 @@ export interface SandboxInvoice extends InvoiceOrder {
   simulations: { kind: SimulationKind; at: string; outcome: string }[];
 }
 
+/**
+ * The invoice as the sandbox keeps it, every field written out: a spread of the order here gave each
+ * invoice a hidden class of its own in V8 (about twice the memory per invoice kept).
+ */
+export function newSandboxInvoice(order: InvoiceOrder, facts: Omit<SandboxInvoice, keyof InvoiceOrder | 'simulations'>): SandboxInvoice {
+  return {
+    paymentId: order.paymentId,
+    blockchain: order.blockchain,
+    fiatCode: order.fiatCode,
+    fiatText: order.fiatText,
+    customerEmail: order.customerEmail,
+    productId: order.productId,
+    redirectUrl: order.redirectUrl,
+    webhookUrl: order.webhookUrl,
+    id: facts.id,
+    serial: facts.serial,
+    invoiceVs: facts.invoiceVs,
+    rate: facts.rate,
+    cryptoMicro: facts.cryptoMicro,
+    address: facts.address,
+    createdAt: facts.createdAt,
+    expiresAt: facts.expiresAt,
+    simulations: [],
+  };
+}
+
 export function newInvoiceId(): string {
   return `sbx-${randomHex(3)}-${randomHex(3)}-${randomHex(3)}`;
 }

@@ -15,6 +15,7 @@ import {
   invoiceAnswer,
   newAddress,
   newInvoiceId,
+  newSandboxInvoice,
   randomHex,
   validateOrder,
   type SandboxInvoice,
@@ -29,6 +30,8 @@ import {
 export interface SandboxGateway {
   /** e.g. http://127.0.0.1:PORT/api; the client posts to baseUrl + '/generatePayment'. */
   baseUrl: string;
+  /** How many invoices the sandbox holds now (at most maxInvoices). */
+  invoicesHeld(): number;
   close(): Promise<void>;
 }
 
@@ -38,8 +41,12 @@ const MAX_FORM_BYTES = 4 * 1024;
 const NOTICE_TIMEOUT_MS = 10_000;
 const MAX_COUNTER_ANSWER_CHARS = 200;
 const MAX_COUNTER_ANSWER_BYTES = 4 * 1024;
-/** Oldest invoices are forgotten past this, so a long-running demo cannot grow without bound. */
-const MAX_INVOICES = 10_000;
+/**
+ * Oldest invoices are forgotten past this (their page then says "unknown invoice", as after a
+ * restart), so a long-running demo holds a fixed amount: under a kilobyte each. A demo has a few
+ * payment pages open at a time; 10,000 held ~12 MB of heap (docs/bench.md).
+ */
+export const MAX_SANDBOX_INVOICES = 1_000;
 /** invoiceVs is 4 digits, so amounts for the same fiat value repeat only after this many invoices. */
 const INVOICE_VS_CYCLE = 9_999;
 
@@ -47,6 +54,8 @@ interface SandboxOptions {
   apiKey: string;
   port?: number;
   invoiceLifetimeMs?: number;
+  /** How many invoices are kept for their payment page (default MAX_SANDBOX_INVOICES). */
+  maxInvoices?: number;
   now?: () => Date;
   fetch?: typeof fetch;
 }
@@ -55,6 +64,7 @@ interface SandboxOptions {
 class SandboxServer {
   private readonly apiKey: string;
   private readonly lifetimeMs: number;
+  private readonly maxInvoices: number;
   private readonly now: () => Date;
   private readonly fetchFn: typeof fetch;
   private readonly invoices = new Map<string, SandboxInvoice>();
@@ -68,8 +78,13 @@ class SandboxServer {
   constructor(options: SandboxOptions) {
     this.apiKey = options.apiKey;
     this.lifetimeMs = options.invoiceLifetimeMs ?? DEFAULT_INVOICE_LIFETIME_MS;
+    this.maxInvoices = options.maxInvoices ?? MAX_SANDBOX_INVOICES;
     this.now = options.now ?? (() => new Date());
     this.fetchFn = options.fetch ?? globalThis.fetch;
+  }
+
+  get invoicesHeld(): number {
+    return this.invoices.size;
   }
 
   async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -107,8 +122,7 @@ class SandboxServer {
     const createdAt = this.now();
     const invoiceVs = ((this.invoiceCount - 1) % INVOICE_VS_CYCLE) + 1;
     const rate = demoRate(order.fiatCode);
-    const invoice: SandboxInvoice = {
-      ...order,
+    const invoice = newSandboxInvoice(order, {
       id: newInvoiceId(),
       serial: this.invoiceCount,
       invoiceVs,
@@ -117,9 +131,8 @@ class SandboxServer {
       address: this.addressFor(order.blockchain),
       createdAt,
       expiresAt: new Date(createdAt.getTime() + this.lifetimeMs),
-      simulations: [],
-    };
-    if (this.invoices.size >= MAX_INVOICES) this.invoices.delete(this.invoices.keys().next().value ?? '');
+    });
+    while (this.invoices.size >= this.maxInvoices) this.invoices.delete(this.invoices.keys().next().value ?? '');
     this.invoices.set(invoice.id, invoice);
     sendJson(response, 200, invoiceAnswer(invoice, `http://127.0.0.1:${this.port}/pay/${invoice.id}`));
   }
@@ -226,6 +239,7 @@ export async function startSandboxGateway(options: SandboxOptions): Promise<Sand
 
   return {
     baseUrl: `http://127.0.0.1:${sandbox.port}/api`,
+    invoicesHeld: () => sandbox.invoicesHeld,
     close: () =>
       new Promise<void>((resolve) => {
         sandbox.closing.abort();
