@@ -21,6 +21,7 @@ import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { combineMethods, defineMethods } from './registry';
 import { SaleService } from './sales/service';
 import { ShopReplicator, type ShopReplicatorTimings } from './shop/replicator';
+import { StartClock } from './start-clock';
 import { shopDeskMethods, withShopScope } from './shop/desk/handlers';
 import { OwnerShopConnection } from './shop/desk/owner-connection';
 import { settingsMethods } from './settings/handlers';
@@ -133,15 +134,18 @@ type PartsDeps = Pick<CoreParts, 'ledger' | 'events' | 'core' | 'settings' | 'ch
   fingerprints: KeyFingerprints;
   log: (line: string) => void;
   teardown: Teardown;
+  clock: StartClock;
 };
 
 /** The listener, the gateway, the tunnel, reachability, the display and the shop ledger, wired to each other. */
-async function startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown }: PartsDeps): Promise<CoreParts> {
+async function startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown, clock }: PartsDeps): Promise<CoreParts> {
   const portIsPromised = settings.current.tunnelMode === 'manual' && settings.secret('apiKey') !== null;
   const listener = await listenForNotices({ ledger, port: options.webhookPort, portIsPromised, log });
   teardown.add(() => listener.close());
+  clock.mark('listener');
   const gatewayMode = await GatewayMode.start({ ledger, fingerprints, gatewayUrl: options.gatewayUrl, now, fetch: options.fetch, invoiceTimeoutMs: options.invoiceTimeoutMs }, settings.secret('apiKey'));
   teardown.add(() => gatewayMode.close());
+  clock.mark('gateway');
   const { tunnelDriver, tunnelTimings, reachabilityTimeoutMs } = options.tunnel ?? {};
   const tunnel = new TunnelManager({ driver: tunnelDriver ?? createNgrokDriver(), port: listener.port, log, ...tunnelTimings, onChange: announceTunnel(core) });
   teardown.add(() => tunnel.stop());
@@ -154,7 +158,9 @@ async function startParts({ options, ledger, events, core, settings, chain, chai
   teardown.add(() => shop.close());
   const parts: CoreParts = { ...where, ledger, events, core, check, chain, display, shop, version: APP_VERSION, now, chainStart };
   wireParts(parts);
+  clock.mark('tunnel, display, shop ledger');
   await followSettings(parts);
+  clock.mark('settings followed');
   return parts;
 }
 
@@ -202,6 +208,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createAppLogger({ dataDir: options.dataDir, now, echo: options.log });
   const { log } = logger;
+  const clock = new StartClock();
   const teardown = new Teardown();
   if (!options.logger) teardown.add(() => logger.close());
   let opened: ReturnType<typeof openFolderLedger>;
@@ -211,6 +218,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     await teardown.run();
     throw error;
   }
+  clock.mark('ledger');
   const { ledger } = opened;
   teardown.add(() => opened.close());
   try {
@@ -221,14 +229,16 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const fingerprints = KeyFingerprints.forLedger(ledger);
     const settings = await OwnerSettings.load({ ledger, secrets: options.secrets, flags: options, events: core, log });
     teardown.add(() => settings.close());
+    clock.mark('settings');
     // From here on no line is written with a secret the core knows (the install's own as soon as they exist).
     const secrets = coreSecrets(settings, ledger, [options.chain?.tronApiKey, options.chain?.etherscanApiKey]);
     teardown.add(logger.addSecrets(secrets));
     const chainStart = { given: options.chain, publicExplorers: options.publicExplorers };
     const chain = createChainWatch({ ledger, events, core, options: resolveChainOptions(chainStart.given, settings.chain(), chainStart.publicExplorers), now, fetch: options.fetch, log });
     teardown.add(() => chain.close());
+    clock.mark('chain watch');
 
-    const parts = await startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown });
+    const parts = await startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown, clock });
     const { listener } = parts;
 
     const access = new AccessControl({ rules: () => settings.access(), now });
@@ -239,15 +249,21 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     };
     const service = new SaleService({ ledger, events, core, runtime: () => saleRuntimeOf(parts), fingerprints, now, log, cashierFor });
     listener.deliverTo(service);
+    clock.mark('sale service');
     service.failInterrupted();
+    clock.mark('interrupted sales');
     service.expireDue();
+    clock.mark('expiry sweep');
     const sweep = setInterval(() => service.expireDue(), EXPIRY_SWEEP_INTERVAL_MS);
     sweep.unref();
     teardown.add(() => clearInterval(sweep));
     teardown.add(scheduleBackups(ledger, options.dataDir, now, log));
+    clock.mark('backup check');
     // After expireDue: sales whose invoice ran out while the app was closed are looked for too.
     chain.start();
+    clock.mark('chain recovery');
     parts.shop.reconfigure();
+    clock.mark('shop ledger');
     // Closing starts here: nothing reacts to anything any more, no update is taken, no explorer answer recorded.
     teardown.add(async () => {
       core.close();
@@ -257,6 +273,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
 
     const downloads = createDownloadRegistry({ now });
     const handlers = coreHandlers({ options, parts, service, access, secrets, databaseFile: opened.databaseFile, downloads, teardown, log });
+    clock.mark('handlers');
+    log(clock.line('start: core started'));
     return {
       ledger,
       settings,
