@@ -252,9 +252,9 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     clock.mark('sale service');
     service.failInterrupted();
     clock.mark('interrupted sales');
-    service.expireDue();
+    await service.expireAllDue();
     clock.mark('expiry sweep');
-    const sweep = setInterval(() => service.expireDue(), EXPIRY_SWEEP_INTERVAL_MS);
+    const sweep = setInterval(() => void service.expireAllDue(), EXPIRY_SWEEP_INTERVAL_MS);
     sweep.unref();
     teardown.add(() => clearInterval(sweep));
     teardown.add(scheduleBackups(ledger, options.dataDir, now, log));
