@@ -22,6 +22,7 @@ import { combineMethods, defineMethods } from './registry';
 import { SaleService } from './sales/service';
 import { ShopReplicator, type ShopReplicatorTimings } from './shop/replicator';
 import { StartClock } from './start-clock';
+import { runStartWork, type StartWorkOptions, type StartWorkReport } from './start-work';
 import { shopDeskMethods, withShopScope } from './shop/desk/handlers';
 import { OwnerShopConnection } from './shop/desk/owner-connection';
 import { settingsMethods } from './settings/handlers';
@@ -42,7 +43,6 @@ import { createAppLogger, type AppLogger } from './logs/logger';
 import { supportMethods } from './support/handlers';
 import { APP_VERSION } from './version';
 
-const EXPIRY_SWEEP_INTERVAL_MS = 15_000;
 export { APP_VERSION };
 
 export interface CoreOptions extends SettingsFlags {
@@ -83,6 +83,11 @@ export interface CoreOptions extends SettingsFlags {
   publicExplorers?: boolean;
   /** Replication to the shop ledger: batch size and retry timings (browser-mode flag, tests). */
   shopLedger?: ShopReplicatorTimings;
+  /**
+   * The start's work that grows with the ledger (expiry sweep, chain recovery, the day's backup) waits
+   * for `after`: the host resolves it once its first screen can be served. See start-work.ts.
+   */
+  startWork?: StartWorkOptions;
 }
 
 export interface RunningCore extends PosCore {
@@ -98,6 +103,8 @@ export interface RunningCore extends PosCore {
   webhookLocalUrl: string;
   /** The address the listener's socket is bound to. */
   webhookBoundAddress: string;
+  /** Settles when the start's work after the first screen is done (or the core closed first). */
+  startWork: Promise<StartWorkReport>;
   close(): Promise<void>;
 }
 
@@ -250,18 +257,24 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const service = new SaleService({ ledger, events, core, runtime: () => saleRuntimeOf(parts), fingerprints, now, log, cashierFor });
     listener.deliverTo(service);
     clock.mark('sale service');
+    // Before the first notice is delivered, and bounded by the sales a crash interrupted (the status
+    // index), not by the ledger: a sale left 'creating' is never shown as still being created.
     service.failInterrupted();
     clock.mark('interrupted sales');
-    await service.expireAllDue();
-    clock.mark('expiry sweep');
-    const sweep = setInterval(() => void service.expireAllDue(), EXPIRY_SWEEP_INTERVAL_MS);
-    sweep.unref();
-    teardown.add(() => clearInterval(sweep));
-    teardown.add(scheduleBackups(ledger, options.dataDir, now, log));
-    clock.mark('backup check');
-    // After expireDue: sales whose invoice ran out while the app was closed are looked for too.
-    chain.start();
-    clock.mark('chain recovery');
+    // What grows with the ledger waits for the host's first screen (start-work.ts).
+    const startWork = runStartWork({
+      options: options.startWork,
+      expireAllDue: (between, stopped) => service.expireAllDue(between, stopped),
+      afterSweep: (expired) => {
+        // The status counts pending sales: say it again once the sweep has changed them.
+        if (expired > 0) events.emit('status-changed', statusOf(parts));
+        // After the sweep: sales whose invoice ran out while the app was closed are looked for too.
+        chain.start();
+      },
+      backups: () => scheduleBackups(ledger, options.dataDir, now, log),
+      log,
+    });
+    teardown.add(() => startWork.stop());
     parts.shop.reconfigure();
     clock.mark('shop ledger');
     // Closing starts here: nothing reacts to anything any more, no update is taken, no explorer answer recorded.
@@ -287,6 +300,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       openSales: () => ledger.countOpenSales(),
       webhookLocalUrl: listener.localUrl,
       webhookBoundAddress: listener.boundAddress,
+      startWork: startWork.done,
       close: () => teardown.run(),
     };
   } catch (error) {
