@@ -50,7 +50,7 @@ describe('file modes', () => {
       expect(Object.keys(seen)).toEqual(expect.arrayContaining([DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'backups', 'instance.lock', 'secrets.json']));
       expect(Object.keys(seen).filter((name) => name.startsWith('backups/'))).toHaveLength(1);
       for (const [name, value] of Object.entries(seen)) {
-        const folder = name === '.' || name === 'backups';
+        const folder = name === '.' || name === 'backups' || name === 'logs';
         expect(value, name).toBe(folder ? '700' : '600');
       }
     } finally {
