@@ -9,7 +9,7 @@ import { accessMethods, guardOwnerMethods } from './access/handlers';
 import { AccessControl } from './access/sessions';
 import { resolveChainOptions, type ChainOptions } from './chain/options';
 import { createChainWatch, type ChainWatch } from './chain/watch';
-import { counterPrefsOf, followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
+import { announceStatus, counterPrefsOf, followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
 import { CustomerDisplay } from './counter/display';
 import { counterMethods, type CounterHost } from './counter/handlers';
 import { CoreEvents } from './core-events';
@@ -267,7 +267,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       expireAllDue: (between, stopped) => service.expireAllDue(between, stopped),
       afterSweep: (expired) => {
         // The status counts pending sales: say it again once the sweep has changed them.
-        if (expired > 0) events.emit('status-changed', statusOf(parts));
+        if (expired > 0) announceStatus(parts);
         // After the sweep: sales whose invoice ran out while the app was closed are looked for too.
         chain.start();
       },
