@@ -4,7 +4,6 @@ import { loadavg } from 'node:os';
 import { printBudgetTable, writeFiguresJson, type Figures } from './figures';
 import { benchFlood } from './flood';
 import { benchNoticeLatency } from './notice-latency';
-import { ELECTRON_START_CHILD_FLAG, electronStartChild } from './electron-start';
 import { EXPORT_CHILD_FLAG, benchOwnerDesk, exportChild } from './owner-desk';
 import { benchShopCatchUp } from './shop-catch-up';
 import { benchShopDayClose } from './shop-day-close';
@@ -21,12 +20,6 @@ async function main(): Promise<void> {
     // A CSV export measured on its own (bench of the owner's desk), reporting JSON on stdout.
     await exportChild(process.argv[childAt + 1] as string, process.argv[childAt + 2] as string, Number(process.argv[childAt + 3] ?? 0) || undefined);
     return;
-  }
-  const electronAt = process.argv.indexOf(ELECTRON_START_CHILD_FLAG);
-  if (electronAt >= 0) {
-    // The desktop app's start measured on its own (start bench): the lifecycle with the Electron double.
-    await electronStartChild(process.argv[electronAt + 1] as string);
-    process.exit(0);
   }
   const only = flag('--only')?.split(',');
   const jsonFile = flag('--json');

@@ -1,5 +1,5 @@
 // The desktop app's start, for the start bench: the Electron binary cannot run here, so a child process
-// runs the real lifecycle (electron/shell/lifecycle.ts) with the Electron double and the real core on
+// (dist/bench-electron-start.js) runs the real lifecycle (electron/shell/lifecycle.ts) with the Electron double and the real core on
 // the given data folder, and says FIRST_SCREEN once the register window would show its first screen:
 // the window was given app://counter/index.html (loadURL), the page and its script and style were
 // served by the real app:// handler, and the page's first call (getStatus) was answered over IPC.
@@ -11,11 +11,10 @@ import { runMain } from '../../electron/shell/lifecycle';
 import { channelFor } from '../../shared/api';
 import { createMainDouble, invokeEvent } from '../helpers/electron-double';
 
-export const ELECTRON_START_CHILD_FLAG = '--electron-start-child';
 export const FIRST_SCREEN_LINE = 'FIRST_SCREEN';
 
 export async function electronStartChild(dataDir: string): Promise<void> {
-  // dist/bench.js: the repository is one folder up, where the lifecycle finds dist/renderer.
+  // dist/bench-electron-start.js: the repository is one folder up, where the lifecycle finds dist/renderer.
   const double = createMainDouble({ appPath: join(dirname(process.argv[1] as string), '..'), userData: dataDir, isPackaged: true });
   const run = runMain(double.electron, { startCore, platform: 'linux' });
   process.once('SIGTERM', () => double.app.quit());

@@ -1,7 +1,8 @@
 // The start on a given data folder, both hosts measured the same way: from spawning the process to the
 // first screen answered, median of runs. Browser mode: `node dist/serve.js` (beside the running bench
-// bundle) until "Cashier UI" is printed and GET / answered. The desktop app: this bundle run as a child
-// with the Electron double (electron-start.ts) until its register would show the first screen. Every
+// bundle) until "Cashier UI" is printed and GET / answered. The desktop app: `node
+// dist/bench-electron-start.js`, the lifecycle with the Electron double (electron-start.ts), until its
+// register would show the first screen. Every
 // run starts on a day whose backup is due (the folder's backups removed first), as the first start of
 // a day does; the core's own line says how long each step of its start took.
 import { spawn } from 'node:child_process';
@@ -10,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { BACKUP_DIR } from '../../electron/pos/store/backup';
 import { freePort } from '../helpers/ports';
 import { tempDir } from '../helpers/temp';
-import { ELECTRON_START_CHILD_FLAG, FIRST_SCREEN_LINE } from './electron-start';
+import { FIRST_SCREEN_LINE } from './electron-start';
 import type { Figures } from './figures';
 import { BIG_LEDGER_DAYS, seedBigLedger } from './sales-seed';
 import { median, ms } from './stats';
@@ -80,7 +81,8 @@ export async function readyMs(dataDir: string, runs = 3): Promise<StartFigures> 
 
 /** The desktop app's lifecycle (with the Electron double): the register's first screen served and its first call answered. */
 export async function electronFirstScreenMs(dataDir: string, runs = 3): Promise<StartFigures> {
-  return medianRun(dataDir, runs, () => startOnce([process.argv[1] as string, ELECTRON_START_CHILD_FLAG, dataDir], FIRST_SCREEN_LINE));
+  const child = join(dirname(process.argv[1] as string), 'bench-electron-start.js');
+  return medianRun(dataDir, runs, () => startOnce([child, dataDir], FIRST_SCREEN_LINE));
 }
 
 /** Both hosts' start on the data folder, printed with the core's step line, as figures. */
