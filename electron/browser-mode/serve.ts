@@ -68,6 +68,11 @@ async function main(): Promise<void> {
   const dataDir = flags.dataDir ?? defaultDataDir();
   // The customer display's link (issue 12), known once the UI server listens.
   let displayLink: string | null = null;
+  // The core's start work that grows with the ledger waits until the cashier UI can be served.
+  let firstScreenServable = (): void => {};
+  const firstScreen = new Promise<void>((resolve) => {
+    firstScreenServable = resolve;
+  });
   let core: RunningCore;
   try {
     core = await startCore({
@@ -86,6 +91,7 @@ async function main(): Promise<void> {
       webhookPort: flags.webhookPort,
       chain,
       counterHost: { displayLink: () => displayLink },
+      startWork: { after: firstScreen },
       log: (line) => console.error(line),
     });
   } catch (error) {
@@ -108,6 +114,7 @@ async function main(): Promise<void> {
   console.log(`Customer display: ${displayLink}`);
   console.log(webhookLine(status, core.webhookLocalUrl));
   reportTunnelChanges(core, status);
+  firstScreenServable();
 
   let stopping = false;
   const shutDown = async (): Promise<void> => {

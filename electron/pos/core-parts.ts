@@ -114,10 +114,18 @@ export async function followSettings(parts: CoreParts): Promise<void> {
   parts.check.refresh();
 }
 
+/**
+ * Tells the screens the status changed. Made only when someone listens: the status counts pending
+ * sales, and at start (nobody connected yet) that cost is the first screen's.
+ */
+export function announceStatus(parts: CoreParts): void {
+  if (parts.events.listens('status-changed')) parts.events.emit('status-changed', statusOf(parts));
+}
+
 /** Who reacts to what inside the core. */
 export function wireParts(parts: CoreParts): void {
   const { core, chain } = parts;
-  const announce = (): void => parts.events.emit('status-changed', statusOf(parts));
+  const announce = (): void => announceStatus(parts);
   core.on('settings-changed', () => followSettings(parts));
   // The chain watch rebuilds its readers before updateSettings answers: the next notice uses them.
   core.on('settings-changed', ({ chainChanged }) => {

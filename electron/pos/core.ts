@@ -9,7 +9,7 @@ import { accessMethods, guardOwnerMethods } from './access/handlers';
 import { AccessControl } from './access/sessions';
 import { resolveChainOptions, type ChainOptions } from './chain/options';
 import { createChainWatch, type ChainWatch } from './chain/watch';
-import { counterPrefsOf, followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
+import { announceStatus, counterPrefsOf, followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
 import { CustomerDisplay } from './counter/display';
 import { counterMethods, type CounterHost } from './counter/handlers';
 import { CoreEvents } from './core-events';
@@ -21,6 +21,8 @@ import type { DownloadRegistry, OwnerHost } from './owner/types';
 import { combineMethods, defineMethods } from './registry';
 import { SaleService } from './sales/service';
 import { ShopReplicator, type ShopReplicatorTimings } from './shop/replicator';
+import { StartClock } from './start-clock';
+import { runStartWork, type StartWorkOptions, type StartWorkReport } from './start-work';
 import { shopDeskMethods, withShopScope } from './shop/desk/handlers';
 import { OwnerShopConnection } from './shop/desk/owner-connection';
 import { settingsMethods } from './settings/handlers';
@@ -41,7 +43,6 @@ import { createAppLogger, type AppLogger } from './logs/logger';
 import { supportMethods } from './support/handlers';
 import { APP_VERSION } from './version';
 
-const EXPIRY_SWEEP_INTERVAL_MS = 15_000;
 export { APP_VERSION };
 
 export interface CoreOptions extends SettingsFlags {
@@ -82,6 +83,11 @@ export interface CoreOptions extends SettingsFlags {
   publicExplorers?: boolean;
   /** Replication to the shop ledger: batch size and retry timings (browser-mode flag, tests). */
   shopLedger?: ShopReplicatorTimings;
+  /**
+   * The start's work that grows with the ledger (expiry sweep, chain recovery, the day's backup) waits
+   * for `after`: the host resolves it once its first screen can be served. See start-work.ts.
+   */
+  startWork?: StartWorkOptions;
 }
 
 export interface RunningCore extends PosCore {
@@ -97,6 +103,8 @@ export interface RunningCore extends PosCore {
   webhookLocalUrl: string;
   /** The address the listener's socket is bound to. */
   webhookBoundAddress: string;
+  /** Settles when the start's work after the first screen is done (or the core closed first). */
+  startWork: Promise<StartWorkReport>;
   close(): Promise<void>;
 }
 
@@ -133,15 +141,18 @@ type PartsDeps = Pick<CoreParts, 'ledger' | 'events' | 'core' | 'settings' | 'ch
   fingerprints: KeyFingerprints;
   log: (line: string) => void;
   teardown: Teardown;
+  clock: StartClock;
 };
 
 /** The listener, the gateway, the tunnel, reachability, the display and the shop ledger, wired to each other. */
-async function startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown }: PartsDeps): Promise<CoreParts> {
+async function startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown, clock }: PartsDeps): Promise<CoreParts> {
   const portIsPromised = settings.current.tunnelMode === 'manual' && settings.secret('apiKey') !== null;
   const listener = await listenForNotices({ ledger, port: options.webhookPort, portIsPromised, log });
   teardown.add(() => listener.close());
+  clock.mark('listener');
   const gatewayMode = await GatewayMode.start({ ledger, fingerprints, gatewayUrl: options.gatewayUrl, now, fetch: options.fetch, invoiceTimeoutMs: options.invoiceTimeoutMs }, settings.secret('apiKey'));
   teardown.add(() => gatewayMode.close());
+  clock.mark('gateway');
   const { tunnelDriver, tunnelTimings, reachabilityTimeoutMs } = options.tunnel ?? {};
   const tunnel = new TunnelManager({ driver: tunnelDriver ?? createNgrokDriver(), port: listener.port, log, ...tunnelTimings, onChange: announceTunnel(core) });
   teardown.add(() => tunnel.stop());
@@ -154,7 +165,9 @@ async function startParts({ options, ledger, events, core, settings, chain, chai
   teardown.add(() => shop.close());
   const parts: CoreParts = { ...where, ledger, events, core, check, chain, display, shop, version: APP_VERSION, now, chainStart };
   wireParts(parts);
+  clock.mark('tunnel, display, shop ledger');
   await followSettings(parts);
+  clock.mark('settings followed');
   return parts;
 }
 
@@ -202,6 +215,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createAppLogger({ dataDir: options.dataDir, now, echo: options.log });
   const { log } = logger;
+  const clock = new StartClock();
   const teardown = new Teardown();
   if (!options.logger) teardown.add(() => logger.close());
   let opened: ReturnType<typeof openFolderLedger>;
@@ -211,6 +225,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     await teardown.run();
     throw error;
   }
+  clock.mark('ledger');
   const { ledger } = opened;
   teardown.add(() => opened.close());
   try {
@@ -221,14 +236,16 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     const fingerprints = KeyFingerprints.forLedger(ledger);
     const settings = await OwnerSettings.load({ ledger, secrets: options.secrets, flags: options, events: core, log });
     teardown.add(() => settings.close());
+    clock.mark('settings');
     // From here on no line is written with a secret the core knows (the install's own as soon as they exist).
     const secrets = coreSecrets(settings, ledger, [options.chain?.tronApiKey, options.chain?.etherscanApiKey]);
     teardown.add(logger.addSecrets(secrets));
     const chainStart = { given: options.chain, publicExplorers: options.publicExplorers };
     const chain = createChainWatch({ ledger, events, core, options: resolveChainOptions(chainStart.given, settings.chain(), chainStart.publicExplorers), now, fetch: options.fetch, log });
     teardown.add(() => chain.close());
+    clock.mark('chain watch');
 
-    const parts = await startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown });
+    const parts = await startParts({ options, ledger, events, core, settings, chain, chainStart, fingerprints, now, log, teardown, clock });
     const { listener } = parts;
 
     const access = new AccessControl({ rules: () => settings.access(), now });
@@ -239,15 +256,27 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     };
     const service = new SaleService({ ledger, events, core, runtime: () => saleRuntimeOf(parts), fingerprints, now, log, cashierFor });
     listener.deliverTo(service);
+    clock.mark('sale service');
+    // Before the first notice is delivered, and bounded by the sales a crash interrupted (the status
+    // index), not by the ledger: a sale left 'creating' is never shown as still being created.
     service.failInterrupted();
-    service.expireDue();
-    const sweep = setInterval(() => service.expireDue(), EXPIRY_SWEEP_INTERVAL_MS);
-    sweep.unref();
-    teardown.add(() => clearInterval(sweep));
-    teardown.add(scheduleBackups(ledger, options.dataDir, now, log));
-    // After expireDue: sales whose invoice ran out while the app was closed are looked for too.
-    chain.start();
+    clock.mark('interrupted sales');
+    // What grows with the ledger waits for the host's first screen (start-work.ts).
+    const startWork = runStartWork({
+      options: options.startWork,
+      expireAllDue: (between, stopped) => service.expireAllDue(between, stopped),
+      afterSweep: (expired) => {
+        // The status counts pending sales: say it again once the sweep has changed them.
+        if (expired > 0) announceStatus(parts);
+        // After the sweep: sales whose invoice ran out while the app was closed are looked for too.
+        chain.start();
+      },
+      backups: () => scheduleBackups(ledger, options.dataDir, now, log),
+      log,
+    });
+    teardown.add(() => startWork.stop());
     parts.shop.reconfigure();
+    clock.mark('shop ledger');
     // Closing starts here: nothing reacts to anything any more, no update is taken, no explorer answer recorded.
     teardown.add(async () => {
       core.close();
@@ -257,6 +286,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
 
     const downloads = createDownloadRegistry({ now });
     const handlers = coreHandlers({ options, parts, service, access, secrets, databaseFile: opened.databaseFile, downloads, teardown, log });
+    clock.mark('handlers');
+    log(clock.line('start: core started'));
     return {
       ledger,
       settings,
@@ -269,6 +300,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
       openSales: () => ledger.countOpenSales(),
       webhookLocalUrl: listener.localUrl,
       webhookBoundAddress: listener.boundAddress,
+      startWork: startWork.done,
       close: () => teardown.run(),
     };
   } catch (error) {

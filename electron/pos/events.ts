@@ -19,6 +19,11 @@ export class PosEvents {
     };
   }
 
+  /** Whether anyone listens: a payload that costs queries (the status) is not made for nobody. */
+  listens(event: PosEventName): boolean {
+    return (this.listeners.get(event)?.size ?? 0) > 0;
+  }
+
   emit<E extends PosEventName>(event: E, payload: PosEventPayload<E>): void {
     for (const listener of this.listeners.get(event) ?? []) {
       try {

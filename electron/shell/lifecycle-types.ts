@@ -25,6 +25,8 @@ export interface MainCoreOptions {
   logger?: AppLogger;
   /** Public block explorers as the default safety net (see CoreOptions.publicExplorers). */
   publicExplorers?: boolean;
+  /** The start's work that grows with the ledger waits for `after`: the register window's first screen (see CoreOptions.startWork). */
+  startWork?: { after?: PromiseLike<unknown> };
 }
 export interface MainCore extends PosCore {
   /** Sales being created or waiting for payment: the updater installs only when there are none. */

@@ -88,6 +88,8 @@ class Till {
   private disposeIpc: (() => void) | null = null;
   private phase: 'running' | 'closing' | 'closed' = 'running';
   private updates: TillUpdates | null = null;
+  /** Opened once the register window has loaded its page (or could not): the core's start work may begin. */
+  private readonly firstScreen: { shown: Promise<void>; open: () => void };
   private restarting = false;
   private readonly logger: AppLogger | null;
   private readonly log: LogLine;
@@ -99,6 +101,11 @@ class Till {
     // Opened first, so an error anywhere later (the core's start included) is in the log.
     this.logger = deps.openLogger?.(electron.app.getPath('userData')) ?? null;
     this.log = this.logger?.log ?? ((line) => console.log(`[counter] ${line}`));
+    let open = (): void => {};
+    const shown = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    this.firstScreen = { shown, open };
   }
 
   listen(): void {
@@ -147,6 +154,8 @@ class Till {
           counterHost: this.counterHost(),
           // The desktop app's safety net: TRC20 watched through TronGrid's public endpoint unless switched off.
           publicExplorers: true,
+          // The expiry sweep, chain recovery and the day's backup wait for the register's first screen.
+          startWork: { after: this.firstScreen.shown },
           nativeBinding: electronNativeBinding(app, deps.fileExists),
           ...(this.logger ? { logger: this.logger } : { log: (line: string) => console.log(`[core] ${line}`) }),
         });
@@ -180,7 +189,9 @@ class Till {
     this.disposeIpc = registerPosIpc(electron.ipcMain, core, register.webContents, () => (this.display && !this.display.isDestroyed() ? this.display.webContents : null));
     try {
       await register.loadURL(APP_ENTRY_URL);
+      this.firstScreen.open();
     } catch (error) {
+      this.firstScreen.open();
       if (this.phase !== 'running') return; // the window was closed while loading: not an error
       electron.dialog.showErrorBox(
         'The register screen could not be loaded',

@@ -7,6 +7,7 @@ import { benchNoticeLatency } from './notice-latency';
 import { EXPORT_CHILD_FLAG, benchOwnerDesk, exportChild } from './owner-desk';
 import { benchShopCatchUp } from './shop-catch-up';
 import { benchShopDayClose } from './shop-day-close';
+import { benchStart } from './start';
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -23,12 +24,15 @@ async function main(): Promise<void> {
   const only = flag('--only')?.split(',');
   const jsonFile = flag('--json');
   const figures: Figures = {};
-  const sections: [string, () => Promise<Figures | void>][] = [
+  // The third element: run only when named in --only (its figures come with another section too).
+  const sections: [string, () => Promise<Figures | void>, 'only-when-named'?][] = [
     ['notice', () => benchNoticeLatency()],
     // The same notice until "Paid" is on the cashier's screen in Chromium (loaded when run, as the soak).
     ['paid-on-screen', async () => (await import('./paid-on-screen')).benchPaidOnScreen()],
     ['flood', () => benchFlood()],
     ['owner', () => benchOwnerDesk()],
+    // Both hosts' start on the big ledger, alone (the owner section measures it too, on its own ledger).
+    ['start', () => benchStart(), 'only-when-named'],
     // Loaded when run: the export's child processes need not load Chromium's driver.
     ['soak', async () => (await import('./soak')).benchSoak()],
     // The shop ledger (issue 15): catching up, then the whole shop's day close; `shop-close` runs the latter alone.
@@ -41,11 +45,12 @@ async function main(): Promise<void> {
   const load = (): string => loadavg().map((value) => value.toFixed(2)).join(', ');
   const startLoad = load();
   console.log(`Mitilena Counter bench — node ${process.version}, ${new Date().toISOString()}, load average ${startLoad}\n`);
-  for (const [name, run] of sections) if (!only || only.includes(name)) Object.assign(figures, (await run()) ?? {});
+  const wanted = (name: string, named?: 'only-when-named'): boolean => (only ? only.includes(name) : !named);
+  for (const [name, run, named] of sections) if (wanted(name, named)) Object.assign(figures, (await run()) ?? {});
   console.log(`\nload average at the end: ${load()}`);
   printBudgetTable(figures);
   if (jsonFile) {
-    writeFiguresJson(jsonFile, figures, { at: new Date().toISOString(), node: process.version, loadAverage: { start: startLoad, end: load() }, sections: only ?? sections.map(([name]) => name) });
+    writeFiguresJson(jsonFile, figures, { at: new Date().toISOString(), node: process.version, loadAverage: { start: startLoad, end: load() }, sections: only ?? sections.filter(([name, , named]) => wanted(name, named)).map(([name]) => name) });
     console.log(`\nfigures written to ${jsonFile}`);
   }
 }

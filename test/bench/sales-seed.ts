@@ -1,8 +1,10 @@
 // Sales for the owner's desk tests and the bench: a few hand-made ones through the store (with
 // their events), or a million written straight into the table in one transaction.
 import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { newSaleId } from '../../electron/pos/ids';
-import type { Ledger, SalePatch } from '../../electron/pos/store/ledger';
+import { DATABASE_FILE } from '../../electron/pos/store/data-folder';
+import { Ledger, type SalePatch } from '../../electron/pos/store/ledger';
 import { registerSaleTotalFunctions } from '../../electron/pos/store/sale-totals-sql';
 import type { Blockchain } from '../../shared/mitilena';
 import type { Sale, SaleStatus } from '../../shared/sale';
@@ -96,4 +98,23 @@ export function seedManySales(file: string, count: number, end: Date, days: numb
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+}
+
+/** The bench's big ledger: the year before this day, 365 days. */
+export const BIG_LEDGER_END = new Date('2026-11-27T00:00:00.000Z');
+export const BIG_LEDGER_DAYS = 365;
+
+/**
+ * The bench's big ledger in a data folder: created at schema 0120, `sales` seeded, then opened by the
+ * app, which migrates it (0130 backfills the kept totals; 0140 builds the start's indexes). Seconds each.
+ */
+export function seedBigLedger(dataDir: string, sales: number): { file: string; seedSeconds: number; migrationSeconds: number } {
+  const file = join(dataDir, DATABASE_FILE);
+  Ledger.open(file, { targetVersion: 120 }).close();
+  let started = performance.now();
+  seedManySales(file, sales, BIG_LEDGER_END, BIG_LEDGER_DAYS);
+  const seedSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  Ledger.open(file).close();
+  return { file, seedSeconds, migrationSeconds: (performance.now() - started) / 1000 };
 }

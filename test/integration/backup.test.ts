@@ -54,16 +54,17 @@ describe('backups', () => {
   it('backs up at start when the last backup is a day old, not more often', async () => {
     const ledger = Ledger.open(file);
     const clock = manualClock(new Date('2026-11-26T10:00:00Z'));
-    let stop = scheduleBackups(ledger, dir.path, clock.now);
-    await stop();
+    const first = scheduleBackups(ledger, dir.path, clock.now);
+    expect(await first.first).toEqual(listBackups(dir.path)[0]);
+    await first.stop();
     expect(listBackups(dir.path)).toHaveLength(1);
     clock.advance(60 * 60 * 1000);
-    stop = scheduleBackups(ledger, dir.path, clock.now);
-    await stop();
+    const hourLater = scheduleBackups(ledger, dir.path, clock.now);
+    expect(await hourLater.first).toBeNull();
+    await hourLater.stop();
     expect(listBackups(dir.path)).toHaveLength(1);
     clock.advance(24 * 60 * 60 * 1000);
-    stop = scheduleBackups(ledger, dir.path, clock.now);
-    await stop();
+    await scheduleBackups(ledger, dir.path, clock.now).stop();
     expect(listBackups(dir.path)).toHaveLength(2);
     ledger.close();
   });

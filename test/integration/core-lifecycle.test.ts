@@ -1,5 +1,5 @@
 // The core's start and stop around the ledger: one app per data folder, sales interrupted by a
-// crash are closed, and a backup is taken at start.
+// crash are closed, and a backup is taken by the start's work after the first screen.
 import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,14 +45,16 @@ describe('core lifecycle', () => {
   });
 
   it('takes a backup at start', async () => {
-    const core = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    const core = await startCore({ dataDir: dir.path, secrets: memorySecrets(), startWork: { backupDelayMs: 0 } });
+    await core.startWork;
     await core.close();
     expect(listBackups(dir.path)).toHaveLength(1);
   });
 
   it('refuses to start, creating nothing, when the ledger is gone but its backups are there; a restore brings it back', async () => {
-    const first = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    const first = await startCore({ dataDir: dir.path, secrets: memorySecrets(), startWork: { backupDelayMs: 0 } });
     const token = first.ledger.getMeta('webhook_token');
+    await first.startWork;
     await first.close();
     const ledger = join(dir.path, DATABASE_FILE);
     rmSync(ledger);
@@ -73,7 +75,8 @@ describe('core lifecycle', () => {
   });
 
   it('refuses to start when only a ledger kept by a restore is left', async () => {
-    const first = await startCore({ dataDir: dir.path, secrets: memorySecrets() });
+    const first = await startCore({ dataDir: dir.path, secrets: memorySecrets(), startWork: { backupDelayMs: 0 } });
+    await first.startWork;
     await first.close();
     const ledger = join(dir.path, DATABASE_FILE);
     copyFileSync(ledger, `${ledger}.before-restore-20261127T100000Z`);

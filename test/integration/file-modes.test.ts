@@ -39,16 +39,18 @@ function modes(): Record<string, string> {
 
 describe('file modes', () => {
   it('makes a 0755 data folder private and creates every file in it 0600', async () => {
-    const core = await startCore({ dataDir, secrets: createFileSecretStore({ dataDir, env: {} }) });
+    const core = await startCore({ dataDir, secrets: createFileSecretStore({ dataDir, env: {} }), startWork: { backupDelayMs: 0 } });
     try {
       // Settings entered in the app put a secret in the folder too.
       expect((await core.handlers.updateSettings({ ngrokAuthtoken: 'ngrok-token-0123456789' })).ok).toBe(true);
+      // The day's backup is taken by the start's work after the first screen.
+      await core.startWork;
       const seen = modes();
       // While the app runs SQLite keeps its WAL and shared memory beside the ledger.
       expect(Object.keys(seen)).toEqual(expect.arrayContaining([DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'backups', 'instance.lock', 'secrets.json']));
       expect(Object.keys(seen).filter((name) => name.startsWith('backups/'))).toHaveLength(1);
       for (const [name, value] of Object.entries(seen)) {
-        const folder = name === '.' || name === 'backups';
+        const folder = name === '.' || name === 'backups' || name === 'logs';
         expect(value, name).toBe(folder ? '700' : '600');
       }
     } finally {
@@ -82,7 +84,7 @@ describe('file modes', () => {
     for (const file of [ledger, `${ledger}-wal`, `${ledger}.before-restore-20261101T000000Z`, join(dataDir, 'backups', 'counter-20261101T000000Z.sqlite3')]) chmodSync(file, 0o644);
     chmodSync(join(dataDir, 'backups'), 0o755);
 
-    const core = await startCore({ dataDir, secrets: createFileSecretStore({ dataDir, env: {} }) });
+    const core = await startCore({ dataDir, secrets: createFileSecretStore({ dataDir, env: {} }), startWork: { backupDelayMs: 0 } });
     try {
       const seen = modes();
       expect(seen).toMatchObject({

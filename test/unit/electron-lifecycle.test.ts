@@ -77,6 +77,23 @@ describe('startup', () => {
     expect(till.startCore.mock.calls[0]![0]).toMatchObject({ dataDir: '/fake/user-data', nativeBinding: NATIVE });
   });
 
+  it.each([['loaded', undefined], ['failed to load', new Error('no renderer build')]] as const)(
+    "lets the core's start work (expiry sweep, recovery, backup) begin once the register's page has %s",
+    async (_outcome, loadFailure) => {
+      let seenAtOpen: string[] | null = null;
+      const till = start({
+        loadFailure,
+        startCore: async (options) => {
+          void Promise.resolve(options.startWork?.after).then(() => (seenAtOpen = [...(till.windows[0]?.loadedUrls ?? [])]));
+          return till.core;
+        },
+      });
+      await till.run.started;
+      await Promise.resolve();
+      expect(seenAtOpen).toEqual(['app://counter/index.html']);
+    },
+  );
+
   it('opens the register on app://counter/index.html with the bundled preload, IPC ready before the load', async () => {
     const till = start();
     await till.run.started;

@@ -1,5 +1,6 @@
 // The cashier's use cases. Side effects (clock, gateway, ids) come in as parameters so every rule
 // runs in Node tests against a real SQLite file.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { PosArgs } from '../../../shared/api';
 import type { Blockchain, Language } from '../../../shared/mitilena';
 import { MAX_AMOUNT_MINOR, parseAmount } from '../../../shared/money';
@@ -14,6 +15,9 @@ import { defineMethods, type MethodGroup } from '../registry';
 import type { Ledger } from '../store/ledger';
 import type { KeyFingerprints, KeysNow } from '../webhook/notice-keys';
 import { receiveNotice, type NoticeAnswer } from '../webhook/record-notice';
+
+/** Sales expired in one transaction (one fsync): about 5–8 ms of the loop on the bench VM; 50 held it 17–35 ms. */
+export const EXPIRY_BATCH_SALES = 20;
 
 /** The gateway's payment link lives 14 days; a day more covers clocks and late notices. */
 const INVOICE_KEY_KEPT_MS = 15 * 24 * 60 * 60 * 1000;
@@ -223,17 +227,36 @@ export class SaleService {
     return failed;
   }
 
-  /** Marks pending sales whose invoice ran out as expired; run on a timer and at start. */
-  expireDue(): Sale[] {
+  /**
+   * Marks up to `limit` pending sales whose invoice ran out as expired, in one transaction (one write to
+   * the disk), then announces them. A sale a notice paid meanwhile is no longer pending and stays as it is.
+   */
+  expireDue(limit = EXPIRY_BATCH_SALES): Sale[] {
     const { ledger } = this.options;
     const at = this.now().toISOString();
-    const expired: Sale[] = [];
-    for (const sale of ledger.salesDueToExpire(at)) {
-      const updated = ledger.transition(sale.id, ['pending'], 'expired', at, {}, { cause: 'invoice expired', detail: { expiresAt: sale.expiresAt } });
-      if (updated) expired.push(updated);
-      this.announce(updated);
-    }
+    const expired = ledger.transaction(() =>
+      ledger
+        .salesDueToExpire(at, limit)
+        .map((sale) => ledger.transition(sale.id, ['pending'], 'expired', at, {}, { cause: 'invoice expired', detail: { expiresAt: sale.expiresAt } }))
+        .filter((sale): sale is Sale => sale !== null),
+    );
+    for (const sale of expired) this.announce(sale);
     return expired;
+  }
+
+  /**
+   * Every sale due to expire, a batch at a time, handing the loop back between batches (`between`) so
+   * notices and the screen are answered meanwhile; `stopped` ends it early (the core is closing).
+   */
+  async expireAllDue(between: () => Promise<unknown> = yieldToLoop, stopped: () => boolean = () => false): Promise<number> {
+    let count = 0;
+    while (!stopped()) {
+      const batch = this.expireDue();
+      count += batch.length;
+      if (batch.length < EXPIRY_BATCH_SALES) break;
+      await between();
+    }
+    return count;
   }
 }
 

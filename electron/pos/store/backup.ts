@@ -55,26 +55,42 @@ export async function backupNow(ledger: Ledger, dataDir: string, now: Date): Pro
   return { file, takenAt: now };
 }
 
-/** Backs up once a day while the app runs: at start when the last one is older than a day, then hourly checks. */
-/** The returned stop waits for a backup in progress, so the database can be closed right after. */
-export function scheduleBackups(ledger: Ledger, dataDir: string, now: () => Date, log?: (line: string) => void): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const check = (): void => {
-    if (running) return;
+export interface BackupSchedule {
+  /** The check made when the schedule began: the backup it took, or null (a recent one exists, or it failed). */
+  readonly first: Promise<BackupInfo | null>;
+  /** Stops the schedule; waits for a backup in progress, so the database can be closed right after. */
+  stop(): Promise<void>;
+}
+
+/** Backs up once a day while the app runs: at once when the last one is older than a day, then hourly checks. */
+export function scheduleBackups(ledger: Ledger, dataDir: string, now: () => Date, log?: (line: string) => void): BackupSchedule {
+  let running: Promise<BackupInfo | null> | null = null;
+  const check = (): Promise<BackupInfo | null> => {
+    if (running) return running;
     const last = listBackups(dataDir)[0];
-    if (last && now().getTime() - last.takenAt.getTime() < BACKUP_INTERVAL_MS) return;
+    if (last && now().getTime() - last.takenAt.getTime() < BACKUP_INTERVAL_MS) return Promise.resolve(null);
     running = backupNow(ledger, dataDir, now())
-      .then((taken) => log?.(`backup: saved ${taken.file}`))
-      .catch((error: unknown) => log?.(`backup: failed: ${error instanceof Error ? error.message : String(error)}`))
+      .then((taken) => {
+        log?.(`backup: saved ${taken.file}`);
+        return taken;
+      })
+      .catch((error: unknown) => {
+        log?.(`backup: failed: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      })
       .finally(() => {
         running = null;
       });
+    return running;
   };
-  check();
-  const timer = setInterval(check, BACKUP_CHECK_INTERVAL_MS);
+  const first = check();
+  const timer = setInterval(() => void check(), BACKUP_CHECK_INTERVAL_MS);
   timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
+  return {
+    first,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
   };
 }

@@ -2,6 +2,9 @@
 // and which live keys still have invoices open at the gateway. Fingerprints only, never keys.
 import type { Connection } from './connection';
 
+/** Reads only the sales still without a fingerprint (index sales_without_key_fingerprint): it runs at every start. */
+export const STAMP_OLDER_SALES = 'UPDATE sales SET key_fingerprint = ? WHERE key_fingerprint IS NULL AND sandbox = ?';
+
 export class InvoiceKeys {
   constructor(private readonly connection: Connection) {}
 
@@ -28,6 +31,6 @@ export class InvoiceKeys {
 
   /** Stamps sales from before key fingerprints with the key of their mode (the one that verified them then). */
   backfill(sandbox: boolean, fingerprint: string): number {
-    return this.connection.statement('UPDATE sales SET key_fingerprint = ? WHERE key_fingerprint IS NULL AND sandbox = ?').run(fingerprint, sandbox ? 1 : 0).changes;
+    return this.connection.statement(STAMP_OLDER_SALES).run(fingerprint, sandbox ? 1 : 0).changes;
   }
 }

@@ -108,7 +108,8 @@ export class Ledger {
     this.sales.appendEvent(id, expected, at, event, patch);
   /** Whether a notice with this key was recorded already. */
   hasNotice = (noticeKey: string): boolean => this.sales.hasNotice(noticeKey);
-  salesDueToExpire = (at: string): Sale[] => this.sales.dueToExpire(at);
+  /** Pending sales whose invoice ran out by `at`, the longest expired first, at most `limit`. */
+  salesDueToExpire = (at: string, limit: number): Sale[] => this.sales.dueToExpire(at, limit);
   /** The sales charged to complete this one ("charge the difference"), oldest first. */
   salesLinkedTo = (saleId: string): Sale[] => this.sales.linkedTo(saleId);
   recoveryCandidates = (since: string, limit = 1000): Sale[] => this.sales.recoveryCandidates(since, limit);

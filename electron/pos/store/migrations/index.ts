@@ -15,10 +15,11 @@ import { migration as m0100 } from './0100-refund-statuses';
 import { migration as m0110 } from './0110-refunds';
 import { migration as m0120 } from './0120-day-closes';
 import { migration as m0130 } from './0130-sale-totals';
+import { migration as m0140 } from './0140-start-indexes';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0100, m0110, m0120, m0130];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080, m0100, m0110, m0120, m0130, m0140];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, migration) => Math.max(max, migration.version), 0);
 
