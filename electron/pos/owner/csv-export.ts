@@ -25,8 +25,12 @@ export function defaultExportParts(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
 }
 
-/** Batches are short-lived garbage: a 48 MB young generation halves GC time (measured), and the old one stays capped. */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 96 };
+/**
+ * A worker makes little garbage per sale (one text in, one record out, encoded into a reused buffer):
+ * an 8 MB young generation exports as fast as 48 MB did (1,000,000 sales, two workers: 3.9–4.7 s
+ * against 4.1–5.9 s) and keeps the process ~20 MB smaller. The old generation stays capped.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
 /** How much of the download may wait in the response's buffer before the worker is held back. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
