@@ -48,12 +48,21 @@ const PIECES = [
   'note',
 ] as const;
 
-/** A sale's text split: one string per piece. */
+/** A sale's text split: its rowid, then one string per piece. */
 type StringsOf<T extends readonly unknown[]> = { readonly [K in keyof T]: string };
-type SaleText = StringsOf<typeof PIECES>;
+type SaleText = [rowid: string, ...StringsOf<typeof PIECES>];
 
-/** The SQL expression of a sale's text. */
-export const SALE_TEXT_SQL = PIECES.map((piece) => `(${piece})`).join(` || char(${SEPARATOR.charCodeAt(0)}) || `);
+/**
+ * The SQL expression of a sale's text: its rowid (for the long way) and the pieces, joined once by
+ * concat_ws (where `||` copies the growing text at every piece: 2.0 against 1.4 µs a sale, measured).
+ * concat_ws leaves out NULLs; no piece is NULL, and one that were would be a piece short, so the long way.
+ */
+export const SALE_TEXT_SQL = `concat_ws(char(${SEPARATOR.charCodeAt(0)}), rowid, ${PIECES.map((piece) => `(${piece})`).join(', ')})`;
+
+/** The sale's rowid, the first piece of its text (an integer: never holds the separator). */
+export function rowidOfSaleText(text: string): number {
+  return Number(text.slice(0, text.indexOf(SEPARATOR)));
+}
 
 /** Minor units as SQLite writes an integer → the currency's plain decimal, exactly as fiatAmount writes the number. */
 function fiatText(minor: string, currency: string): string {
@@ -74,8 +83,8 @@ const NEEDS_CARE = new RegExp(`[",\r\n\uFEFF]|(?:^|${SEPARATOR})[=+\\-@\t\uFF1D\
 /** The CSV record of a sale's text; null when it does not split into its pieces. */
 export function recordOfSaleText(text: string): string | null {
   const pieces = text.split(SEPARATOR);
-  if (pieces.length !== PIECES.length) return null;
-  const [id, createdAt, status, reviewReason, amount, currency, tip, recognised, refunded, asked, arrived, refundedCrypto, token, network, address, invoiceId, txHash, paidAt, confirmation, overpaid, sandbox, cashier, note] = pieces as unknown as SaleText;
+  if (pieces.length !== PIECES.length + 1) return null;
+  const [, id, createdAt, status, reviewReason, amount, currency, tip, recognised, refunded, asked, arrived, refundedCrypto, token, network, address, invoiceId, txHash, paidAt, confirmation, overpaid, sandbox, cashier, note] = pieces as unknown as SaleText;
   // Most sales need no care: their pieces go into the record as they are (one test for the whole text).
   const stored = NEEDS_CARE.test(text) ? cell : asIs;
   // Amounts come out as digits and a point, or a genuine negative number: nothing to neutralise or quote.
@@ -96,5 +105,6 @@ export function recordOfSaleText(text: string): string | null {
 export const CSV_RECORD_MAKER: RecordMaker = {
   sql: SALE_TEXT_SQL,
   record: recordOfSaleText,
+  rowid: rowidOfSaleText,
   format: (row) => csvLine(csvRecord(row)),
 };

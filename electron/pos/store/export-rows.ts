@@ -64,10 +64,11 @@ export const EXPORT_SQL = `SELECT ${EXPORT_SOURCE.join(', ')} FROM sales WHERE c
 
 const openReadOnly = (databaseFile: string, nativeBinding?: string): ReturnType<typeof openDatabase> => openDatabase(databaseFile, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
 
-/** How the export's records are made: each sale's text as one SQL expression over `sales`, the record made from it (null when it cannot be), and the record made from the sale's columns. */
+/** How the export's records are made: each sale's text as one SQL expression over `sales`, the record made from it (null when it cannot be), the sale's rowid in it, and the record made from the sale's columns. */
 export interface RecordMaker {
   sql: string;
   record(text: string): string | null;
+  rowid(text: string): number;
   format(row: ExportRow): string;
 }
 
@@ -79,10 +80,10 @@ export interface RecordMaker {
 export function* exportRecords(databaseFile: string, range: { from: string; to: string }, maker: RecordMaker, nativeBinding?: string): Generator<string> {
   const db = openReadOnly(databaseFile, nativeBinding);
   try {
-    const texts = db.prepare(`SELECT ${maker.sql}, rowid FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`).raw(true);
+    const texts = db.prepare(`SELECT ${maker.sql} FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`).pluck();
     const byRowid = db.prepare(`SELECT ${EXPORT_SOURCE.join(', ')} FROM sales WHERE rowid = ?`).raw(true);
-    for (const [text, rowid] of texts.iterate(storedInstant(range.from), storedInstant(range.to)) as IterableIterator<[string, number]>) {
-      yield maker.record(text) ?? maker.format(byRowid.get(rowid) as ExportRow);
+    for (const text of texts.iterate(storedInstant(range.from), storedInstant(range.to)) as IterableIterator<string>) {
+      yield maker.record(text) ?? maker.format(byRowid.get(maker.rowid(text)) as ExportRow);
     }
   } finally {
     db.close();
