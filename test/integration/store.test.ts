@@ -190,6 +190,39 @@ describe('the ledger', () => {
     db.close();
   });
 
+  it("reads recovery's candidates a page at a time: every live pending or expired sale since the date, oldest first, at most the limit, the loop handed back between pages", async () => {
+    const ledger = Ledger.open(file);
+    const statuses = ['pending', 'expired', 'paid', 'cancelled'] as const;
+    // 400 sales a minute apart from 10:00, some sandbox, the first 30 before the window.
+    ledger.transaction(() => {
+      for (let i = 0; i < 400; i++) {
+        const at = new Date(Date.parse('2026-11-26T10:00:00.000Z') + i * 60_000).toISOString();
+        ledger.insertSale(newSale(`sale-${String(i).padStart(3, '0')}`, { status: statuses[i % 4], sandbox: i % 5 === 0 }), at, { cause: 'test' });
+      }
+    });
+    const since = '2026-11-26T10:30:00.000Z';
+    const expected = ledgerRows<{ id: string }>(file, "SELECT id FROM sales WHERE status IN ('pending', 'expired') AND sandbox = 0 AND created_at >= ? ORDER BY created_at", since).map((row) => row.id);
+    expect(expected.length).toBeGreaterThan(100);
+
+    // Turns of the loop while the candidates are read: none if it were read in one go.
+    let turns = 0;
+    let counting = true;
+    const tick = (): void => {
+      if (!counting) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const candidates = await ledger.recoveryCandidates(since);
+    counting = false;
+    expect(candidates.map((sale) => sale.id)).toEqual(expected);
+    expect(candidates.every((sale) => !sale.sandbox && (sale.status === 'pending' || sale.status === 'expired'))).toBe(true);
+    // More than one page: the loop turned between them.
+    expect(turns).toBeGreaterThan(0);
+    expect((await ledger.recoveryCandidates(since, 7)).map((sale) => sale.id)).toEqual(expected.slice(0, 7));
+    ledger.close();
+  });
+
   it('survives a reopen with its rows intact', () => {
     const first = Ledger.open(file);
     first.insertSale(newSale('sale-1'), '2026-11-26T10:00:00.000Z', { cause: 'test' });

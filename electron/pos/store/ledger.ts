@@ -1,6 +1,7 @@
 // The one ledger surface: every read and write of the sales ledger the app makes, by name. Nothing
 // outside store/ sees the SQLite connection; each statement is prepared once; a unit of work that
 // spans several operations (a notice's record) runs in `transaction`.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { SALE_STATUSES, type Sale, type SaleStatus } from '../../../shared/sale';
 import { Connection } from './connection';
@@ -15,6 +16,9 @@ import { ReplicationReads } from './replication-reads';
 import type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
 import { SalesTable, type SaleQuery } from './sales';
 import { UnreadNotices, type UnreadNotice } from './unread-notices';
+
+/** Candidates of a recovery pass read between two turns of the loop. */
+const RECOVERY_PAGE_SALES = 100;
 
 export type { EventInput, NewSale, SaleEvent, SalePatch } from './sale-rows';
 export type { HistoryFilter, PageQuery, SelectionGroup, StatusCounts } from './history-queries';
@@ -112,7 +116,24 @@ export class Ledger {
   salesDueToExpire = (at: string, limit: number): Sale[] => this.sales.dueToExpire(at, limit);
   /** The sales charged to complete this one ("charge the difference"), oldest first. */
   salesLinkedTo = (saleId: string): Sale[] => this.sales.linkedTo(saleId);
-  recoveryCandidates = (since: string, limit = 1000): Sale[] => this.sales.recoveryCandidates(since, limit);
+  /**
+   * Live pending or expired sales created at or after `since`, oldest first, at most `limit`: what
+   * recovery asks the chain about. Read by id a page at a time with the loop handed back between
+   * pages, so a thousand candidates never hold the webhook listener (one query for all held it
+   * 90–170 ms on the bench's million-sale ledger). A sale paid meanwhile comes back paid.
+   */
+  async recoveryCandidates(since: string, limit = 1000): Promise<Sale[]> {
+    const ids = this.sales.recoveryCandidateIds(since, limit);
+    const sales: Sale[] = [];
+    for (let start = 0; start < ids.length; start += RECOVERY_PAGE_SALES) {
+      if (start > 0) await yieldToLoop();
+      for (const id of ids.slice(start, start + RECOVERY_PAGE_SALES)) {
+        const sale = this.sales.get(id);
+        if (sale) sales.push(sale);
+      }
+    }
+    return sales;
+  }
   /** Whether a transaction hash is already some sale's (with or without 0x, in any case). */
   isHashClaimed = (hash: string): boolean => this.sales.isHashClaimed(hash);
   countPendingLive = (): number => this.sales.countPendingLive();

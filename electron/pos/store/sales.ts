@@ -158,9 +158,14 @@ export class SalesTable {
     return this.many(DUE_TO_EXPIRE, at, limit);
   }
 
-  /** Live (not sandbox) pending or expired sales created at or after `since`: what recovery asks the chain about. */
-  recoveryCandidates(since: string, limit: number): Sale[] {
-    return this.many("SELECT * FROM sales WHERE status IN ('pending', 'expired') AND created_at >= ? AND sandbox = 0 ORDER BY created_at LIMIT ?", since, limit);
+  /**
+   * The ids of live (not sandbox) pending or expired sales created at or after `since`, oldest first:
+   * what recovery asks the chain about. The status index alone answers (it holds created_at, id and
+   * sandbox), so sorting them reads no sale; the sales are read by id after.
+   */
+  recoveryCandidateIds(since: string, limit: number): string[] {
+    const rows = this.connection.statement("SELECT id FROM sales WHERE status IN ('pending', 'expired') AND created_at >= ? AND sandbox = 0 ORDER BY created_at, id LIMIT ?").all(since, limit) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   /** Whether a transaction hash is already recorded for a sale, with or without 0x, in any case (index sales_by_tx_hash). */
