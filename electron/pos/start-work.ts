@@ -85,7 +85,12 @@ export function runStartWork(deps: StartWorkDeps): StartWork {
     const clock = new StartClock(deps.elapsedMs);
     report.steps = clock.list();
     try {
-      report.expired = await sweep();
+      // A first sweep that fails (a full disk, the ledger busy) is said, and everything after it still
+      // starts: the timer's sweeps try again, recovery and the backups are not given up with it.
+      report.expired = await sweep().catch((error: unknown) => {
+        log(`sales: the first expiry sweep failed: ${messageOf(error)}`);
+        return 0;
+      });
       clock.mark(`expiry sweep (${report.expired} expired)`);
       if (closed) return report;
       timer = setInterval(() => {
@@ -103,7 +108,7 @@ export function runStartWork(deps: StartWorkDeps): StartWork {
       report.completed = !closed;
       log(clock.line('start: work after the first screen done'));
     } catch (error) {
-      // The ledger closing under it, or a bug: said, and the app goes on (the next sweep tries again).
+      // The ledger closing under it, or a bug: said, and the app goes on (the timer's sweeps, once started, go on).
       log(`start: the work after the first screen stopped: ${messageOf(error)}`);
     }
     return report;
