@@ -3,6 +3,7 @@
 // in unit tests with a double (the Electron binary cannot run there).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { App, BrowserWindow } from 'electron';
 import type { AppLogger } from '../pos/logs/logger';
 import type { LogLine } from '../pos/logs/record';
@@ -22,6 +23,8 @@ export type { ElectronMain, MainCore, MainCoreOptions, MainDeps, MainRun, StartC
 
 /** How long a quit waits for the webhook listener and the database to close before giving up. */
 export const SHUTDOWN_TIMEOUT_MS = 5_000;
+/** The longest the start's work after the first screen waits for the register's page to load. */
+export const FIRST_SCREEN_WAIT_MS = 30_000;
 
 /**
  * In a development run better-sqlite3 must be the build that scripts/electron-native.mjs made for
@@ -102,9 +105,12 @@ class Till {
     this.logger = deps.openLogger?.(electron.app.getPath('userData')) ?? null;
     this.log = this.logger?.log ?? ((line) => console.log(`[counter] ${line}`));
     let open = (): void => {};
-    const shown = new Promise<void>((resolve) => {
+    const loaded = new Promise<void>((resolve) => {
       open = resolve;
     });
+    // A page load that never settles (a renderer lost mid-load) must not keep the expiry sweep,
+    // recovery and the backups from ever starting: they begin after FIRST_SCREEN_WAIT_MS at the latest.
+    const shown = Promise.race([loaded, sleep(FIRST_SCREEN_WAIT_MS, undefined, { ref: false })]);
     this.firstScreen = { shown, open };
   }
 
