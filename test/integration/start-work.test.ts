@@ -125,7 +125,7 @@ describe("the start's work after the first screen", () => {
 
   it('applies notices that arrive between two batches of the sweep: late for the swept and the unswept, paid for the open', async () => {
     const dueCount = EXPIRY_BATCH_SALES + 10;
-    // The longest expired first: the first batch takes sales 0…49, the second the rest.
+    // The longest expired first: the first batch takes the first EXPIRY_BATCH_SALES sales, the second the rest.
     const sales = seedLedger([...Array.from({ length: dueCount }, (_, i) => -dueCount - 5 + i), 30]);
     const swept = sales[3] as Sale;
     const unswept = sales[EXPIRY_BATCH_SALES + 4] as Sale;

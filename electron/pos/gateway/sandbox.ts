@@ -78,7 +78,8 @@ class SandboxServer {
   constructor(options: SandboxOptions) {
     this.apiKey = options.apiKey;
     this.lifetimeMs = options.invoiceLifetimeMs ?? DEFAULT_INVOICE_LIFETIME_MS;
-    this.maxInvoices = options.maxInvoices ?? MAX_SANDBOX_INVOICES;
+    // At least one: the invoice just made must be there for its own page.
+    this.maxInvoices = Math.max(1, options.maxInvoices ?? MAX_SANDBOX_INVOICES);
     this.now = options.now ?? (() => new Date());
     this.fetchFn = options.fetch ?? globalThis.fetch;
   }
