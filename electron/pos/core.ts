@@ -1,31 +1,27 @@
 // Starts the application core for either host (Electron or browser mode), in this order: the ledger,
 // the owner's settings and secrets, the chain watch, the webhook listener, the gateway (sandbox or
 // live), the tunnel and its reachability check, the sale service, the owner's desk; one handler
-// registry answers every PosApi method. Closing goes the other way. How the parts react to each
-// other is core-parts.ts.
+// registry (core-handlers.ts) answers every PosApi method. Closing goes the other way. How the parts
+// react to each other is core-parts.ts.
 import type { PosStatus } from '../../shared/api';
 import { fail, ok } from '../../shared/result';
-import { accessMethods, guardOwnerMethods } from './access/handlers';
 import { AccessControl } from './access/sessions';
 import { resolveChainOptions, type ChainOptions } from './chain/options';
 import { createChainWatch, type ChainWatch } from './chain/watch';
 import { announceStatus, counterPrefsOf, followSettings, routeOf, saleRuntimeOf, statusOf, wireParts, type CoreParts } from './core-parts';
 import { CustomerDisplay } from './counter/display';
-import { counterMethods, type CounterHost } from './counter/handlers';
 import { CoreEvents } from './core-events';
-import type { PosCore, PosHandlers } from './dispatch';
+import { coreHandlers } from './core-handlers';
+import type { CounterHost } from './counter/handlers';
+import type { PosCore } from './dispatch';
 import { PosEvents } from './events';
 import { GatewayMode } from './mode/gateway-mode';
-import { createDownloadRegistry, createOwnerHandlers } from './owner/handlers';
+import { createDownloadRegistry } from './owner/handlers';
 import type { DownloadRegistry, OwnerHost } from './owner/types';
-import { combineMethods, defineMethods } from './registry';
 import { SaleService } from './sales/service';
 import { ShopReplicator, type ShopReplicatorTimings } from './shop/replicator';
 import { StartClock } from './start-clock';
 import { runStartWork, type StartWorkOptions, type StartWorkReport } from './start-work';
-import { shopDeskMethods, withShopScope } from './shop/desk/handlers';
-import { OwnerShopConnection } from './shop/desk/owner-connection';
-import { settingsMethods } from './settings/handlers';
 import type { SettingsFlags } from './settings/flags';
 import { OwnerSettings } from './settings/owner-settings';
 import type { SecretStore } from './settings/secrets';
@@ -40,7 +36,6 @@ import { KeyFingerprints } from './webhook/notice-keys';
 import { recordConnectivity } from './logs/connectivity';
 import { coreSecrets } from './logs/core-secrets';
 import { createAppLogger, type AppLogger } from './logs/logger';
-import { supportMethods } from './support/handlers';
 import { APP_VERSION } from './version';
 
 export { APP_VERSION };
@@ -169,46 +164,6 @@ async function startParts({ options, ledger, events, core, settings, chain, chai
   await followSettings(parts);
   clock.mark('settings followed');
   return parts;
-}
-
-interface HandlerDeps {
-  options: CoreOptions;
-  parts: CoreParts;
-  service: SaleService;
-  access: AccessControl;
-  secrets: ReturnType<typeof coreSecrets>;
-  databaseFile: string;
-  downloads: ReturnType<typeof createDownloadRegistry>;
-  teardown: Teardown;
-  log: (line: string) => void;
-}
-
-/** Every PosApi method, one registry (a name given twice is refused), behind the owner's PIN. */
-function coreHandlers({ options, parts, service, access, secrets, databaseFile, downloads, teardown, log }: HandlerDeps): PosHandlers {
-  const { ledger, events, settings, chain, check, display, now } = parts;
-  const ownerShop = new OwnerShopConnection(() => settings.secret('shopLedgerOwnerUrl'), log);
-  teardown.add(() => ownerShop.close());
-  const host = options.host ?? {};
-  const actorOf = (context: Parameters<AccessControl['actorOf']>[0]) => access.actorOf(context);
-  const all = combineMethods(
-    service.methods,
-    defineMethods({
-      getStatus: async () => ok(statusOf(parts)),
-      checkReachability: async () => ok(await check.run()),
-    }),
-    settingsMethods(settings, (blockchain) => chain.coverageNote(blockchain), (context) => access.ownerPinChanged(context)),
-    // Issue 15: the scoped desk methods branch here; 'counter' reaches the owner handlers unchanged.
-    withShopScope(
-      createOwnerHandlers({ ledger, events, databaseFile, nativeBinding: options.nativeBinding, now, receiptSettings: () => settings.receipt(), host, downloads, actorOf }),
-      { connection: ownerShop, now, host, downloads, actorOf },
-    ),
-    shopDeskMethods({ connection: ownerShop }),
-    accessMethods(access),
-    counterMethods({ ledger, display, host: options.counterHost ?? {}, printer: () => settings.counter.printer }),
-    supportMethods({ dataDir: options.dataDir, databaseFile, nativeBinding: options.nativeBinding, appVersion: APP_VERSION, now, settings: () => settings.view(chain.coverageNote(settings.current.blockchain)), secrets, host, downloads }),
-  );
-  // With an owner PIN set, the owner-only methods answer 'owner-locked' until the caller's window unlocks.
-  return guardOwnerMethods(all, access);
 }
 
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
